@@ -1,0 +1,121 @@
+package io.sluice.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Writes random lines of 8 to 12 {@linkplain Vocabulary vocabulary} words to one client of a
+ * {@link FullSpeedLineServer} until told to stop, counting every word it writes. Runs on its own
+ * thread; the counts are read only after {@link #awaitTotals} sees the thread finish.
+ */
+final class WordLineWriter implements Runnable {
+  private static final int CHUNK_LINES = 256;
+  private static final byte[][] WORD_BYTES = Vocabulary.WORDS.stream()
+      .map(w -> w.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
+  private final Socket socket;
+  private final SplittableRandom random;
+  private final int linesPerSecond;
+  private final BooleanSupplier stopRequested;
+  private final AtomicLong linesWrittenOverall;
+  private final long[] perWord = new long[WORD_BYTES.length];
+  private final CountDownLatch done = new CountDownLatch(1);
+  private long lines;
+  private volatile IOException failure;
+
+  /**
+   * @param linesPerSecond the pace, or 0 for as fast as the socket takes the lines
+   * @param linesWrittenOverall a live counter shared by all writers, added to per chunk
+   */
+  WordLineWriter(Socket socket, long seed, int linesPerSecond, BooleanSupplier stopRequested,
+      AtomicLong linesWrittenOverall) {
+    this.socket = socket;
+    this.random = new SplittableRandom(seed);
+    this.linesPerSecond = linesPerSecond;
+    this.stopRequested = stopRequested;
+    this.linesWrittenOverall = linesWrittenOverall;
+  }
+
+  @Override
+  public void run() {
+    long startNanos = System.nanoTime();
+    try {
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      while (!stopRequested.getAsBoolean()) {
+        int chunk = CHUNK_LINES;
+        if (linesPerSecond > 0) {
+          long due = (System.nanoTime() - startNanos) * linesPerSecond / TimeUnit.SECONDS.toNanos(1);
+          chunk = (int) Math.min(CHUNK_LINES, due - lines);
+          if (chunk <= 0) {
+            out.flush(); // paced lines go out now, not when the buffer happens to fill
+            TimeUnit.MILLISECONDS.sleep(1);
+            continue;
+          }
+        }
+        writeLines(out, chunk);
+        lines += chunk;
+        linesWrittenOverall.addAndGet(chunk);
+      }
+      // Every counted word is now in the socket; the socket itself stays open (see the server).
+      out.flush();
+    } catch (IOException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      failure = new IOException("interrupted while writing", e);
+      Thread.currentThread().interrupt();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private void writeLines(OutputStream out, int count) throws IOException {
+    for (int l = 0; l < count; l++) {
+      int wordsInLine = 8 + random.nextInt(5);
+      for (int w = 0; w < wordsInLine; w++) {
+        int index = random.nextInt(WORD_BYTES.length);
+        if (w > 0) {
+          out.write(' ');
+        }
+        out.write(WORD_BYTES[index]);
+        perWord[index]++;
+      }
+      out.write('\n');
+    }
+  }
+
+  /** Lines written; valid once {@link #awaitTotals} returned. */
+  long lines() {
+    return lines;
+  }
+
+  /**
+   * Waits for the writer to finish and returns how often it wrote each word, by vocabulary index.
+   *
+   * @throws IOException if writing failed or did not finish in time
+   */
+  long[] awaitTotals(long timeoutNanos) throws IOException, InterruptedException {
+    if (!done.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS)) {
+      throw new IOException("writer for " + socket.getRemoteSocketAddress() + " did not finish");
+    }
+    if (failure != null) {
+      throw new IOException("writing to " + socket.getRemoteSocketAddress() + " failed", failure);
+    }
+    return perWord.clone();
+  }
+
+  void closeSocket() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

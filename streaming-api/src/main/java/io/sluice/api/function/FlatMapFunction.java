@@ -1,0 +1,9 @@
+package io.sluice.api.function;
+
+import java.io.Serializable;
+import java.util.Iterator;
+/** A function returning zero or more results. Serializable so that it can be shipped to executors and written into checkpoints. */
+@FunctionalInterface
+public interface FlatMapFunction<T, R> extends Serializable {
+  Iterator<R> call(T t) throws Exception;
+}

@@ -1,0 +1,9 @@
+package io.sluice.api.function;
+
+import java.io.Serializable;
+
+/** A one-argument function run for its effect. Serializable so that it can be shipped to executors and written into checkpoints. */
+@FunctionalInterface
+public interface VoidFunction<T> extends Serializable {
+  void call(T t) throws Exception;
+}

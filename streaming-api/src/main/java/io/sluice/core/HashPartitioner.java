@@ -1,0 +1,38 @@
+package io.sluice.core;
+
+/** Partitions by the key's {@code hashCode()}, non-negative modulo the partition count; null goes to 0. */
+public final class HashPartitioner extends Partitioner {
+  private final int numPartitions;
+
+  public HashPartitioner(int numPartitions) {
+    if (numPartitions <= 0) {
+      throw new SluiceException("HashPartitioner needs at least one partition, got " + numPartitions);
+    }
+    this.numPartitions = numPartitions;
+  }
+
+  @Override
+  public int numPartitions() {
+    return numPartitions;
+  }
+
+  @Override
+  public int getPartition(Object key) {
+    return key == null ? 0 : Math.floorMod(key.hashCode(), numPartitions);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HashPartitioner other && other.numPartitions == numPartitions;
+  }
+
+  @Override
+  public int hashCode() {
+    return numPartitions;
+  }
+
+  @Override
+  public String toString() {
+    return "HashPartitioner(" + numPartitions + ")";
+  }
+}

@@ -1,0 +1,292 @@
+package io.sluice.core;
+
+import io.sluice.api.Tuple2;
+import io.sluice.internal.config.MasterUrl;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.executor.BlockBroadcast;
+import io.sluice.internal.executor.DriverEndpoints;
+import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.rdd.RddCheckpointer;
+import io.sluice.internal.io.HadoopConfs;
+import io.sluice.internal.io.HadoopFiles;
+import io.sluice.internal.rdd.EmptyRDD;
+import io.sluice.internal.rdd.ParallelCollectionRDD;
+import io.sluice.internal.rdd.TaskFunction;
+import io.sluice.internal.scheduler.ClusterBackend;
+import io.sluice.internal.scheduler.ClusterBackendFactory;
+import io.sluice.internal.scheduler.DAGScheduler;
+import io.sluice.internal.scheduler.LocalBackend;
+import io.sluice.internal.serializer.Serializer;
+import io.sluice.internal.serializer.Serializers;
+import io.sluice.internal.shuffle.MapOutputTracker;
+import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.storage.BlockManager;
+import java.io.File;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of the batch engine: connects to executors (threads, processes or YARN
+ * containers, per the master URL), creates RDDs and runs jobs on them. One active context per
+ * JVM; methods are thread-safe.
+ */
+public final class SluiceContext implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SluiceContext.class);
+  private static final AtomicReference<SluiceContext> ACTIVE = new AtomicReference<>();
+
+  private final SluiceConf conf;
+  private final MasterUrl master;
+  private final Serializer dataSerializer;
+  private final Serializer closureSerializer;
+  private final BlockManager blockManager;
+  private final ExecutorEnv driverEnv;
+  private final MapOutputTracker mapOutputs = new MapOutputTracker();
+  private final ClusterBackend backend;
+  private final DAGScheduler dagScheduler;
+  private final Configuration hadoopConf;
+  private final AtomicInteger nextRddId = new AtomicInteger();
+  private final AtomicInteger nextShuffleId = new AtomicInteger();
+  private final AtomicLong nextBroadcastId = new AtomicLong();
+  private final Map<Integer, RDD<?>> persisted = new ConcurrentHashMap<>();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile String checkpointDir;
+
+  public SluiceContext(SluiceConf conf) {
+    this.conf = conf.copy();
+    this.master = MasterUrl.parse(this.conf.get(SluiceOptions.MASTER));
+    this.conf.get(SluiceOptions.APP_NAME);
+    if (!ACTIVE.compareAndSet(null, this)) {
+      throw new SluiceException("Only one SluiceContext may be active in a JVM; stop the existing one ("
+          + ACTIVE.get().appName() + ") first");
+    }
+    try {
+      this.dataSerializer = Serializers.forData(this.conf);
+      this.closureSerializer = Serializers.forClosures(this.conf);
+      this.hadoopConf = HadoopConfs.fromSluiceConf(this.conf);
+      long memory = (long) (Runtime.getRuntime().maxMemory() * this.conf.get(SluiceOptions.STORAGE_MEMORY_FRACTION));
+      this.blockManager = new BlockManager("driver", dataSerializer, memory,
+          new File(this.conf.get(SluiceOptions.LOCAL_DIR)));
+      this.driverEnv = new ExecutorEnv("driver", this.conf, dataSerializer, closureSerializer, blockManager,
+          (executorId, block) -> blockManager.getBytes(block), new DriverEndpoints());
+      this.backend = createBackend();
+      this.dagScheduler = new DAGScheduler(backend, mapOutputs, closureSerializer, dataSerializer,
+          this.conf.get(SluiceOptions.TASK_MAX_FAILURES));
+    } catch (RuntimeException e) {
+      ACTIVE.compareAndSet(this, null);
+      throw e;
+    }
+    log.info("Started SluiceContext '{}' on {} ({} cores)", appName(), master, backend.totalCores());
+  }
+
+  private ClusterBackend createBackend() {
+    if (master instanceof MasterUrl.Local local) {
+      return new LocalBackend(local.threads(), driverEnv);
+    }
+    for (ClusterBackendFactory factory : ServiceLoader.load(ClusterBackendFactory.class)) {
+      Optional<ClusterBackend> created = factory.create(master, conf, driverEnv);
+      if (created.isPresent()) {
+        return created.get();
+      }
+    }
+    String module = master instanceof MasterUrl.Yarn ? "sluice-yarn-am" : "sluice-executor";
+    throw new SluiceException("Master '" + conf.get(SluiceOptions.MASTER) + "' needs the " + module
+        + " module on the classpath, and it was not found");
+  }
+
+  /** The context active in this JVM, if any. */
+  public static Optional<SluiceContext> active() {
+    return Optional.ofNullable(ACTIVE.get());
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** A copy of this context's configuration (changing it has no effect on the running context). */
+  public SluiceConf conf() {
+    return conf.copy();
+  }
+
+  public String appName() {
+    return conf.get(SluiceOptions.APP_NAME);
+  }
+
+  /** Partitions of parallelize() and of shuffles when not given: sluice.default.parallelism, else the cores. */
+  public int defaultParallelism() {
+    return conf.getOption(SluiceOptions.DEFAULT_PARALLELISM).orElseGet(() -> Math.max(1, backend.totalCores()));
+  }
+
+  public <T> RDD<T> parallelize(List<T> data) {
+    return parallelize(data, defaultParallelism());
+  }
+
+  public <T> RDD<T> parallelize(List<T> data, int numSlices) {
+    RDD.checkPartitions(numSlices);
+    return new ParallelCollectionRDD<>(this, data, numSlices);
+  }
+
+  public <K, V> PairRDD<K, V> parallelizePairs(List<Tuple2<K, V>> data) {
+    return PairRDD.fromRDD(parallelize(data));
+  }
+
+  public <K, V> PairRDD<K, V> parallelizePairs(List<Tuple2<K, V>> data, int numSlices) {
+    return PairRDD.fromRDD(parallelize(data, numSlices));
+  }
+
+  public <T> RDD<T> emptyRDD() {
+    return new EmptyRDD<>(this);
+  }
+
+  /** Lines of a text file, or of all files in a directory or glob, on any Hadoop FileSystem URI. */
+  public RDD<String> textFile(String path) {
+    return textFile(path, Math.min(2, defaultParallelism()));
+  }
+
+  public RDD<String> textFile(String path, int minPartitions) {
+    return HadoopFiles.textFile(this, path, minPartitions);
+  }
+
+  /** Reads what {@link RDD#saveAsObjectFile} wrote. */
+  public <T> RDD<T> objectFile(String path) {
+    return HadoopFiles.objectFile(this, path, Math.min(2, defaultParallelism()));
+  }
+
+  public <T> Broadcast<T> broadcast(T value) {
+    copyBySerialization(value);
+    return new BlockBroadcast<>(nextBroadcastId.incrementAndGet(), value, blockManager);
+  }
+
+  /** Where {@link RDD#checkpoint()} writes; a directory on any Hadoop FileSystem. */
+  public void setCheckpointDir(String directory) {
+    this.checkpointDir = directory;
+  }
+
+  public Optional<String> checkpointDir() {
+    return Optional.ofNullable(checkpointDir);
+  }
+
+  public boolean isStopped() {
+    return stopped.get();
+  }
+
+  /** Stops the executors and frees every block; the context cannot be used afterwards. */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      backend.close();
+    } finally {
+      blockManager.close();
+      ACTIVE.compareAndSet(this, null);
+      log.info("Stopped SluiceContext '{}'", appName());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  // ---------------------------------------------------------------- engine hooks
+
+  /** Runs {@code f} over every partition; results in partition order. */
+  public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f) {
+    int[] all = new int[rdd.getNumPartitions()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return runJob(rdd, f, all);
+  }
+
+  public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
+    if (stopped.get()) {
+      throw new SluiceException("Cannot run a job: SluiceContext '" + appName() + "' has been stopped");
+    }
+    List<U> results = dagScheduler.runJob(rdd, f, partitions);
+    RddCheckpointer.afterJob(rdd);
+    return results;
+  }
+
+  public int newRddId() {
+    return nextRddId.incrementAndGet();
+  }
+
+  public int newShuffleId() {
+    return nextShuffleId.incrementAndGet();
+  }
+
+  public Configuration hadoopConfiguration() {
+    return hadoopConf;
+  }
+
+  public Serializer dataSerializer() {
+    return dataSerializer;
+  }
+
+  public Serializer closureSerializer() {
+    return closureSerializer;
+  }
+
+  public DAGScheduler dagScheduler() {
+    return dagScheduler;
+  }
+
+  public ExecutorEnv driverEnv() {
+    return driverEnv;
+  }
+
+  public ClusterBackend backend() {
+    return backend;
+  }
+
+  public MasterUrl master() {
+    return master;
+  }
+
+  public BlockManager blockManager() {
+    return blockManager;
+  }
+
+  /** A deep copy made by serializing; also proves the value can be shipped. */
+  public <T> T copyBySerialization(T value) {
+    return dataSerializer.deserialize(dataSerializer.serialize(value));
+  }
+
+  void registerPersisted(RDD<?> rdd) {
+    persisted.put(rdd.id(), rdd);
+  }
+
+  void unpersist(int rddId) {
+    persisted.remove(rddId);
+    blockManager.removeRdd(rddId);
+  }
+
+  public Collection<RDD<?>> persistedRdds() {
+    return List.copyOf(persisted.values());
+  }
+
+  /** Removes blocks from every executor's store (received blocks no batch needs any more). */
+  public void removeBlocks(Collection<? extends BlockId> ids) {
+    blockManager.removeIf(ids::contains);
+  }
+
+  /** Frees the map outputs of a shuffle nothing will read again. */
+  public void removeShuffle(int shuffleId) {
+    mapOutputs.unregisterShuffle(shuffleId);
+    blockManager.removeShuffle(shuffleId);
+  }
+
+  public MapOutputTracker mapOutputs() {
+    return mapOutputs;
+  }
+}

@@ -1,0 +1,110 @@
+package io.sluice.internal.config;
+
+import io.sluice.core.SluiceException;
+import java.util.Locale;
+import java.util.Set;
+
+/** Builders for typed options; parsing rules live here so every key of one type reads alike. */
+final class ConfigOptions {
+  private ConfigOptions() {}
+
+  static ConfigOption<Integer> positiveInt(String key, Integer defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a positive integer", raw -> {
+      int v = Integer.parseInt(raw);
+      if (v <= 0) {
+        throw new IllegalArgumentException("must be > 0");
+      }
+      return v;
+    });
+  }
+
+  static ConfigOption<Long> nonNegativeLong(String key, Long defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a non-negative integer", raw -> {
+      long v = Long.parseLong(raw);
+      if (v < 0) {
+        throw new IllegalArgumentException("must be >= 0");
+      }
+      return v;
+    });
+  }
+
+  static ConfigOption<Double> fraction(String key, Double defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a number in (0, 1]", raw -> {
+      double v = Double.parseDouble(raw);
+      if (!(v > 0 && v <= 1)) {
+        throw new IllegalArgumentException("out of range");
+      }
+      return v;
+    });
+  }
+
+  static ConfigOption<Boolean> bool(String key, Boolean defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "true or false", raw -> switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not a boolean");
+    });
+  }
+
+  static ConfigOption<String> string(String key, String defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a string", raw -> raw);
+  }
+
+  static ConfigOption<String> oneOf(String key, String defaultValue, String description, Set<String> allowed) {
+    return new ConfigOption<>(key, defaultValue, description, "one of " + allowed, raw -> {
+      if (!allowed.contains(raw)) {
+        throw new IllegalArgumentException("not allowed");
+      }
+      return raw;
+    });
+  }
+
+  /** Milliseconds: a bare number means ms; suffixes ms, s, min, h are accepted ("200", "2s"). */
+  static ConfigOption<Long> durationMs(String key, Long defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a duration such as 200, 200ms, 2s or 1min",
+        ConfigOptions::parseDurationMs);
+  }
+
+  /** Sizes in MiB: a bare number means MiB; suffixes k, m, g are accepted ("512", "1g"). */
+  static ConfigOption<Long> sizeMb(String key, Long defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a size such as 512m or 1g", ConfigOptions::parseSizeMb);
+  }
+
+  static long parseDurationMs(String raw) {
+    String s = raw.toLowerCase(Locale.ROOT).trim();
+    long v;
+    if (s.endsWith("ms")) {
+      v = Long.parseLong(s.substring(0, s.length() - 2).trim());
+    } else if (s.endsWith("min")) {
+      v = Long.parseLong(s.substring(0, s.length() - 3).trim()) * 60_000;
+    } else if (s.endsWith("s")) {
+      v = Long.parseLong(s.substring(0, s.length() - 1).trim()) * 1000;
+    } else if (s.endsWith("h")) {
+      v = Long.parseLong(s.substring(0, s.length() - 1).trim()) * 3_600_000;
+    } else {
+      v = Long.parseLong(s);
+    }
+    if (v < 0) {
+      throw new SluiceException("must not be negative");
+    }
+    return v;
+  }
+
+  static long parseSizeMb(String raw) {
+    String s = raw.toLowerCase(Locale.ROOT).trim();
+    long v;
+    if (s.endsWith("g")) {
+      v = Long.parseLong(s.substring(0, s.length() - 1)) * 1024;
+    } else if (s.endsWith("m")) {
+      v = Long.parseLong(s.substring(0, s.length() - 1));
+    } else if (s.endsWith("k")) {
+      v = Math.max(1, Long.parseLong(s.substring(0, s.length() - 1)) / 1024);
+    } else {
+      v = Long.parseLong(s);
+    }
+    if (v <= 0) {
+      throw new SluiceException("must be positive");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,88 @@
+package io.sluice.internal.config;
+
+import static io.sluice.internal.config.ConfigOptions.bool;
+import static io.sluice.internal.config.ConfigOptions.durationMs;
+import static io.sluice.internal.config.ConfigOptions.fraction;
+import static io.sluice.internal.config.ConfigOptions.nonNegativeLong;
+import static io.sluice.internal.config.ConfigOptions.oneOf;
+import static io.sluice.internal.config.ConfigOptions.positiveInt;
+import static io.sluice.internal.config.ConfigOptions.sizeMb;
+import static io.sluice.internal.config.ConfigOptions.string;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every configuration key Sluice reads, declared once. Keys with a {@code spark.*} twin in the
+ * Spark Streaming guide have the same suffix and meaning. The README's key table mirrors this list.
+ */
+public final class SluiceOptions {
+  private SluiceOptions() {}
+
+  public static final ConfigOption<String> MASTER = string("sluice.master", "local[*]",
+      "Where to run: local, local[N], local[*], local-cluster[executors,cores,memoryMB] or yarn.");
+  public static final ConfigOption<String> APP_NAME = string("sluice.app.name", "sluice-app",
+      "The application's name, shown in logs and on the cluster UI.");
+  public static final ConfigOption<Integer> DEFAULT_PARALLELISM = positiveInt("sluice.default.parallelism", null,
+      "Partitions of shuffles and parallelize() when not given; default: the number of cores.");
+  public static final ConfigOption<Integer> TASK_MAX_FAILURES = positiveInt("sluice.task.maxFailures", 4,
+      "Attempts of one task before its job fails with the task's last error.");
+  public static final ConfigOption<String> SERIALIZER = oneOf("sluice.serializer", "kryo",
+      "How data, tasks and closures are serialized: kryo or java.", Set.of("kryo", "java"));
+  public static final ConfigOption<Boolean> KRYO_REGISTRATION_REQUIRED = bool("sluice.kryo.registrationRequired",
+      false, "Fail when Kryo meets a class not registered through sluice.kryo.classesToRegister.");
+  public static final ConfigOption<String> KRYO_CLASSES_TO_REGISTER = string("sluice.kryo.classesToRegister", "",
+      "Comma-separated class names registered with Kryo (smaller output, needed with registrationRequired).");
+  public static final ConfigOption<Double> STORAGE_MEMORY_FRACTION = fraction("sluice.storage.memoryFraction", 0.4,
+      "Share of the heap the block store may fill before spilling or evicting blocks.");
+  public static final ConfigOption<String> LOCAL_DIR = string("sluice.local.dir", System.getProperty("java.io.tmpdir"),
+      "Directory for blocks spilled to disk and other scratch files.");
+
+  public static final ConfigOption<Long> BLOCK_INTERVAL_MS = durationMs("sluice.streaming.blockInterval", 200L,
+      "How often a receiver's buffered records become a block (= one partition of the batch).");
+  public static final ConfigOption<Long> RECEIVER_MAX_RATE = nonNegativeLong("sluice.streaming.receiver.maxRate", 0L,
+      "Records per second each receiver may store; 0 means unlimited.");
+  public static final ConfigOption<Boolean> BACKPRESSURE_ENABLED = bool("sluice.streaming.backpressure.enabled",
+      false, "Adapt each receiver's rate to how fast batches are processed.");
+  public static final ConfigOption<Boolean> WAL_ENABLED = bool("sluice.streaming.receiver.writeAheadLog.enable",
+      false, "Write received blocks to a log under the checkpoint directory before they count as stored.");
+  public static final ConfigOption<Integer> CONCURRENT_JOBS = positiveInt("sluice.streaming.concurrentJobs", 1,
+      "Output-operation jobs that may run at once; 1 keeps batches and output operations in order.");
+  public static final ConfigOption<Boolean> STOP_GRACEFULLY_ON_SHUTDOWN = bool(
+      "sluice.streaming.stopGracefullyOnShutdown", false,
+      "On JVM shutdown (SIGTERM), stop the streaming context gracefully instead of at once.");
+  public static final ConfigOption<Long> GRACEFUL_STOP_TIMEOUT_MS = durationMs("sluice.streaming.gracefulStopTimeout",
+      null, "Longest wait for received data to be processed in a graceful stop; default 10 batch intervals.");
+  public static final ConfigOption<Long> RECEIVER_RESTART_DELAY_MS = durationMs(
+      "sluice.streaming.receiverRestartDelay", 2000L,
+      "First wait before a receiver that asked for a restart is started again; doubles while it fails.");
+  public static final ConfigOption<Long> RECEIVER_MAX_RESTART_DELAY_MS = durationMs(
+      "sluice.streaming.receiverRestartDelay.max", 30_000L, "Longest wait between receiver restarts.");
+  public static final ConfigOption<Integer> BLOCK_QUEUE_SIZE = positiveInt("sluice.streaming.blockQueueSize", 10,
+      "Blocks a receiver may have waiting to be stored before store() blocks.");
+  public static final ConfigOption<Long> FILE_STREAM_REMEMBER_MS = durationMs(
+      "sluice.streaming.fileStream.minRememberDuration", 60_000L,
+      "How long a file stream remembers files it has seen; older files are ignored.");
+  public static final ConfigOption<String> STREAMING_CLOCK = string("sluice.streaming.clock",
+      "io.sluice.internal.util.SystemClock", "Clock class driving batches (tests use ManualClock).");
+
+  public static final ConfigOption<Integer> EXECUTOR_INSTANCES = positiveInt("sluice.executor.instances", 2,
+      "Executors to run on YARN.");
+  public static final ConfigOption<Integer> EXECUTOR_CORES = positiveInt("sluice.executor.cores", 1,
+      "Task threads per executor.");
+  public static final ConfigOption<Long> EXECUTOR_MEMORY_MB = sizeMb("sluice.executor.memory", 1024L,
+      "Heap of each executor, e.g. 512m or 1g.");
+  public static final ConfigOption<String> YARN_QUEUE = string("sluice.yarn.queue", "default",
+      "YARN queue to submit to.");
+  public static final ConfigOption<Integer> YARN_MAX_APP_ATTEMPTS = positiveInt("sluice.yarn.maxAppAttempts", 2,
+      "ApplicationMaster attempts YARN makes before the application fails.");
+  public static final ConfigOption<Boolean> AUTHENTICATE = bool("sluice.authenticate", null,
+      "Require the application's secret on every connection; default on for local-cluster and yarn.");
+
+  public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
+      SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
+      BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, WAL_ENABLED, CONCURRENT_JOBS,
+      STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
+      BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, EXECUTOR_INSTANCES, EXECUTOR_CORES,
+      EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, AUTHENTICATE);
+}

@@ -1,0 +1,102 @@
+package io.sluice.internal.rdd;
+
+import io.sluice.api.Tuple2;
+import io.sluice.core.PairRDD;
+import io.sluice.core.Partitioner;
+import io.sluice.core.RDD;
+import io.sluice.internal.executor.TaskContextImpl;
+import io.sluice.internal.shuffle.ShuffleReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Groups the values of several pair RDDs by key: for each key, one list of values per parent. A
+ * parent already partitioned by the target partitioner is read in place (narrow); the others are
+ * shuffled. This is what joins and, per batch, stateful streams are built on.
+ */
+public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
+  private final int numParents;
+  private final Partitioner partitioner;
+
+  record CoGroupPartition(int index, Partition[] narrowParents) implements Partition {}
+
+  public CoGroupedRDD(List<RDD<? extends Tuple2<K, ?>>> parents, Partitioner partitioner) {
+    super(parents.get(0).context(), dependencies(parents, partitioner));
+    this.numParents = parents.size();
+    this.partitioner = partitioner;
+  }
+
+  private static <K> List<Dependency> dependencies(List<RDD<? extends Tuple2<K, ?>>> parents, Partitioner p) {
+    List<Dependency> deps = new ArrayList<>();
+    for (RDD<? extends Tuple2<K, ?>> parent : parents) {
+      if (parent.partitionerIfKnown().filter(p::equals).isPresent()) {
+        deps.add(new OneToOneDependency(parent));
+      } else {
+        deps.add(new ShuffleDependency(parent, parent.context().newShuffleId(), p, null, false));
+      }
+    }
+    return deps;
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    Partition[] parts = new Partition[partitioner.numPartitions()];
+    for (int i = 0; i < parts.length; i++) {
+      Partition[] narrow = new Partition[numParents];
+      for (int d = 0; d < numParents; d++) {
+        if (dependencies().get(d) instanceof OneToOneDependency) {
+          narrow[d] = parent(d).partitions()[i];
+        }
+      }
+      parts[i] = new CoGroupPartition(i, narrow);
+    }
+    return parts;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Iterator<Tuple2<K, List<List<Object>>>> compute(Partition split, TaskContextImpl context) throws Exception {
+    CoGroupPartition part = (CoGroupPartition) split;
+    int n = numParents;
+    Map<K, List<List<Object>>> groups = new HashMap<>();
+    for (int d = 0; d < n; d++) {
+      Iterator<?> records = dependencies().get(d) instanceof ShuffleDependency shuffle
+          ? ShuffleReader.fetch(shuffle, split.index(), context)
+          : parent(d).iterator(part.narrowParents()[d], context);
+      while (records.hasNext()) {
+        Tuple2<K, ?> record = (Tuple2<K, ?>) records.next();
+        groups.computeIfAbsent(record._1(), k -> emptyGroups(n)).get(d).add(record._2());
+      }
+    }
+    Iterator<Map.Entry<K, List<List<Object>>>> it = groups.entrySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Tuple2<K, List<List<Object>>> next() {
+        Map.Entry<K, List<List<Object>>> e = it.next();
+        return new Tuple2<>(e.getKey(), e.getValue());
+      }
+    };
+  }
+
+  private static List<List<Object>> emptyGroups(int n) {
+    List<List<Object>> lists = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      lists.add(new ArrayList<>(2));
+    }
+    return lists;
+  }
+
+  @Override
+  public Optional<Partitioner> partitionerIfKnown() {
+    return Optional.of(partitioner);
+  }
+}

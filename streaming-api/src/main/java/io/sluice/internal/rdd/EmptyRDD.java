@@ -1,0 +1,25 @@
+package io.sluice.internal.rdd;
+
+import io.sluice.core.RDD;
+import io.sluice.core.SluiceContext;
+import io.sluice.internal.executor.TaskContextImpl;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/** An RDD with no partitions. */
+public final class EmptyRDD<T> extends RDD<T> {
+  public EmptyRDD(SluiceContext sc) {
+    super(sc, List.of());
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    return new Partition[0];
+  }
+
+  @Override
+  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+    return Collections.emptyIterator();
+  }
+}

@@ -1,0 +1,42 @@
+package io.sluice.internal.rdd;
+
+import io.sluice.api.Tuple2;
+import io.sluice.core.PairRDD;
+import io.sluice.core.Partitioner;
+import io.sluice.core.RDD;
+import io.sluice.internal.executor.TaskContextImpl;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** Gives an RDD of pairs the key-value operations; passes partitions through untouched. */
+public final class PairRDDView<K, V> extends PairRDD<K, V> {
+
+  public PairRDDView(RDD<Tuple2<K, V>> parent) {
+    super(parent);
+  }
+
+  private RDD<Tuple2<K, V>> parent() {
+    return parent(0);
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    return parent().partitions();
+  }
+
+  @Override
+  public Iterator<Tuple2<K, V>> compute(Partition split, TaskContextImpl context) throws Exception {
+    return parent().iterator(split, context);
+  }
+
+  @Override
+  public Optional<Partitioner> partitionerIfKnown() {
+    return parent().partitionerIfKnown();
+  }
+
+  @Override
+  public List<String> preferredLocations(Partition split) {
+    return parent().preferredLocations(split);
+  }
+}

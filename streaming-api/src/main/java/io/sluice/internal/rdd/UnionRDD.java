@@ -1,0 +1,52 @@
+package io.sluice.internal.rdd;
+
+import io.sluice.core.RDD;
+import io.sluice.core.SluiceContext;
+import io.sluice.internal.executor.TaskContextImpl;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** The partitions of several RDDs side by side, without moving data. */
+public final class UnionRDD<T> extends RDD<T> {
+
+  record UnionPartition(int index, int parentIndex, Partition parentPartition) implements Partition {}
+
+  public UnionRDD(SluiceContext sc, List<RDD<T>> parents) {
+    super(sc, dependencies(parents));
+  }
+
+  private static <T> List<Dependency> dependencies(List<RDD<T>> parents) {
+    List<Dependency> deps = new ArrayList<>();
+    int out = 0;
+    for (RDD<T> parent : parents) {
+      int n = parent.getNumPartitions();
+      deps.add(new RangeDependency(parent, 0, out, n));
+      out += n;
+    }
+    return deps;
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    List<Partition> all = new ArrayList<>();
+    for (int p = 0; p < dependencies().size(); p++) {
+      for (Partition parentPartition : parent(p).partitions()) {
+        all.add(new UnionPartition(all.size(), p, parentPartition));
+      }
+    }
+    return all.toArray(new Partition[0]);
+  }
+
+  @Override
+  public Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception {
+    UnionPartition u = (UnionPartition) split;
+    return this.<T>parent(u.parentIndex()).iterator(u.parentPartition(), context);
+  }
+
+  @Override
+  public List<String> preferredLocations(Partition split) {
+    UnionPartition u = (UnionPartition) split;
+    return parent(u.parentIndex()).preferredLocations(u.parentPartition());
+  }
+}

@@ -1,0 +1,42 @@
+package io.sluice.internal.scheduler;
+
+import io.sluice.internal.executor.ExecutorEnv;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** {@code local[N]}: one executor inside the driver's JVM, running tasks on N threads. */
+public final class LocalBackend implements ClusterBackend {
+  private final int threads;
+  private final ExecutorEnv env;
+  private final ExecutorService pool;
+
+  public LocalBackend(int threads, ExecutorEnv env) {
+    this.threads = threads;
+    this.env = env;
+    AtomicInteger counter = new AtomicInteger();
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "sluice-task-" + counter.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public int totalCores() {
+    return threads;
+  }
+
+  @Override
+  public void launchTask(TaskDescription task, Consumer<TaskOutcome> onDone) {
+    pool.execute(() -> onDone.accept(TaskRunner.run(task, env)));
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

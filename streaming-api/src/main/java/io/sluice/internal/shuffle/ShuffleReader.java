@@ -1,0 +1,103 @@
+package io.sluice.internal.shuffle;
+
+import io.sluice.api.Tuple2;
+import io.sluice.internal.executor.TaskContextImpl;
+import io.sluice.internal.rdd.Aggregator;
+import io.sluice.internal.rdd.ShuffleDependency;
+import io.sluice.internal.storage.BlockId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reduce side of a hash shuffle: fetches this partition's bucket from every map output and,
+ * when the shuffle aggregates, merges values (or map-side combiners) per key in a hash map.
+ */
+public final class ShuffleReader {
+  private ShuffleReader() {}
+
+  /** The raw records of reduce partition {@code reduceId}, map output after map output. */
+  public static Iterator<Object> fetch(ShuffleDependency dep, int reduceId, TaskContextImpl ctx) {
+    MapStatus[] statuses = ctx.mapStatuses(dep.shuffleId());
+    List<Iterator<Object>> parts = new ArrayList<>(statuses.length);
+    for (int m = 0; m < statuses.length; m++) {
+      if (statuses[m].bucketSizes()[reduceId] == 0) {
+        continue;
+      }
+      BlockId.ShuffleBlock block = new BlockId.ShuffleBlock(dep.shuffleId(), m, reduceId);
+      String executor = statuses[m].executorId();
+      byte[] bytes = ctx.env().shuffleFetcher().fetch(executor, block)
+          .orElseThrow(() -> new FetchFailedException(block.shuffleId(), block.mapId(), executor));
+      parts.add(ctx.env().blockManager().deserializeValues(bytes));
+    }
+    return concat(parts);
+  }
+
+  /** The records of reduce partition {@code reduceId}, aggregated by key when the shuffle has an aggregator. */
+  @SuppressWarnings("unchecked")
+  public static <K, C> Iterator<Tuple2<K, C>> read(ShuffleDependency dep, int reduceId, TaskContextImpl ctx)
+      throws Exception {
+    Iterator<Object> records = fetch(dep, reduceId, ctx);
+    Aggregator<Object, Object> agg = (Aggregator<Object, Object>) dep.aggregator();
+    if (agg == null) {
+      return (Iterator<Tuple2<K, C>>) (Iterator<?>) records;
+    }
+    Map<Object, Object> combined = new HashMap<>();
+    while (records.hasNext()) {
+      Tuple2<Object, Object> record = (Tuple2<Object, Object>) records.next();
+      Object key = record._1();
+      Object existing = combined.get(key);
+      boolean seen = existing != null || combined.containsKey(key);
+      if (dep.mapSideCombine()) {
+        combined.put(key, seen ? agg.mergeCombiners().call(existing, record._2()) : record._2());
+      } else {
+        combined.put(key, seen ? agg.mergeValue().call(existing, record._2()) : agg.createCombiner().call(record._2()));
+      }
+    }
+    Iterator<Map.Entry<Object, Object>> entries = combined.entrySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public Tuple2<K, C> next() {
+        Map.Entry<Object, Object> e = entries.next();
+        return new Tuple2<>((K) e.getKey(), (C) e.getValue());
+      }
+    };
+  }
+
+  private static Iterator<Object> concat(List<Iterator<Object>> parts) {
+    if (parts.isEmpty()) {
+      return Collections.emptyIterator();
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    Iterator<Iterator<Object>> outer = parts.iterator();
+    return new Iterator<>() {
+      private Iterator<Object> current = outer.next();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && outer.hasNext()) {
+          current = outer.next();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Object next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+}

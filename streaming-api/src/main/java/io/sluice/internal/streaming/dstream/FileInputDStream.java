@@ -1,0 +1,43 @@
+package io.sluice.internal.streaming.dstream;
+
+import io.sluice.api.Tuple2;
+import io.sluice.core.RDD;
+import io.sluice.streaming.PairInputDStream;
+import io.sluice.streaming.StreamingContext;
+import io.sluice.streaming.Time;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.mapreduce.InputFormat;
+
+/** fileStream: the records of new files in a directory, read with a Hadoop InputFormat. */
+public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends PairInputDStream<K, V> {
+  private final FileStreamSource<K, V> source;
+
+  public FileInputDStream(StreamingContext ssc, String directory, Class<K> keyClass, Class<V> valueClass,
+                          Class<F> format) {
+    super(ssc);
+    this.source = new FileStreamSource<>(ssc.sluiceContext(), directory, keyClass, valueClass, format, true);
+  }
+
+  @Override
+  public String name() {
+    return "fileStream-" + inputId() + "(" + source.directory() + ")";
+  }
+
+  @Override
+  public void start() {
+    source.start(ssc().sluiceContext());
+  }
+
+  @Override
+  public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
+    return Optional.of(source.rddFor(validTime, ssc().sluiceContext()));
+  }
+
+  @Override
+  public List<RDD<?>> clearMetadata(Time time) {
+    List<RDD<?>> dropped = super.clearMetadata(time);
+    source.forgetBatchesBefore(time.minus(rememberDuration()));
+    return dropped;
+  }
+}

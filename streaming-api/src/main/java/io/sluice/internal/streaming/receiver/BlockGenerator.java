@@ -1,0 +1,205 @@
+package io.sluice.internal.streaming.receiver;
+
+import com.google.common.util.concurrent.RateLimiter;
+import com.google.common.util.concurrent.Uninterruptibles;
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.storage.BlockId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns records stored one at a time into blocks: every block interval the buffer is swapped out
+ * and queued, and a pushing thread hands each block, in order, to the listener (which stores it).
+ *
+ * <p>Backpressure instead of loss: the interval timer enqueues while holding the buffer's lock, so
+ * when the queue is full the timer waits and {@link #add} waits with it until a block is pushed.
+ * With a maximum rate, {@link #add} also waits for a permit. Thread-safe.
+ */
+public final class BlockGenerator {
+  private static final Logger log = LoggerFactory.getLogger(BlockGenerator.class);
+  // Keeps one huge burst from making every later buffer preallocate a huge array.
+  private static final int MAX_CAPACITY_HINT = 1 << 16;
+
+  /** Receives finished blocks on the generator's pushing thread, one at a time, in order. */
+  public interface Listener {
+    void onBlockReady(BlockId.StreamBlock id, List<Object> records);
+
+    /** {@link #onBlockReady} threw; the block is lost. The generator has logged it already. */
+    default void onPushError(BlockId.StreamBlock id, int numRecords, Throwable error) {}
+  }
+
+  private record Block(BlockId.StreamBlock id, List<Object> records) {}
+
+  private static final Block END = new Block(null, List.of());
+
+  private enum State { INITIALIZED, ACTIVE, STOPPING, STOPPED }
+
+  private final int streamId;
+  private final long intervalNanos;
+  private final Listener listener;
+  private final BlockingQueue<Block> queue;
+  private final Object lock = new Object();
+  private final Thread timer;
+  private final Thread pusher;
+  private volatile RateLimiter limiter;
+  private volatile boolean timerRunning = true;
+  private List<Object> buffer = new ArrayList<>(); // guarded by lock
+  private State state = State.INITIALIZED; // guarded by lock
+
+  public BlockGenerator(int streamId, long blockIntervalMs, long maxRatePerSecond, int queueSize, Listener listener) {
+    if (blockIntervalMs <= 0) {
+      throw new SluiceException("Block interval of stream " + streamId + " must be positive, got "
+          + blockIntervalMs + " ms (" + SluiceOptions.BLOCK_INTERVAL_MS.key() + ")");
+    }
+    this.streamId = streamId;
+    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(blockIntervalMs);
+    this.listener = listener;
+    this.queue = new ArrayBlockingQueue<>(Math.max(1, queueSize));
+    this.timer = daemon(this::runTimer, "sluice-receiver-" + streamId + "-block-timer");
+    this.pusher = daemon(this::runPusher, "sluice-receiver-" + streamId + "-block-pusher");
+    updateRate(maxRatePerSecond);
+  }
+
+  /** A generator configured by blockInterval, receiver.maxRate and blockQueueSize. */
+  public static BlockGenerator fromConf(int streamId, SluiceConf conf, Listener listener) {
+    return new BlockGenerator(streamId, conf.get(SluiceOptions.BLOCK_INTERVAL_MS),
+        conf.get(SluiceOptions.RECEIVER_MAX_RATE), conf.get(SluiceOptions.BLOCK_QUEUE_SIZE), listener);
+  }
+
+  public void start() {
+    synchronized (lock) {
+      if (state != State.INITIALIZED) {
+        throw new SluiceException("Block generator of stream " + streamId + " cannot start: it is " + state);
+      }
+      state = State.ACTIVE;
+    }
+    timer.start();
+    pusher.start();
+  }
+
+  /** Buffers one record; waits while the rate limit or a full block queue says so. */
+  public void add(Object record) {
+    RateLimiter rate = limiter;
+    if (rate != null) {
+      rate.acquire();
+    }
+    synchronized (lock) {
+      if (state != State.ACTIVE) {
+        throw new SluiceException("Cannot store a record for stream " + streamId + ": its receiver is "
+            + (state == State.INITIALIZED ? "not started" : "stopped"));
+      }
+      buffer.add(record);
+    }
+  }
+
+  /** Changes the records-per-second limit; 0 or less removes it (a seam for backpressure). */
+  public void updateRate(long maxRatePerSecond) {
+    RateLimiter current = limiter;
+    if (maxRatePerSecond <= 0) {
+      limiter = null;
+    } else if (current == null) {
+      limiter = RateLimiter.create(maxRatePerSecond);
+    } else {
+      current.setRate(maxRatePerSecond);
+    }
+  }
+
+  /**
+   * Stops accepting records, emits what is buffered as a last block, waits until every queued
+   * block went through the listener, and ends the threads. Idempotent.
+   */
+  public void stop() {
+    synchronized (lock) {
+      if (state == State.INITIALIZED) {
+        state = State.STOPPED;
+        return;
+      }
+      if (state != State.ACTIVE) {
+        return;
+      }
+      state = State.STOPPING;
+    }
+    timerRunning = false;
+    LockSupport.unpark(timer);
+    Uninterruptibles.joinUninterruptibly(timer);
+    // The timer is gone, so this is the only thread that rolls the buffer now.
+    rollBuffer();
+    Uninterruptibles.putUninterruptibly(queue, END);
+    Uninterruptibles.joinUninterruptibly(pusher);
+    synchronized (lock) {
+      state = State.STOPPED;
+    }
+    log.debug("Block generator of stream {} stopped", streamId);
+  }
+
+  public boolean isActive() {
+    synchronized (lock) {
+      return state == State.ACTIVE;
+    }
+  }
+
+  private void runTimer() {
+    long next = System.nanoTime() + intervalNanos;
+    while (timerRunning) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait);
+        Thread.interrupted(); // nobody should interrupt us; a stray interrupt must not make park spin
+        continue;
+      }
+      rollBuffer();
+      next += intervalNanos;
+      long now = System.nanoTime();
+      if (next - now < 0) {
+        // Fell behind (a full queue held us up): skip the missed ticks rather than emit a burst.
+        next = now + intervalNanos;
+      }
+    }
+  }
+
+  private void rollBuffer() {
+    synchronized (lock) {
+      if (buffer.isEmpty()) {
+        return;
+      }
+      List<Object> records = buffer;
+      buffer = new ArrayList<>(Math.min(records.size(), MAX_CAPACITY_HINT));
+      // Still holding the lock: a full queue blocks producers in add() until the pusher catches up.
+      Uninterruptibles.putUninterruptibly(queue, new Block(StreamBlockIds.next(streamId), records));
+    }
+  }
+
+  private void runPusher() {
+    while (true) {
+      Block block = Uninterruptibles.takeUninterruptibly(queue);
+      if (block == END) {
+        return;
+      }
+      try {
+        listener.onBlockReady(block.id(), block.records());
+      } catch (Throwable t) {
+        log.error("Could not store block {} of stream {} ({} records)", block.id().name(), streamId,
+            block.records().size(), t);
+        try {
+          listener.onPushError(block.id(), block.records().size(), t);
+        } catch (RuntimeException e) {
+          log.warn("Reporting the failure to store block {} failed", block.id().name(), e);
+        }
+      }
+    }
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

@@ -1,0 +1,38 @@
+package io.sluice.internal.streaming.receiver;
+
+import io.sluice.core.SluiceException;
+import io.sluice.core.StorageLevel;
+import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.storage.BlockManager;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Stores received blocks in this executor's block manager only (one copy, whatever the level). */
+public final class LocalBlockStorer implements BlockStorer {
+  private static final Logger log = LoggerFactory.getLogger(LocalBlockStorer.class);
+
+  private final BlockManager blockManager;
+  private final AtomicBoolean warnedAboutReplication = new AtomicBoolean();
+
+  public LocalBlockStorer(BlockManager blockManager) {
+    this.blockManager = blockManager;
+  }
+
+  @Override
+  public void store(BlockId.StreamBlock id, List<?> records, StorageLevel level) {
+    if (level.replication() > 1 && warnedAboutReplication.compareAndSet(false, true)) {
+      log.info("Stream {} asks for storage level {}; received blocks are kept as a single copy on executor {}",
+          id.streamId(), level, blockManager.executorId());
+    }
+    blockManager.putValues(id, records, level);
+    // The block manager only logs when a block fits neither in memory nor (by its level) on disk;
+    // a block reported to the driver but missing would fail the batch later, so fail here instead.
+    if (!blockManager.contains(id)) {
+      throw new SluiceException("Block " + id.name() + " of stream " + id.streamId() + " (" + records.size()
+          + " records) could not be stored at level " + level + " on executor " + blockManager.executorId()
+          + ": it does not fit in memory and the level does not allow disk");
+    }
+  }
+}

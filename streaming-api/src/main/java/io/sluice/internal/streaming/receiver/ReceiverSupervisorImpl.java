@@ -1,0 +1,346 @@
+package io.sluice.internal.streaming.receiver;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.storage.BlockId;
+import io.sluice.streaming.receiver.Receiver;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one receiver on an executor: starts it, buffers and stores what it produces, restarts it
+ * with backoff when it asks to, and reports to the driver's receiver tracker.
+ *
+ * <p>Threads: {@link #runUntilStopped} occupies the task thread for the receiver's whole life;
+ * restarts run on a dedicated daemon thread (receivers ask for them from their own threads);
+ * stop requests only flip the state, the task thread then winds the receiver down. onStart and
+ * onStop calls are serialized by one lock, so a restart never overlaps a start or a stop.
+ */
+public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
+  private static final Logger log = LoggerFactory.getLogger(ReceiverSupervisorImpl.class);
+
+  private final Receiver<?> receiver;
+  private final int streamId;
+  private final String executorId;
+  private final ReceiverTrackerEndpoint tracker;
+  private final BlockStorer storer;
+  private final BlockGenerator generator;
+  private final ExecutorService restarter;
+  private final ReentrantLock lifecycle = new ReentrantLock();
+  private final Object stateLock = new Object();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final RestartBackoff backoff; // guarded by stateLock
+  private ReceiverState state = ReceiverState.INITIALIZED; // guarded by stateLock
+  private String stopMessage; // guarded by stateLock
+  private Throwable stopError; // guarded by stateLock
+  private boolean receiverRunning; // onStart called, onStop not yet; guarded by lifecycle
+  // Volatile, written only when it flips: store() runs at up to millions of records per second.
+  private volatile boolean storedSinceStart;
+
+  public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env) {
+    this(receiver, streamId, env, new LocalBlockStorer(env.blockManager()));
+  }
+
+  /** With a custom way to store blocks (replication, write-ahead log). */
+  public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env, BlockStorer storer) {
+    SluiceConf conf = env.conf();
+    this.receiver = receiver;
+    this.streamId = streamId;
+    this.executorId = env.executorId();
+    this.tracker = env.driver().get(ReceiverTrackerEndpoint.class);
+    this.storer = storer;
+    this.backoff = new RestartBackoff(conf.get(SluiceOptions.RECEIVER_RESTART_DELAY_MS),
+        conf.get(SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS));
+    this.generator = BlockGenerator.fromConf(streamId, conf, new BlockGenerator.Listener() {
+      @Override
+      public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
+        storeBlock(id, records);
+      }
+
+      @Override
+      public void onPushError(BlockId.StreamBlock id, int numRecords, Throwable error) {
+        reportError("Lost block " + id.name() + " (" + numRecords + " records): it could not be stored", error);
+      }
+    });
+    this.restarter = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "sluice-receiver-" + streamId + "-restarter");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Runs the receiver on the calling (task) thread until it is stopped for good, then stores what
+   * it buffered and tells the driver. Returns at once if the driver refuses the registration.
+   */
+  public void runUntilStopped() {
+    ReceiverControl control = reason -> stopReceiver("Stopped by driver: " + reason, null);
+    if (!tracker.registerReceiver(streamId, receiverName(), executorId, control)) {
+      log.warn("Receiver {} for stream {} not started: the driver is stopping", receiverName(), streamId);
+      synchronized (stateLock) {
+        state = ReceiverState.STOPPED;
+      }
+      generator.stop();
+      restarter.shutdown();
+      return;
+    }
+    receiver.setStreamId(streamId);
+    receiver.attachSupervisor(this);
+    generator.start();
+    boolean interrupted = false;
+    try {
+      startReceiver();
+      interrupted = awaitStop();
+    } finally {
+      finish();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void pushSingle(Object record) {
+    if (!storedSinceStart) {
+      storedSinceStart = true;
+    }
+    generator.add(record);
+  }
+
+  @Override
+  public void pushIterator(Iterator<?> records) {
+    List<Object> block = new ArrayList<>();
+    records.forEachRemaining(block::add);
+    if (block.isEmpty()) {
+      return;
+    }
+    storedSinceStart = true;
+    storeBlock(StreamBlockIds.next(streamId), block);
+  }
+
+  @Override
+  public void restartReceiver(String message, Throwable error) {
+    long delay;
+    synchronized (stateLock) {
+      if (!state.canMoveTo(ReceiverState.RESTARTING)) {
+        // Already restarting (or stopped): one restart at a time, and a stop wins over a restart.
+        log.debug("Ignoring restart of receiver for stream {} ({}): it is {}", streamId, message, state);
+        return;
+      }
+      state = ReceiverState.RESTARTING;
+      delay = backoff.next(storedSinceStart);
+    }
+    log.warn("Restarting receiver for stream {} in {} ms: {}", streamId, delay, message, error);
+    try {
+      restarter.execute(() -> restart(message, error, delay));
+    } catch (RejectedExecutionException e) {
+      log.debug("Receiver for stream {} is shutting down; restart dropped", streamId);
+    }
+  }
+
+  @Override
+  public void stopReceiver(String message, Throwable error) {
+    synchronized (stateLock) {
+      if (state == ReceiverState.STOPPED) {
+        return;
+      }
+      state = ReceiverState.STOPPED;
+      stopMessage = message;
+      stopError = error;
+      stateLock.notifyAll(); // cuts a pending restart delay short
+    }
+    if (error == null) {
+      log.info("Stopping receiver for stream {}: {}", streamId, message);
+    } else {
+      log.error("Stopping receiver for stream {}: {}", streamId, message, error);
+    }
+    stopped.countDown();
+  }
+
+  @Override
+  public void reportError(String message, Throwable error) {
+    log.warn("Receiver for stream {} reported an error: {}", streamId, message, error);
+    sendError(message, error);
+  }
+
+  @Override
+  public boolean isReceiverStarted() {
+    synchronized (stateLock) {
+      return state == ReceiverState.STARTED;
+    }
+  }
+
+  /**
+   * True once stopped for good, and also between a restart request and the next onStart: receiver
+   * threads looping on {@code !isStopped()} must wind down for a restart (as in Spark).
+   */
+  @Override
+  public boolean isReceiverStopped() {
+    synchronized (stateLock) {
+      return state == ReceiverState.STOPPED || state == ReceiverState.RESTARTING;
+    }
+  }
+
+  /** The delay chosen for the latest restart, -1 before any (for tests and diagnostics). */
+  long lastRestartDelayMs() {
+    synchronized (stateLock) {
+      return backoff.current();
+    }
+  }
+
+  /** Stores a block and reports it; throws when it could not be stored (pushIterator callers see it). */
+  private void storeBlock(BlockId.StreamBlock id, List<Object> records) {
+    try {
+      storer.store(id, records, receiver.storageLevel());
+    } catch (RuntimeException e) {
+      throw new SluiceException("Could not store block " + id.name() + " of stream " + streamId + " ("
+          + records.size() + " records) on executor " + executorId, e);
+    }
+    tracker.addBlock(new ReceivedBlockInfo(streamId, id, records.size(), executorId));
+  }
+
+  private void startReceiver() {
+    lifecycle.lock();
+    try {
+      synchronized (stateLock) {
+        if (!state.canMoveTo(ReceiverState.STARTED)) {
+          return; // stopped meanwhile
+        }
+        // STARTED before onStart, so threads onStart spawns do not see isStopped() and quit.
+        state = ReceiverState.STARTED;
+      }
+      storedSinceStart = false;
+      receiverRunning = true;
+      log.info("Starting receiver {} for stream {} on executor {}", receiverName(), streamId, executorId);
+      receiver.onStart();
+    } catch (Exception e) {
+      restartReceiver("Error starting receiver " + streamId, e);
+    } catch (Error e) {
+      stopReceiver("Fatal error starting receiver " + streamId, e);
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void restart(String message, Throwable error, long delayMs) {
+    if (isStoppedForGood()) {
+      return;
+    }
+    sendError(message, error); // restartReceiver logged it already
+    lifecycle.lock();
+    try {
+      callOnStop();
+    } finally {
+      lifecycle.unlock();
+    }
+    if (awaitRestartDelay(delayMs)) {
+      startReceiver();
+    }
+  }
+
+  private void sendError(String message, Throwable error) {
+    try {
+      tracker.reportError(streamId, message, describe(error));
+    } catch (RuntimeException e) {
+      log.warn("Could not report an error of the receiver for stream {} to the driver", streamId, e);
+    }
+  }
+
+  /** Waits out the restart delay; false when the receiver was stopped meanwhile. */
+  private boolean awaitRestartDelay(long delayMs) {
+    long deadline = System.nanoTime() + delayMs * 1_000_000L;
+    synchronized (stateLock) {
+      long remaining;
+      while (state != ReceiverState.STOPPED && (remaining = deadline - System.nanoTime()) > 0) {
+        try {
+          stateLock.wait(Math.max(1, remaining / 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return state != ReceiverState.STOPPED;
+    }
+  }
+
+  /** Blocks until stopped; returns whether the task thread was interrupted (which also stops). */
+  private boolean awaitStop() {
+    try {
+      stopped.await();
+      return false;
+    } catch (InterruptedException e) {
+      stopReceiver("Receiver task for stream " + streamId + " was interrupted", null);
+      return true;
+    }
+  }
+
+  /** Winds down on the task thread: onStop, flush buffered records, tell the driver. */
+  private void finish() {
+    lifecycle.lock();
+    try {
+      callOnStop();
+    } finally {
+      lifecycle.unlock();
+    }
+    // After onStop, so records stored while the receiver's threads wind down still make a block.
+    try {
+      generator.stop();
+    } finally {
+      restarter.shutdown();
+      String message;
+      Throwable error;
+      synchronized (stateLock) {
+        message = stopMessage;
+        error = stopError;
+      }
+      log.info("Receiver for stream {} stopped: {}", streamId, message);
+      tracker.deregisterReceiver(streamId, message, describe(error));
+    }
+  }
+
+  private void callOnStop() {
+    if (!receiverRunning) {
+      return;
+    }
+    receiverRunning = false;
+    try {
+      receiver.onStop();
+    } catch (RuntimeException e) {
+      log.warn("onStop of receiver for stream {} failed", streamId, e);
+    }
+  }
+
+  private boolean isStoppedForGood() {
+    synchronized (stateLock) {
+      return state == ReceiverState.STOPPED;
+    }
+  }
+
+  private String receiverName() {
+    String simple = receiver.getClass().getSimpleName();
+    return simple.isEmpty() ? receiver.getClass().getName() : simple;
+  }
+
+  /** A printable description of an error and its causes, for the driver and its listeners. */
+  static String describe(Throwable error) {
+    if (error == null) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder(error.toString());
+    Throwable cause = error.getCause();
+    for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+      text.append("; caused by ").append(cause);
+    }
+    return text.toString();
+  }
+}

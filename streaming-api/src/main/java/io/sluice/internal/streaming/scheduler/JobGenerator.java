@@ -1,0 +1,102 @@
+package io.sluice.internal.streaming.scheduler;
+
+import io.sluice.core.RDD;
+import io.sluice.internal.streaming.DStreamGraph;
+import io.sluice.internal.util.Clock;
+import io.sluice.internal.util.EventLoop;
+import io.sluice.internal.util.RecurringTimer;
+import io.sluice.streaming.Time;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns clock ticks into batches. Its event loop owns batch generation: on each tick it assigns
+ * received blocks to the batch, asks the graph for the batch's jobs and submits them; when a batch
+ * completes it drops the RDDs, blocks and shuffles no longer needed.
+ */
+public final class JobGenerator {
+  private static final Logger log = LoggerFactory.getLogger(JobGenerator.class);
+
+  private sealed interface Event {}
+
+  private record GenerateJobs(Time time) implements Event {}
+
+  private record ClearMetadata(Time time) implements Event {}
+
+  private final DStreamGraph graph;
+  private final ReceiverTracker receiverTracker;
+  private final JobScheduler jobScheduler;
+  private final StreamingCleaner cleaner;
+  private final RecurringTimer timer;
+  private final EventLoop<Event> loop;
+  private volatile long lastGeneratedBatch = -1;
+
+  public JobGenerator(Clock clock, DStreamGraph graph, ReceiverTracker receiverTracker, JobScheduler jobScheduler,
+                      StreamingCleaner cleaner, Consumer<Throwable> onFatalError) {
+    this.graph = graph;
+    this.receiverTracker = receiverTracker;
+    this.jobScheduler = jobScheduler;
+    this.cleaner = cleaner;
+    this.timer = new RecurringTimer(clock, graph.batchDuration().milliseconds(),
+        time -> post(new GenerateJobs(new Time(time))), "sluice-job-generator-timer");
+    this.loop = new EventLoop<>("sluice-job-generator", this::handle, onFatalError);
+  }
+
+  /** Starts the first batch one interval from now (the graph's zero time is the tick before it). */
+  public void start() {
+    long first = timer.firstStartTime();
+    graph.start(new Time(first).minus(graph.batchDuration()));
+    loop.start();
+    timer.start(first);
+    log.info("Started job generator; first batch at {} ms, every {}", first, graph.batchDuration());
+  }
+
+  /** Called when a batch's jobs have all finished, on a job thread. */
+  public void onBatchCompleted(Time time) {
+    post(new ClearMetadata(time));
+  }
+
+  private void post(Event event) {
+    loop.post(event);
+  }
+
+  private void handle(Event event) {
+    if (event instanceof GenerateJobs g) {
+      generateJobs(g.time());
+    } else if (event instanceof ClearMetadata c) {
+      clearMetadata(c.time());
+    }
+  }
+
+  private void generateJobs(Time time) {
+    receiverTracker.allocateBlocksToBatch(time);
+    List<Job> jobs = graph.generateJobs(time);
+    jobScheduler.submitJobSet(time, jobs, receiverTracker.recordsOfBatch(time));
+    lastGeneratedBatch = time.milliseconds();
+  }
+
+  private void clearMetadata(Time time) {
+    List<RDD<?>> dropped = graph.clearMetadata(time);
+    cleaner.afterClear(dropped, graph.rememberedRdds());
+    receiverTracker.cleanupBatchesUpTo(time.minus(graph.maxRememberDuration()));
+  }
+
+  /** The time of the latest batch generated, or -1. */
+  public long lastGeneratedBatch() {
+    return lastGeneratedBatch;
+  }
+
+  /**
+   * Stops generating batches. Graceful: one more tick is generated (so data received until now
+   * gets a batch) and the loop stays up for the cleanup of running batches; else at once.
+   */
+  public long stopTimer(boolean graceful) {
+    return timer.stop(!graceful);
+  }
+
+  public void stopLoop() {
+    loop.stop();
+  }
+}

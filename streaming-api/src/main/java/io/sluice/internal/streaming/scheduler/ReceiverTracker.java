@@ -1,0 +1,196 @@
+package io.sluice.internal.streaming.scheduler;
+
+import io.sluice.core.SluiceContext;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.streaming.dstream.InputSource;
+import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
+import io.sluice.internal.streaming.receiver.ReceiverControl;
+import io.sluice.internal.streaming.receiver.ReceiverSupervisorImpl;
+import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
+import io.sluice.streaming.Time;
+import io.sluice.streaming.receiver.Receiver;
+import io.sluice.streaming.scheduler.ReceiverInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's side of receivers: launches each receiver as a long-running task (it occupies one
+ * core), hears about the blocks they store, and assigns every stored block to exactly one batch.
+ * Supervisors call the endpoint methods from any thread; state is guarded by this object's lock.
+ */
+public final class ReceiverTracker implements ReceiverTrackerEndpoint {
+  private static final Logger log = LoggerFactory.getLogger(ReceiverTracker.class);
+
+  private final SluiceContext sc;
+  private final StreamingListenerBus listenerBus;
+  private final List<InputSource> receiverInputs;
+  private final Map<Integer, List<ReceivedBlockInfo>> unallocated = new HashMap<>();
+  private final TreeMap<Time, Map<Integer, List<ReceivedBlockInfo>>> allocated = new TreeMap<>();
+  private final Map<Integer, ReceiverControl> controls = new ConcurrentHashMap<>();
+  private final Map<Integer, ReceiverInfo> infos = new ConcurrentHashMap<>();
+  private final List<Thread> launchers = new ArrayList<>();
+  private volatile boolean accepting;
+
+  public ReceiverTracker(SluiceContext sc, StreamingListenerBus listenerBus, List<InputSource> inputs) {
+    this.sc = sc;
+    this.listenerBus = listenerBus;
+    this.receiverInputs = inputs.stream().filter(i -> i.receiver().isPresent()).toList();
+  }
+
+  public int numReceivers() {
+    return receiverInputs.size();
+  }
+
+  /** Fails when receivers would take every core and leave none to process what they receive. */
+  public void checkEnoughCores() {
+    int cores = sc.backend().totalCores();
+    int receivers = receiverInputs.size();
+    if (receivers > 0 && cores <= receivers) {
+      throw new SluiceException("Not enough cores: " + receivers + " receiver(s) each occupy a core, and master "
+          + sc.conf().get("sluice.master", "?") + " has " + cores + " core(s), leaving none to process the received "
+          + "data. Use more cores than receivers, e.g. local[" + (receivers + 1) + "] (\"local\" and \"local[1]\" "
+          + "cannot run a receiver-based stream)");
+    }
+  }
+
+  /** Launches every receiver; each runs as a task until stopped. */
+  public void start() {
+    accepting = true;
+    for (InputSource input : receiverInputs) {
+      Receiver<?> receiver = input.receiver().orElseThrow();
+      int streamId = input.inputId();
+      infos.put(streamId, new ReceiverInfo(streamId, input.name(), false, "", ""));
+      Thread launcher = new Thread(() -> runReceiver(receiver, streamId), "sluice-receiver-launcher-" + streamId);
+      launcher.setDaemon(true);
+      launchers.add(launcher);
+      launcher.start();
+    }
+  }
+
+  private void runReceiver(Receiver<?> receiver, int streamId) {
+    try {
+      sc.runJob(sc.parallelize(List.<Receiver<?>>of(receiver), 1), (ctx, it) -> {
+        new ReceiverSupervisorImpl(it.next(), streamId, ctx.env()).runUntilStopped();
+        return Boolean.TRUE;
+      });
+    } catch (RuntimeException e) {
+      if (accepting) {
+        log.error("Receiver of stream {} failed for good", streamId, e);
+        deregisterReceiver(streamId, "receiver task failed", String.valueOf(e.getCause() != null ? e.getCause() : e));
+      }
+    }
+  }
+
+  /** Asks every receiver to stop and waits until each has stored what it buffered. */
+  public void stop() {
+    accepting = false;
+    controls.forEach((id, control) -> control.stop("streaming context is stopping"));
+    for (Thread launcher : launchers) {
+      try {
+        launcher.join(30_000);
+        if (launcher.isAlive()) {
+          log.warn("Receiver launcher {} did not finish within 30 s", launcher.getName());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- endpoint (called by supervisors)
+
+  @Override
+  public boolean registerReceiver(int streamId, String name, String executorId, ReceiverControl control) {
+    if (!accepting) {
+      return false;
+    }
+    controls.put(streamId, control);
+    ReceiverInfo info = new ReceiverInfo(streamId, name, true, executorId, lastError(streamId));
+    infos.put(streamId, info);
+    listenerBus.post(new ListenerEvent.ReceiverStarted(info));
+    log.info("Registered receiver for stream {} ({}) on executor {}", streamId, name, executorId);
+    return true;
+  }
+
+  @Override
+  public synchronized void addBlock(ReceivedBlockInfo block) {
+    unallocated.computeIfAbsent(block.streamId(), id -> new ArrayList<>()).add(block);
+  }
+
+  @Override
+  public void reportError(int streamId, String message, String error) {
+    String text = error == null ? message : message + " - " + error;
+    ReceiverInfo info = infos.compute(streamId, (id, old) -> old == null
+        ? new ReceiverInfo(streamId, "stream-" + streamId, false, "", text)
+        : new ReceiverInfo(streamId, old.name(), old.active(), old.location(), text));
+    log.warn("Error reported by receiver for stream {}: {}", streamId, text);
+    listenerBus.post(new ListenerEvent.ReceiverError(info));
+  }
+
+  @Override
+  public void deregisterReceiver(int streamId, String message, String error) {
+    controls.remove(streamId);
+    String text = error == null ? lastError(streamId) : message + " - " + error;
+    ReceiverInfo info = infos.compute(streamId, (id, old) -> new ReceiverInfo(streamId,
+        old == null ? "stream-" + streamId : old.name(), false, old == null ? "" : old.location(), text));
+    log.info("Receiver for stream {} stopped: {}", streamId, message);
+    listenerBus.post(new ListenerEvent.ReceiverStopped(info));
+  }
+
+  private String lastError(int streamId) {
+    ReceiverInfo info = infos.get(streamId);
+    return info == null ? "" : info.lastError();
+  }
+
+  // ---------------------------------------------------------------- blocks and batches
+
+  /** Assigns every block stored so far and not yet assigned to the batch at {@code time}. */
+  public synchronized void allocateBlocksToBatch(Time time) {
+    if (allocated.containsKey(time)) {
+      return;
+    }
+    Map<Integer, List<ReceivedBlockInfo>> batch = new HashMap<>();
+    unallocated.forEach((stream, blocks) -> batch.put(stream, List.copyOf(blocks)));
+    unallocated.clear();
+    allocated.put(time, batch);
+  }
+
+  public synchronized List<BlockId.StreamBlock> blocksOfBatch(Time time, int streamId) {
+    return allocated.getOrDefault(time, Map.of()).getOrDefault(streamId, List.of()).stream()
+        .map(ReceivedBlockInfo::blockId).toList();
+  }
+
+  /** Records per input stream in the batch at {@code time}. */
+  public synchronized Map<Integer, Long> recordsOfBatch(Time time) {
+    Map<Integer, Long> counts = new HashMap<>();
+    receiverInputs.forEach(i -> counts.put(i.inputId(), 0L));
+    allocated.getOrDefault(time, Map.of()).forEach((stream, blocks) ->
+        counts.put(stream, blocks.stream().mapToLong(ReceivedBlockInfo::numRecords).sum()));
+    return counts;
+  }
+
+  public synchronized boolean hasUnallocatedBlocks() {
+    return unallocated.values().stream().anyMatch(blocks -> !blocks.isEmpty());
+  }
+
+  /** Forgets batch assignments at or before {@code time}; their blocks are removed with their RDDs. */
+  public synchronized void cleanupBatchesUpTo(Time time) {
+    allocated.headMap(time, true).clear();
+  }
+
+  public synchronized int rememberedBatches() {
+    return allocated.size();
+  }
+
+  public List<ReceiverInfo> receiverInfos() {
+    return List.copyOf(infos.values());
+  }
+}

@@ -1,0 +1,94 @@
+package io.sluice.testing;
+
+import io.sluice.core.RDD;
+import io.sluice.core.SluiceConf;
+import io.sluice.internal.util.ManualClock;
+import io.sluice.streaming.Duration;
+import io.sluice.streaming.InputDStream;
+import io.sluice.streaming.StreamingContext;
+import io.sluice.streaming.StreamingContextState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A StreamingContext driven by a manual clock: tests push one RDD per batch into queue streams and
+ * run batches one at a time, waiting for each to finish instead of sleeping.
+ */
+public final class ManualStreaming implements AutoCloseable {
+  private static final long BATCH_TIMEOUT_MS = 30_000;
+
+  private final StreamingContext ssc;
+  private final Duration batch;
+
+  public ManualStreaming(String master, Duration batch) {
+    this(conf(master), batch);
+  }
+
+  public ManualStreaming(SluiceConf conf, Duration batch) {
+    this.ssc = new StreamingContext(conf, batch);
+    this.batch = batch;
+  }
+
+  /** A test configuration: the given master, a manual clock, and fast receiver restarts. */
+  public static SluiceConf conf(String master) {
+    return new SluiceConf(false).setMaster(master).setAppName("test")
+        .set("sluice.streaming.clock", ManualClock.class.getName())
+        .set("sluice.streaming.receiverRestartDelay", "50");
+  }
+
+  public StreamingContext ssc() {
+    return ssc;
+  }
+
+  public ManualClock clock() {
+    return (ManualClock) ssc.clock();
+  }
+
+  /** A queue stream fed one batch (list) at a time, each as an RDD of {@code partitions} partitions. */
+  public <T> InputDStream<T> queueOf(List<List<T>> batches, int partitions) {
+    Queue<RDD<T>> queue = new ConcurrentLinkedQueue<>();
+    for (List<T> b : batches) {
+      queue.add(ssc.sluiceContext().parallelize(b, partitions));
+    }
+    return ssc.queueStream(queue);
+  }
+
+  public void start() {
+    ssc.start();
+  }
+
+  /** Advances the clock batch by batch and waits until each of those batches has completed. */
+  public void runBatches(int n) {
+    for (int i = 0; i < n; i++) {
+      clock().advance(batch.milliseconds());
+      long time = clock().currentTimeMillis();
+      awaitBatch(time);
+    }
+  }
+
+  /** Waits until the batch at {@code time} (and every earlier one) has completed. */
+  public void awaitBatch(long time) {
+    long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
+    var scheduler = ssc.runtime().orElseThrow().jobScheduler();
+    while (scheduler.lastCompletedBatch() < time) {
+      if (System.currentTimeMillis() > deadline || ssc.getState() == StreamingContextState.STOPPED) {
+        throw new AssertionError("Batch " + time + " ms did not complete by " + Instant.now()
+            + " (last completed: " + scheduler.lastCompletedBatch() + ", state " + ssc.getState() + ")");
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    ssc.stop(true, false);
+  }
+}
