@@ -2,6 +2,7 @@ package io.sluice.testing;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceContext;
 import io.sluice.internal.util.ManualClock;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.InputDStream;
@@ -28,6 +29,15 @@ public final class ManualStreaming implements AutoCloseable {
 
   public ManualStreaming(SluiceConf conf, Duration batch) {
     this.ssc = new StreamingContext(conf, batch);
+    this.batch = batch;
+  }
+
+  /**
+   * On an existing context (whose configuration should come from {@link #conf}, so the clock is
+   * manual), e.g. to run several StreamingContexts one after another on one SluiceContext.
+   */
+  public ManualStreaming(SluiceContext sc, Duration batch) {
+    this.ssc = new StreamingContext(sc, batch);
     this.batch = batch;
   }
 

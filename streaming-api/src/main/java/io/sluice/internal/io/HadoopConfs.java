@@ -3,6 +3,7 @@ package io.sluice.internal.io;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.hadoop.conf.Configuration;
@@ -21,6 +22,12 @@ public final class HadoopConfs {
   // Executors build their Hadoop configuration from their SluiceConf; parsing the default XML
   // resources costs milliseconds, so one is kept per SluiceConf instance (weakly, as confs come and go).
   private static final Map<SluiceConf, Configuration> EXECUTOR_CONFS = new WeakHashMap<>();
+
+  // The last snapshot taken of each driver configuration (usually just the context's), reused while
+  // the configuration is unchanged: RDDs sharing one snapshot ship it once per task payload.
+  private static final Map<Configuration, Snapshot> SNAPSHOTS = new WeakHashMap<>();
+
+  private record Snapshot(Map<String, String> properties, SerializableConfiguration conf) {}
 
   private HadoopConfs() {}
 
@@ -44,6 +51,33 @@ public final class HadoopConfs {
     synchronized (EXECUTOR_CONFS) {
       return EXECUTOR_CONFS.computeIfAbsent(conf, HadoopConfs::fromSluiceConf);
     }
+  }
+
+  /**
+   * A serializable copy of {@code conf} as it is now: later changes to {@code conf} do not show in
+   * it. While {@code conf} is unchanged, every call returns the same instance, so the many RDDs of a
+   * streaming job (one per new file, say) carry a single copy of the configuration (each is ~100 KB).
+   * The copy must not be modified.
+   */
+  public static SerializableConfiguration snapshot(Configuration conf) {
+    Map<String, String> now = properties(conf);
+    synchronized (SNAPSHOTS) {
+      Snapshot last = SNAPSHOTS.get(conf);
+      if (last != null && last.properties().equals(now)) {
+        return last.conf();
+      }
+      SerializableConfiguration copy = new SerializableConfiguration(new Configuration(conf));
+      SNAPSHOTS.put(conf, new Snapshot(now, copy));
+      return copy;
+    }
+  }
+
+  private static Map<String, String> properties(Configuration conf) {
+    Map<String, String> all = new HashMap<>();
+    for (Map.Entry<String, String> e : conf) {
+      all.put(e.getKey(), e.getValue());
+    }
+    return all;
   }
 
   /** The file system of {@code path}; an unknown scheme or unreachable name node becomes a SluiceException. */

@@ -56,6 +56,25 @@ public final class HadoopFiles {
     return hadoopFile(sc, path, SequenceFileInputFormat.class, keyClass, valueClass, minPartitions);
   }
 
+  /**
+   * {@code path} escaped so that reading it reads exactly that file or directory even when its name
+   * holds glob characters ({@code * ? [ ] { } \}) or commas, which would otherwise make it a
+   * pattern or several paths. For paths that come from a listing, such as a file stream's new files.
+   */
+  public static String literalPath(String path) {
+    StringBuilder escaped = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      switch (c) {
+        case '*', '?', '[', ']', '{', '}', '\\' -> escaped.append('\\').append(c);
+        // A comma separates paths except inside braces: a one-alternative group holding an escaped comma.
+        case ',' -> escaped.append("{\\,}");
+        default -> escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static <K, V> Class<? extends InputFormat<K, V>> sequenceFileFormat() {
     return (Class<? extends InputFormat<K, V>>) (Class) SequenceFileInputFormat.class;

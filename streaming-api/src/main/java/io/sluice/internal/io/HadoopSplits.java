@@ -40,7 +40,7 @@ final class HadoopSplits {
   }
 
   List<InputSplit> compute() {
-    Job job = newJob(); // a copy: the split-size cap below must not leak into the RDD's configuration
+    Job job = newJob(); // a copy: input paths and the split-size cap stay out of the RDD's configuration
     boolean fileBased = FileInputFormat.class.isAssignableFrom(format);
     if (fileBased) {
       checkInputsExist(job);
@@ -77,9 +77,14 @@ final class HadoopSplits {
 
   private Job newJob() {
     try {
-      return Job.getInstance(conf);
-    } catch (IOException e) {
-      throw new SluiceException("Cannot prepare reading " + paths + ": " + e.getMessage(), e);
+      Job job = Job.getInstance(conf);
+      if (paths != null && !paths.isEmpty()) {
+        // Parses the comma-separated list (commas inside {a,b} globs stay) and qualifies each path.
+        FileInputFormat.setInputPaths(job, paths);
+      }
+      return job;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SluiceException("Invalid input path " + paths + ": " + e.getMessage(), e);
     }
   }
 

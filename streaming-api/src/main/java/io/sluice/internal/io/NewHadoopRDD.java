@@ -15,12 +15,10 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.InputFormat;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.hadoop.util.ReflectionUtils;
 import org.slf4j.Logger;
@@ -41,6 +39,8 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
   private final Class<V> valueClass;
   private final int minPartitions;
   private final boolean copyRecords;
+  // Shared with other RDDs made from the same configuration; input paths are set only on the
+  // driver, when listing splits, as executors read nothing but their split.
   private final SerializableConfiguration conf;
   // Names the Hadoop job the task attempts belong to; readers may use it (e.g. for temporary files).
   private final String jobTrackerId;
@@ -50,7 +50,7 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
     this(sc, paths, format, keyClass, valueClass, minPartitions, conf, true);
   }
 
-  /** @param paths comma-separated paths, directories or globs; {@code conf} is copied */
+  /** @param paths comma-separated paths, directories or globs; {@code conf} is copied as it is now */
   public NewHadoopRDD(SluiceContext sc, String paths, Class<? extends InputFormat<K, V>> format, Class<K> keyClass,
                       Class<V> valueClass, int minPartitions, Configuration conf, boolean copyRecords) {
     super(sc, List.of());
@@ -60,22 +60,8 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
     this.valueClass = valueClass;
     this.minPartitions = Math.max(1, minPartitions);
     this.copyRecords = copyRecords;
-    this.conf = new SerializableConfiguration(withInputPaths(conf, paths));
+    this.conf = HadoopConfs.snapshot(conf);
     this.jobTrackerId = new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).format(new Date());
-  }
-
-  /** A copy of {@code conf} with the input paths set; the caller's configuration is left alone. */
-  private static Configuration withInputPaths(Configuration conf, String paths) {
-    try {
-      Job job = Job.getInstance(conf);
-      if (paths != null && !paths.isEmpty()) {
-        // Parses the comma-separated list (commas inside {a,b} globs stay) and qualifies each path.
-        FileInputFormat.setInputPaths(job, paths);
-      }
-      return job.getConfiguration();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new SluiceException("Invalid input path " + paths + ": " + e.getMessage(), e);
-    }
   }
 
   public String paths() {
@@ -97,7 +83,7 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
     for (int i = 0; i < parts.length; i++) {
       parts[i] = HadoopSplitPartition.of(i, splits.get(i), conf.value());
     }
-    log.info("Input {} of RDD {}: {} splits", paths, id(), parts.length);
+    log.debug("Input {} of RDD {}: {} splits", paths, id(), parts.length);
     return parts;
   }
 

@@ -195,27 +195,27 @@ public final class BlockManager implements AutoCloseable {
     return serializer.deserializeStream(new ByteArrayInputStream(bytes)).asIterator();
   }
 
-  private boolean storeInMemory(BlockId id, StoredBlock block) {
-    List<Map.Entry<BlockId, StoredBlock>> evicted = new ArrayList<>();
-    synchronized (this) {
-      StoredBlock previous = memory.remove(id);
-      if (previous != null) {
-        memoryUsed -= previous.sizeBytes();
-      }
-      if (block.sizeBytes() > maxMemoryBytes) {
-        return false;
-      }
-      Iterator<Map.Entry<BlockId, StoredBlock>> lru = memory.entrySet().iterator();
-      while (memoryUsed + block.sizeBytes() > maxMemoryBytes && lru.hasNext()) {
-        Map.Entry<BlockId, StoredBlock> victim = lru.next();
-        evicted.add(Map.entry(victim.getKey(), victim.getValue()));
-        memoryUsed -= victim.getValue().sizeBytes();
-        lru.remove();
-      }
-      memory.put(id, block);
-      memoryUsed += block.sizeBytes();
+  /**
+   * Makes room by evicting least-recently-used blocks, then keeps the block in memory. Runs under
+   * the lock, spills included, so a block being evicted is always in memory or on disk for readers.
+   */
+  private synchronized boolean storeInMemory(BlockId id, StoredBlock block) {
+    StoredBlock previous = memory.remove(id);
+    if (previous != null) {
+      memoryUsed -= previous.sizeBytes();
     }
-    evicted.forEach(e -> spillOrDrop(e.getKey(), e.getValue()));
+    if (block.sizeBytes() > maxMemoryBytes) {
+      return false;
+    }
+    Iterator<Map.Entry<BlockId, StoredBlock>> lru = memory.entrySet().iterator();
+    while (memoryUsed + block.sizeBytes() > maxMemoryBytes && lru.hasNext()) {
+      Map.Entry<BlockId, StoredBlock> victim = lru.next();
+      spillOrDrop(victim.getKey(), victim.getValue());
+      memoryUsed -= victim.getValue().sizeBytes();
+      lru.remove();
+    }
+    memory.put(id, block);
+    memoryUsed += block.sizeBytes();
     return true;
   }
 
@@ -230,11 +230,9 @@ public final class BlockManager implements AutoCloseable {
     log.debug("Spilled block {} to disk", id.name());
   }
 
-  private void putOnDisk(BlockId id, byte[] bytes, StorageLevel level) {
+  private synchronized void putOnDisk(BlockId id, byte[] bytes, StorageLevel level) {
     disk.put(id, bytes);
-    synchronized (this) {
-      onDisk.put(id, level);
-    }
+    onDisk.put(id, level);
   }
 
   private static void checkLevel(BlockId id, StorageLevel level) {

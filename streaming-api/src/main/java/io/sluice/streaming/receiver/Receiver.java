@@ -74,7 +74,10 @@ public abstract class Receiver<T> implements Serializable {
     return supervisor != null && supervisor.isReceiverStarted();
   }
 
-  /** True once the receiver was stopped (and is not about to restart). */
+  /**
+   * True once the receiver was stopped, and also while a restart is under way (until the next
+   * {@code onStart}), so receiving threads that loop on {@code !isStopped()} exit before the restart.
+   */
   public boolean isStopped() {
     return supervisor == null || supervisor.isReceiverStopped();
   }

@@ -1,7 +1,9 @@
 package io.sluice.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.sluice.core.SluiceConf;
 import java.io.ByteArrayInputStream;
@@ -24,6 +26,19 @@ class HadoopConfsTest {
     assertEquals("file:///", hadoop.get("fs.defaultFS"));
     assertNull(hadoop.get("master"));
     assertNull(hadoop.get("sluice.master"));
+  }
+
+  @Test
+  void snapshotsAreSharedWhileTheConfigurationIsUnchanged() {
+    Configuration conf = new Configuration();
+    conf.set("a", "1");
+    SerializableConfiguration first = HadoopConfs.snapshot(conf);
+    assertSame(first, HadoopConfs.snapshot(conf));
+    conf.set("a", "2");
+    SerializableConfiguration second = HadoopConfs.snapshot(conf);
+    assertNotSame(first, second);
+    assertEquals("1", first.value().get("a"));
+    assertEquals("2", second.value().get("a"));
   }
 
   @Test

@@ -98,6 +98,14 @@ class HadoopFilesTest {
   }
 
   @Test
+  void withoutValidationAnExistingDirectoryIsWrittenInto() throws IOException {
+    sc.parallelize(List.of("old-0", "old-1"), 2).saveAsTextFile(out("rerun"));
+    FileOutputs.saveAsTextFile(sc.parallelize(List.of("new-0", "new-1"), 2), out("rerun"), false);
+    assertEquals(List.of("_SUCCESS", "part-00000", "part-00001"), listing(tmp.resolve("rerun")));
+    assertEquals(List.of("new-0", "new-1"), HadoopFiles.textFile(sc, out("rerun"), 1).collect());
+  }
+
+  @Test
   void failedJobLeavesNoOutputDirectory() {
     RDD<Integer> failing = sc.parallelize(List.of(1, 2, 3, 4), 2).map(x -> {
       if (x == 3) {
@@ -160,6 +168,17 @@ class HadoopFilesTest {
     String both = out("g/a.txt") + "," + out("g/c.log");
     assertEquals(List.of("a1", "a2", "c1"), HadoopFiles.textFile(sc, both, 1).collect());
     assertEquals(List.of("a1", "a2", "b1", "c1"), HadoopFiles.textFile(sc, out("g"), 1).collect());
+  }
+
+  @Test
+  void literalPathsReadFilesWithGlobCharactersAndCommas() throws IOException {
+    Files.createDirectory(tmp.resolve("odd"));
+    Files.writeString(tmp.resolve("odd/eX.txt"), "decoy\n");
+    for (String name : List.of("a[1].txt", "b{x}.txt", "c,d.txt", "e*.txt", "f?\\.txt")) {
+      Files.writeString(tmp.resolve("odd").resolve(name), name + "\n");
+      String path = new org.apache.hadoop.fs.Path(tmp.resolve("odd").resolve(name).toUri()).toString();
+      assertEquals(List.of(name), HadoopFiles.textFile(sc, HadoopFiles.literalPath(path), 1).collect(), name);
+    }
   }
 
   record Point(int x, String label) implements java.io.Serializable {}

@@ -1,14 +1,10 @@
 package io.sluice.internal.streaming.receiver;
 
 import io.sluice.core.SluiceConf;
-import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
-import io.sluice.internal.storage.BlockId;
 import io.sluice.streaming.receiver.Receiver;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +29,7 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   private final int streamId;
   private final String executorId;
   private final ReceiverTrackerEndpoint tracker;
-  private final BlockStorer storer;
-  private final BlockGenerator generator;
+  private final ReceivedBlockHandler blocks;
   private final ExecutorService restarter;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final Object stateLock = new Object();
@@ -44,8 +39,6 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   private String stopMessage; // guarded by stateLock
   private Throwable stopError; // guarded by stateLock
   private boolean receiverRunning; // onStart called, onStop not yet; guarded by lifecycle
-  // Volatile, written only when it flips: store() runs at up to millions of records per second.
-  private volatile boolean storedSinceStart;
 
   public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env) {
     this(receiver, streamId, env, new LocalBlockStorer(env.blockManager()));
@@ -58,20 +51,10 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
     this.streamId = streamId;
     this.executorId = env.executorId();
     this.tracker = env.driver().get(ReceiverTrackerEndpoint.class);
-    this.storer = storer;
     this.backoff = new RestartBackoff(conf.get(SluiceOptions.RECEIVER_RESTART_DELAY_MS),
         conf.get(SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS));
-    this.generator = BlockGenerator.fromConf(streamId, conf, new BlockGenerator.Listener() {
-      @Override
-      public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
-        storeBlock(id, records);
-      }
-
-      @Override
-      public void onPushError(BlockId.StreamBlock id, int numRecords, Throwable error) {
-        reportError("Lost block " + id.name() + " (" + numRecords + " records): it could not be stored", error);
-      }
-    });
+    this.blocks = new ReceivedBlockHandler(streamId, executorId, receiver.storageLevel(), conf, storer, tracker,
+        this::reportError);
     this.restarter = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "sluice-receiver-" + streamId + "-restarter");
       thread.setDaemon(true);
@@ -90,13 +73,13 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
       synchronized (stateLock) {
         state = ReceiverState.STOPPED;
       }
-      generator.stop();
+      blocks.flushAndStop();
       restarter.shutdown();
       return;
     }
     receiver.setStreamId(streamId);
     receiver.attachSupervisor(this);
-    generator.start();
+    blocks.start();
     boolean interrupted = false;
     try {
       startReceiver();
@@ -111,21 +94,12 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
 
   @Override
   public void pushSingle(Object record) {
-    if (!storedSinceStart) {
-      storedSinceStart = true;
-    }
-    generator.add(record);
+    blocks.addRecord(record);
   }
 
   @Override
   public void pushIterator(Iterator<?> records) {
-    List<Object> block = new ArrayList<>();
-    records.forEachRemaining(block::add);
-    if (block.isEmpty()) {
-      return;
-    }
-    storedSinceStart = true;
-    storeBlock(StreamBlockIds.next(streamId), block);
+    blocks.storeRecords(records);
   }
 
   @Override
@@ -138,7 +112,7 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
         return;
       }
       state = ReceiverState.RESTARTING;
-      delay = backoff.next(storedSinceStart);
+      delay = backoff.next(blocks.storedSinceReset());
     }
     log.warn("Restarting receiver for stream {} in {} ms: {}", streamId, delay, message, error);
     try {
@@ -198,17 +172,6 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
     }
   }
 
-  /** Stores a block and reports it; throws when it could not be stored (pushIterator callers see it). */
-  private void storeBlock(BlockId.StreamBlock id, List<Object> records) {
-    try {
-      storer.store(id, records, receiver.storageLevel());
-    } catch (RuntimeException e) {
-      throw new SluiceException("Could not store block " + id.name() + " of stream " + streamId + " ("
-          + records.size() + " records) on executor " + executorId, e);
-    }
-    tracker.addBlock(new ReceivedBlockInfo(streamId, id, records.size(), executorId));
-  }
-
   private void startReceiver() {
     lifecycle.lock();
     try {
@@ -219,7 +182,7 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
         // STARTED before onStart, so threads onStart spawns do not see isStopped() and quit.
         state = ReceiverState.STARTED;
       }
-      storedSinceStart = false;
+      blocks.resetStored();
       receiverRunning = true;
       log.info("Starting receiver {} for stream {} on executor {}", receiverName(), streamId, executorId);
       receiver.onStart();
@@ -294,7 +257,7 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
     }
     // After onStop, so records stored while the receiver's threads wind down still make a block.
     try {
-      generator.stop();
+      blocks.flushAndStop();
     } finally {
       restarter.shutdown();
       String message;

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * reached, it asks for a restart, so it reconnects (with the supervisor's backoff) until stopped.
  */
 public final class SocketReceiver<T> extends Receiver<T> {
+  private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(SocketReceiver.class);
   private static final int CONNECT_TIMEOUT_MS = 10_000;
 

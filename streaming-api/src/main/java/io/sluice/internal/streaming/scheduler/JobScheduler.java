@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Runs the jobs of each batch on {@code concurrentJobs} threads. With one thread (the default),
  * output operations run in definition order and batches one after another. Reports every step to
  * the listener bus and logs each batch's total delay. A job that fails (its tasks exhausted their
- * retries, or the output function threw) fails only its output operation; errors that are
- * {@link Error}s are fatal and go to {@code onFatalError}.
+ * retries, or the output function threw) fails only its output operation; a failure caused by an
+ * {@link Error} is fatal and goes to {@code onFatalError}.
  */
 public final class JobScheduler {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -77,7 +77,7 @@ public final class JobScheduler {
         job.outputOpId(), job.name(), Optional.of(start), Optional.of(end), failure)));
     job.failure().ifPresent(error -> {
       log.error("Error running {}", job, error);
-      if (error instanceof Error) {
+      if (isFatal(error)) {
         onFatalError.accept(error);
       }
     });
@@ -94,6 +94,16 @@ public final class JobScheduler {
     lastCompletedBatch.accumulateAndGet(info.batchTime().milliseconds(), Math::max);
     batchesRunning.decrementAndGet();
     onBatchCompleted.accept(info.batchTime());
+  }
+
+  /** An {@link Error} anywhere in the cause chain (out of memory, linkage, ...) stops the context. */
+  static boolean isFatal(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof Error) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String seconds(long ms) {

@@ -4,6 +4,8 @@ import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.ShuffleDependency;
+import java.io.IOException;
+import org.apache.hadoop.fs.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -14,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frees the shuffle outputs of RDDs the streams have dropped, unless an RDD still remembered
- * reads them too (a window over a reduced stream, a state's lineage). Without this, every batch's
- * shuffle would stay in the block stores forever.
+ * Frees what RDDs the streams have dropped leave behind: their shuffle outputs and their
+ * checkpoint files, unless an RDD still remembered reaches them through its lineage (a window over
+ * a reduced stream, a state built on an older checkpoint). Without this, every batch's shuffle and
+ * every stateful checkpoint would stay forever.
  */
 public final class StreamingCleaner {
   private static final Logger log = LoggerFactory.getLogger(StreamingCleaner.class);
@@ -31,36 +34,59 @@ public final class StreamingCleaner {
     if (dropped.isEmpty()) {
       return;
     }
-    Set<Integer> candidates = shufflesOf(dropped);
-    if (candidates.isEmpty()) {
+    Lineage droppedLineage = Lineage.of(dropped);
+    if (droppedLineage.shuffles.isEmpty() && droppedLineage.checkpointDirs.isEmpty()) {
       return;
     }
-    candidates.removeAll(shufflesOf(remembered));
-    for (int shuffleId : candidates) {
+    Lineage live = Lineage.of(remembered);
+    droppedLineage.shuffles.removeAll(live.shuffles);
+    droppedLineage.checkpointDirs.removeAll(live.checkpointDirs);
+    for (int shuffleId : droppedLineage.shuffles) {
       sc.removeShuffle(shuffleId);
     }
-    log.debug("Removed {} shuffles of dropped RDDs", candidates.size());
+    for (String dir : droppedLineage.checkpointDirs) {
+      deleteCheckpoint(dir);
+    }
+    log.debug("Removed {} shuffles and {} RDD checkpoints of dropped RDDs", droppedLineage.shuffles.size(),
+        droppedLineage.checkpointDirs.size());
   }
 
-  /** Every shuffle in the lineage of the RDDs (stopping at checkpoints, which have none). */
-  static Set<Integer> shufflesOf(List<RDD<?>> roots) {
-    Set<Integer> shuffles = new HashSet<>();
-    Set<RDD<?>> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<RDD<?>> stack = new ArrayList<>(roots);
-    while (!stack.isEmpty()) {
-      RDD<?> rdd = stack.remove(stack.size() - 1);
-      if (!visited.add(rdd)) {
-        continue;
-      }
-      for (Dependency dep : rdd.dependencies()) {
-        if (dep instanceof ShuffleDependency shuffle) {
-          shuffles.add(shuffle.shuffleId());
-        }
-        if (dep.rdd() != null) {
-          stack.add(dep.rdd());
-        }
-      }
+  private void deleteCheckpoint(String dir) {
+    try {
+      Path path = new Path(dir);
+      path.getFileSystem(sc.hadoopConfiguration()).delete(path, true);
+    } catch (IOException e) {
+      log.warn("Could not delete the old RDD checkpoint {}: {}", dir, e.toString());
     }
-    return shuffles;
+  }
+
+  /** The shuffles and checkpoint directories in the lineage of some RDDs (lineage stops at a checkpoint). */
+  static final class Lineage {
+    final Set<Integer> shuffles = new HashSet<>();
+    final Set<String> checkpointDirs = new HashSet<>();
+
+    static Lineage of(List<RDD<?>> roots) {
+      Lineage lineage = new Lineage();
+      Set<RDD<?>> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+      List<RDD<?>> stack = new ArrayList<>(roots);
+      while (!stack.isEmpty()) {
+        RDD<?> rdd = stack.remove(stack.size() - 1);
+        if (!visited.add(rdd)) {
+          continue;
+        }
+        if (rdd.isCheckpointed()) {
+          lineage.checkpointDirs.add(rdd.checkpointState().directory());
+        }
+        for (Dependency dep : rdd.dependencies()) {
+          if (dep instanceof ShuffleDependency shuffle) {
+            lineage.shuffles.add(shuffle.shuffleId());
+          }
+          if (dep.rdd() != null) {
+            stack.add(dep.rdd());
+          }
+        }
+      }
+      return lineage;
+    }
   }
 }

@@ -77,7 +77,7 @@ class ReceiverSupervisorImplTest {
   }
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     if (test != null) {
       test.close();
     }

@@ -92,14 +92,20 @@ final class ReceiverTestEnv implements AutoCloseable {
     }
   }
 
+  /** Stops receivers a failed test left running, so their threads do not leak into other tests. */
   @Override
-  public void close() throws InterruptedException {
-    for (Thread task : taskThreads) {
-      if (task.isAlive() && !tracker.registrations.isEmpty()) {
-        tracker.control().stop("test cleanup");
-        task.join(5_000);
+  public void close() {
+    try {
+      for (Thread task : taskThreads) {
+        if (task.isAlive() && !tracker.registrations.isEmpty()) {
+          tracker.control().stop("test cleanup");
+          task.join(5_000);
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      blockManager.close();
     }
-    blockManager.close();
   }
 }

@@ -34,7 +34,7 @@ class SocketReceiverTest {
   private ReceiverTestEnv test;
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() {
     if (test != null) {
       test.close();
     }
