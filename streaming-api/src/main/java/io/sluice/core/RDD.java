@@ -43,6 +43,8 @@ public abstract class RDD<T> implements Serializable {
   private Partition[] partitions;
   private StorageLevel storageLevel = StorageLevel.NONE;
   private final RddCheckpoint checkpoint = new RddCheckpoint();
+  // Saved files keep the partitioning they were written with, so joins on them stay narrow.
+  private Partitioner partitionerAtCheckpoint;
 
   protected RDD(SluiceContext sc, List<Dependency> dependencies) {
     this.sc = sc;
@@ -63,13 +65,21 @@ public abstract class RDD<T> implements Serializable {
   /** Computes one partition on an executor. User exceptions propagate unchanged. */
   public abstract Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception;
 
-  /** How the records are partitioned by key, when that is known. */
-  public Optional<Partitioner> partitionerIfKnown() {
-    return Optional.empty();
+  /** How the records are partitioned by key, when that is known; subclasses say via {@link #knownPartitioner}. */
+  public final Optional<Partitioner> partitionerIfKnown() {
+    return checkpoint.isDone() ? Optional.ofNullable(partitionerAtCheckpoint) : knownPartitioner();
   }
 
   /** Executors (ids) where a partition's data already is, best first. */
-  public List<String> preferredLocations(Partition split) {
+  public final List<String> preferredLocations(Partition split) {
+    return checkpoint.isDone() ? List.of() : locationsOf(split);
+  }
+
+  protected Optional<Partitioner> knownPartitioner() {
+    return Optional.empty();
+  }
+
+  protected List<String> locationsOf(Partition split) {
     return List.of();
   }
 
@@ -86,6 +96,7 @@ public abstract class RDD<T> implements Serializable {
   /** Engine hook: the partitions are saved under {@code directory}; forget the lineage. */
   public final synchronized void markCheckpointed(String directory) {
     int n = partitions().length;
+    partitionerAtCheckpoint = knownPartitioner().orElse(null);
     checkpoint.markDone(directory, n);
     dependencies = List.of();
     partitions = null;

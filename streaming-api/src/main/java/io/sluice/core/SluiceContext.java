@@ -155,6 +155,13 @@ public final class SluiceContext implements AutoCloseable {
     return HadoopFiles.textFile(this, path, minPartitions);
   }
 
+  /** Pairs read from files with a Hadoop (new API) InputFormat, e.g. SequenceFileInputFormat. */
+  @SuppressWarnings("rawtypes")
+  public <K, V> PairRDD<K, V> hadoopFile(String path, Class<? extends org.apache.hadoop.mapreduce.InputFormat> format,
+                                         Class<K> keyClass, Class<V> valueClass) {
+    return HadoopFiles.hadoopFile(this, path, format, keyClass, valueClass, Math.min(2, defaultParallelism()));
+  }
+
   /** Reads what {@link RDD#saveAsObjectFile} wrote. */
   public <T> RDD<T> objectFile(String path) {
     return HadoopFiles.objectFile(this, path, Math.min(2, defaultParallelism()));
@@ -165,9 +172,13 @@ public final class SluiceContext implements AutoCloseable {
     return new BlockBroadcast<>(nextBroadcastId.incrementAndGet(), value, blockManager);
   }
 
-  /** Where {@link RDD#checkpoint()} writes; a directory on any Hadoop FileSystem. */
+  /**
+   * Where {@link RDD#checkpoint()} writes: a new subdirectory (a random name) of {@code directory}
+   * on any Hadoop FileSystem, so contexts never overwrite each other's files (RDD ids restart at 1).
+   */
   public void setCheckpointDir(String directory) {
-    this.checkpointDir = directory;
+    this.checkpointDir = directory == null ? null
+        : directory.replaceAll("/+$", "") + "/" + java.util.UUID.randomUUID();
   }
 
   public Optional<String> checkpointDir() {

@@ -74,8 +74,10 @@ public final class StreamingContext implements AutoCloseable {
     this.clock = createClock(sc.conf());
   }
 
+  /** Checks what can fail before creating the SluiceContext, so a bad setting leaves nothing running. */
   private static SluiceContext newContext(SluiceConf conf, Duration batchInterval) {
     checkBatchInterval(batchInterval);
+    createClock(conf);
     return new SluiceContext(conf);
   }
 

@@ -11,6 +11,7 @@ public final class TaskContextImpl extends TaskContext {
   private final int attemptNumber;
   private final ExecutorEnv env;
   private final Map<Integer, MapStatus[]> shuffleInputs;
+  private final java.util.List<Runnable> onCompletion = new java.util.ArrayList<>();
 
   /** @param shuffleInputs where the map outputs of every shuffle this task reads are */
   public TaskContextImpl(int stageId, int partitionId, int attemptNumber, ExecutorEnv env,
@@ -45,7 +46,15 @@ public final class TaskContextImpl extends TaskContext {
     return env;
   }
 
-  /** Runs {@code body} with this context installed on the current thread. */
+  /**
+   * Runs {@code cleanup} when the task ends, whether it read its input to the end or not (e.g.
+   * take() stops early): readers of files and sockets close their handles this way.
+   */
+  public void addCompletionListener(Runnable cleanup) {
+    onCompletion.add(cleanup);
+  }
+
+  /** Runs {@code body} with this context installed on the current thread, then the completion listeners. */
   public <T> T runWith(java.util.concurrent.Callable<T> body) throws Exception {
     TaskContext previous = TaskContext.get();
     setCurrent(this);
@@ -53,6 +62,13 @@ public final class TaskContextImpl extends TaskContext {
       return body.call();
     } finally {
       setCurrent(previous);
+      for (Runnable cleanup : onCompletion) {
+        try {
+          cleanup.run();
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(TaskContextImpl.class).warn("Task cleanup failed", e);
+        }
+      }
     }
   }
 

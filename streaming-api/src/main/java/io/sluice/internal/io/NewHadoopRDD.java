@@ -103,6 +103,7 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
       RecordReaderIterator.closeQuietly(reader, partition.description());
       throw new SluiceException("Cannot open input split " + partition.description() + ": " + e.getMessage(), e);
     }
+    context.addCompletionListener(() -> RecordReaderIterator.closeQuietly(reader, partition.description()));
     return new RecordReaderIterator<>(reader, partition.description(), copyRecords ? taskConf : null);
   }
 }

@@ -96,7 +96,7 @@ public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
   }
 
   @Override
-  public Optional<Partitioner> partitionerIfKnown() {
+  protected Optional<Partitioner> knownPartitioner() {
     return Optional.of(partitioner);
   }
 }

@@ -33,12 +33,12 @@ public final class MapPartitionsRDD<T, R> extends RDD<R> {
   }
 
   @Override
-  public Optional<Partitioner> partitionerIfKnown() {
+  protected Optional<Partitioner> knownPartitioner() {
     return preservesPartitioning ? parent().partitionerIfKnown() : Optional.empty();
   }
 
   @Override
-  public java.util.List<String> preferredLocations(Partition split) {
+  protected java.util.List<String> locationsOf(Partition split) {
     return parent().preferredLocations(split);
   }
 }

@@ -31,12 +31,12 @@ public final class PairRDDView<K, V> extends PairRDD<K, V> {
   }
 
   @Override
-  public Optional<Partitioner> partitionerIfKnown() {
+  protected Optional<Partitioner> knownPartitioner() {
     return parent().partitionerIfKnown();
   }
 
   @Override
-  public List<String> preferredLocations(Partition split) {
+  protected List<String> locationsOf(Partition split) {
     return parent().preferredLocations(split);
   }
 }

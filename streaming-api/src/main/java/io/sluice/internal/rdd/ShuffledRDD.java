@@ -41,7 +41,7 @@ public final class ShuffledRDD<K, V, C> extends PairRDD<K, C> {
   }
 
   @Override
-  public Optional<Partitioner> partitionerIfKnown() {
+  protected Optional<Partitioner> knownPartitioner() {
     return Optional.of(partitioner);
   }
 }

@@ -45,7 +45,7 @@ public final class UnionRDD<T> extends RDD<T> {
   }
 
   @Override
-  public List<String> preferredLocations(Partition split) {
+  protected List<String> locationsOf(Partition split) {
     UnionPartition u = (UnionPartition) split;
     return parent(u.parentIndex()).preferredLocations(u.parentPartition());
   }

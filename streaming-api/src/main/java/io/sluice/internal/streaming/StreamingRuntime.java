@@ -64,6 +64,10 @@ public final class StreamingRuntime {
   }
 
   public void start() {
+    if (sc.conf().get(SluiceOptions.BACKPRESSURE_ENABLED)) {
+      listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
+          sc.conf().get(SluiceOptions.RECEIVER_MAX_RATE)));
+    }
     listenerBus.start();
     sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
     receiverTracker.start();

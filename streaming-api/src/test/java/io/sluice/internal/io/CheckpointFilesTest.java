@@ -113,6 +113,9 @@ class CheckpointFilesTest {
     assertTrue(rdd.isCheckpointed());
     assertTrue(rdd.dependencies().isEmpty());
     assertEquals(IntStream.rangeClosed(1, 10).boxed().collect(Collectors.toList()), rdd.collect());
-    assertTrue(Files.exists(tmp.resolve("rdd-" + rdd.id()).resolve("part-00001")));
+    // setCheckpointDir uses a fresh subdirectory per context, so contexts never share rdd-N names.
+    java.nio.file.Path contextDir = java.nio.file.Paths.get(java.net.URI.create(sc.checkpointDir().orElseThrow()));
+    assertEquals(tmp, contextDir.getParent());
+    assertTrue(Files.exists(contextDir.resolve("rdd-" + rdd.id()).resolve("part-00001")));
   }
 }

@@ -5,6 +5,7 @@ import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.io.HadoopFiles;
 import io.sluice.internal.io.NewFileTracker;
 import io.sluice.internal.io.NewHadoopRDD;
 import io.sluice.internal.rdd.UnionRDD;
@@ -58,7 +59,7 @@ final class FileStreamSource<K, V> implements Serializable {
     log.info("New files at time {}: {}", time, files);
     List<RDD<Tuple2<K, V>>> perFile = new ArrayList<>(files.size());
     for (String file : files) {
-      perFile.add(new NewHadoopRDD<>(sc, file, format, keyClass, valueClass, 1, sc.hadoopConfiguration(),
+      perFile.add(new NewHadoopRDD<>(sc, HadoopFiles.literalPath(file), format, keyClass, valueClass, 1, sc.hadoopConfiguration(),
           copyRecords));
     }
     return perFile.size() == 1 ? perFile.get(0) : new UnionRDD<>(sc, perFile);

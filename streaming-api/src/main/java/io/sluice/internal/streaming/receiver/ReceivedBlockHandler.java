@@ -68,6 +68,10 @@ final class ReceivedBlockHandler {
   }
 
   /** Stops taking records and stores every buffered one; idempotent. */
+  void updateRate(long recordsPerSecond) {
+    generator.updateRate(recordsPerSecond);
+  }
+
   void flushAndStop() {
     generator.stop();
   }

@@ -67,7 +67,17 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
    * it buffered and tells the driver. Returns at once if the driver refuses the registration.
    */
   public void runUntilStopped() {
-    ReceiverControl control = reason -> stopReceiver("Stopped by driver: " + reason, null);
+    ReceiverControl control = new ReceiverControl() {
+      @Override
+      public void stop(String reason) {
+        stopReceiver("Stopped by driver: " + reason, null);
+      }
+
+      @Override
+      public void updateRate(long recordsPerSecond) {
+        blocks.updateRate(recordsPerSecond);
+      }
+    };
     if (!tracker.registerReceiver(streamId, receiverName(), executorId, control)) {
       log.warn("Receiver {} for stream {} not started: the driver is stopping", receiverName(), streamId);
       synchronized (stateLock) {

@@ -11,6 +11,7 @@ import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
 import io.sluice.streaming.Time;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.streaming.scheduler.ReceiverInfo;
+import io.sluice.streaming.scheduler.StreamingListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +104,19 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
         return;
       }
     }
+  }
+
+  /** Limits the rate of a running receiver (backpressure); ignored when it is not running. */
+  public void updateRate(int streamId, long recordsPerSecond) {
+    ReceiverControl control = controls.get(streamId);
+    if (control != null) {
+      control.updateRate(recordsPerSecond);
+    }
+  }
+
+  /** Adapts receiver rates to the processing rate after each batch, when backpressure is enabled. */
+  public StreamingListener rateController(long batchIntervalMs, long maxRate) {
+    return new RateController(this, batchIntervalMs, maxRate);
   }
 
   // ---------------------------------------------------------------- endpoint (called by supervisors)

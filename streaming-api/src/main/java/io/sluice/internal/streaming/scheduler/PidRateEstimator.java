@@ -1,0 +1,52 @@
+package io.sluice.internal.streaming.scheduler;
+
+import java.util.OptionalDouble;
+
+/**
+ * Estimates how many records per second a stream can take, from how the last batch went: a PID
+ * controller whose error is the gap between the rate it allowed and the rate batches are
+ * processed at, plus the backlog that scheduling delay reveals. The same controller and default
+ * gains as Spark Streaming's backpressure, so tuned programs behave alike. One instance per
+ * stream; not thread-safe (the listener thread calls it).
+ */
+final class PidRateEstimator {
+  static final double PROPORTIONAL = 1.0;
+  static final double INTEGRAL = 0.2;
+  static final double DERIVATIVE = 0.0;
+  static final double MIN_RATE = 100.0;
+
+  private final long batchIntervalMs;
+  private boolean firstRun = true;
+  private long latestTime = -1;
+  private double latestRate = -1;
+  private double latestError = -1;
+
+  PidRateEstimator(long batchIntervalMs) {
+    this.batchIntervalMs = batchIntervalMs;
+  }
+
+  /** The new rate after the batch at {@code time}, or empty when there is nothing to learn from it. */
+  OptionalDouble compute(long time, long numRecords, long processingDelayMs, long schedulingDelayMs) {
+    if (time <= latestTime || numRecords <= 0 || processingDelayMs <= 0) {
+      return OptionalDouble.empty();
+    }
+    double secondsSinceUpdate = (time - latestTime) / 1000.0;
+    double processingRate = numRecords / (double) processingDelayMs * 1000;
+    double error = latestRate - processingRate;
+    // Records waiting because batches started late, spread over a batch interval.
+    double historicalError = schedulingDelayMs * processingRate / batchIntervalMs;
+    double dError = (error - latestError) / secondsSinceUpdate;
+    double newRate = Math.max(latestRate - PROPORTIONAL * error - INTEGRAL * historicalError - DERIVATIVE * dError,
+        MIN_RATE);
+    latestTime = time;
+    if (firstRun) {
+      latestRate = processingRate;
+      latestError = 0;
+      firstRun = false;
+      return OptionalDouble.empty();
+    }
+    latestRate = newRate;
+    latestError = error;
+    return OptionalDouble.of(newRate);
+  }
+}

@@ -1,0 +1,46 @@
+package io.sluice.internal.streaming.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class PidRateEstimatorTest {
+  @Test
+  void firstBatchOnlyCalibrates() {
+    PidRateEstimator pid = new PidRateEstimator(1000);
+    assertTrue(pid.compute(1000, 1000, 500, 0).isEmpty());
+  }
+
+  @Test
+  void rateFollowsTheProcessingRate() {
+    PidRateEstimator pid = new PidRateEstimator(1000);
+    pid.compute(1000, 1000, 500, 0); // processed at 2000/s
+    OptionalDouble next = pid.compute(2000, 1000, 1000, 0); // now only 1000/s
+    assertEquals(1000.0, next.orElseThrow(), 1e-9);
+  }
+
+  @Test
+  void schedulingDelayPushesTheRateBelowTheProcessingRate() {
+    PidRateEstimator pid = new PidRateEstimator(1000);
+    pid.compute(1000, 1000, 1000, 0);
+    double withBacklog = pid.compute(2000, 1000, 1000, 500).orElseThrow();
+    assertEquals(1000 - 0.2 * 500 * 1000 / 1000.0, withBacklog, 1e-9);
+  }
+
+  @Test
+  void neverBelowTheMinimumRate() {
+    PidRateEstimator pid = new PidRateEstimator(1000);
+    pid.compute(1000, 100_000, 100, 0);
+    assertEquals(PidRateEstimator.MIN_RATE, pid.compute(2000, 10, 10_000, 50_000).orElseThrow(), 1e-9);
+  }
+
+  @Test
+  void ignoresEmptyOrOutOfOrderBatches() {
+    PidRateEstimator pid = new PidRateEstimator(1000);
+    pid.compute(2000, 1000, 500, 0);
+    assertTrue(pid.compute(3000, 0, 500, 0).isEmpty());
+    assertTrue(pid.compute(1000, 1000, 500, 0).isEmpty());
+  }
+}
