@@ -180,7 +180,7 @@ class BasicOperationsTest {
   @Test
   void transform_appliesAnRddFunctionToEachBatch() {
     assertEquals(List.of(List.of(1, 2), List.of(), List.of(3), List.of()),
-        run(List.of(List.of(2, 1, 2, 1), List.of(), List.of(3, 3)), s -> s.transform(RDD::distinct)));
+        run(List.of(List.of(2, 1, 2, 1), List.of(), List.of(3, 3)), s -> s.transform(rdd -> rdd.distinct())));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.shuffle.ShuffleReader;
+import io.sluice.internal.util.Iterators;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -72,19 +73,7 @@ public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
         groups.computeIfAbsent(record._1(), k -> emptyGroups(n)).get(d).add(record._2());
       }
     }
-    Iterator<Map.Entry<K, List<List<Object>>>> it = groups.entrySet().iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Tuple2<K, List<List<Object>>> next() {
-        Map.Entry<K, List<List<Object>>> e = it.next();
-        return new Tuple2<>(e.getKey(), e.getValue());
-      }
-    };
+    return Iterators.map(groups.entrySet().iterator(), e -> new Tuple2<>(e.getKey(), e.getValue()));
   }
 
   private static List<List<Object>> emptyGroups(int n) {

@@ -5,8 +5,8 @@ import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.rdd.Aggregator;
 import io.sluice.internal.rdd.ShuffleDependency;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.util.Iterators;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class ShuffleReader {
           .orElseThrow(() -> new FetchFailedException(block.shuffleId(), block.mapId(), executor));
       parts.add(ctx.env().blockManager().deserializeValues(bytes));
     }
-    return concat(parts);
+    return Iterators.concat(parts);
   }
 
   /** The records of reduce partition {@code reduceId}, aggregated by key when the shuffle has an aggregator. */
@@ -57,47 +57,6 @@ public final class ShuffleReader {
         combined.put(key, seen ? agg.mergeValue().call(existing, record._2()) : agg.createCombiner().call(record._2()));
       }
     }
-    Iterator<Map.Entry<Object, Object>> entries = combined.entrySet().iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return entries.hasNext();
-      }
-
-      @Override
-      public Tuple2<K, C> next() {
-        Map.Entry<Object, Object> e = entries.next();
-        return new Tuple2<>((K) e.getKey(), (C) e.getValue());
-      }
-    };
-  }
-
-  private static Iterator<Object> concat(List<Iterator<Object>> parts) {
-    if (parts.isEmpty()) {
-      return Collections.emptyIterator();
-    }
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    Iterator<Iterator<Object>> outer = parts.iterator();
-    return new Iterator<>() {
-      private Iterator<Object> current = outer.next();
-
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && outer.hasNext()) {
-          current = outer.next();
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public Object next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return current.next();
-      }
-    };
+    return Iterators.map(combined.entrySet().iterator(), e -> new Tuple2<>((K) e.getKey(), (C) e.getValue()));
   }
 }
