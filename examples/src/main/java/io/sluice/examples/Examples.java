@@ -15,11 +15,7 @@ final class Examples {
    * {@code SLUICE_MASTER}); without it the example runs in-process on {@value #DEFAULT_MASTER}.
    */
   static SluiceConf conf(String appName) {
-    SluiceConf conf = new SluiceConf().setAppName(appName);
-    if (conf.getOption("sluice.master").isEmpty()) {
-      conf.setMaster(DEFAULT_MASTER);
-    }
-    return conf;
+    return new SluiceConf().setAppName(appName).setIfMissing("sluice.master", DEFAULT_MASTER);
   }
 
   /** Prints the usage line (and an optional reason) to stderr and exits with status 1. */
@@ -43,5 +39,10 @@ final class Examples {
     }
     exitWithUsage(usage, what + " must be a positive integer, got '" + value + "'");
     throw new AssertionError("unreachable");
+  }
+
+  /** A new temporary directory for the checkpoints of an example run without one. */
+  static String tempCheckpointDir(String name) throws java.io.IOException {
+    return java.nio.file.Files.createTempDirectory("sluice-" + name).toUri().toString();
   }
 }

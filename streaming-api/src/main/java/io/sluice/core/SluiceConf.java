@@ -44,6 +44,14 @@ public final class SluiceConf implements Serializable {
     return this;
   }
 
+  /** Sets the key only when it has no value yet (e.g. a default master that -Dsluice.master overrides). */
+  public SluiceConf setIfMissing(String key, String value) {
+    if (!settings.containsKey(key)) {
+      set(key, value);
+    }
+    return this;
+  }
+
   public SluiceConf remove(String key) {
     settings.remove(key);
     return this;

@@ -23,6 +23,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Window operations, batch by batch, against hand-computed windows. Batch interval 1 s on a manual
@@ -117,11 +119,12 @@ class WindowOperationsTest {
   }
 
   @Test
-  void tumblingWindowAndWindowOfThreeSlidingOne() {
+  void tumblingWindowWindowOfThreeSlidingOneAndWindowShorterThanSlide() {
     try (ManualStreaming t = streaming()) {
       DStream<Integer> numbers = t.queueOf(NUMBERS, 2);
       BatchOutputs<Integer> tumbling = BatchOutputs.capture(numbers.window(TWO, TWO));
       BatchOutputs<Integer> threeByOne = BatchOutputs.capture(numbers.window(THREE, ONE));
+      BatchOutputs<Integer> sampled = BatchOutputs.capture(numbers.window(ONE, TWO));
       t.start();
       t.runBatches(BATCHES);
 
@@ -138,6 +141,9 @@ class WindowOperationsTest {
           .at(9000)
           .at(10000)
           .assertMatches(threeByOne, "window(3 s, 1 s)");
+      // A window shorter than its slide skips batches (here the odd ones).
+      ExpectedBatches.<Integer>expect().at(2000, 3).at(4000, 4, 5).at(6000, 6, 7).at(8000).at(10000)
+          .assertMatches(sampled, "window(1 s, 2 s)");
     }
   }
 
@@ -166,10 +172,12 @@ class WindowOperationsTest {
   void windowsAlignToTheZeroTimeNotToTheEpoch() {
     try (ManualStreaming t = streaming()) {
       t.clock().setTime(1000);
+      t.ssc().checkpoint(checkpointDir.toString());
       DStream<Integer> numbers = t.queueOf(NUMBERS, 2);
       DStream<Integer> windowed = numbers.window(TWO, TWO);
       BatchOutputs<Integer> everyBatch = BatchOutputs.capture(numbers);
       BatchOutputs<Integer> out = BatchOutputs.capture(windowed);
+      BatchOutputs<Long> counts = BatchOutputs.capture(numbers.countByWindow(THREE, TWO));
       t.start();
       t.runBatches(6);
 
@@ -177,7 +185,9 @@ class WindowOperationsTest {
       assertEquals(new Time(2000), t.ssc().graph().startTime());
       assertEquals(new Time(1000), windowed.zeroTime());
       assertEquals(List.of(2000L, 3000L, 4000L, 5000L, 6000L, 7000L), everyBatch.times());
-      ExpectedBatches.<Integer>expect().at(3000, 1, 2, 3).at(5000, 4, 5).at(7000, 6, 7).assertMatches(out);
+      ExpectedBatches.<Integer>expect().at(3000, 1, 2, 3).at(5000, 4, 5).at(7000, 6, 7).assertMatches(out, "window");
+      // The incremental window aligns the same way: batches (t - 3 s, t] for t = 3000, 5000, 7000.
+      ExpectedBatches.<Long>expect().at(3000, 3L).at(5000, 3L).at(7000, 4L).assertMatches(counts, "countByWindow");
     }
   }
 
@@ -262,6 +272,8 @@ class WindowOperationsTest {
           .at(10000);
       threeByTwoExpected.assertMatches(outThreeByTwo, "reduceByKeyAndWindow(+, 3 s, 2 s)");
       threeByTwoExpected.assertMatches(outThreeByTwoIn3, "reduceByKeyAndWindow(+, 3 s, 2 s, 3)");
+      assertEquals(List.of(2000L, 4000L, 6000L, 8000L, 10000L), List.copyOf(shapesDefault.byTime().keySet()));
+      assertEquals(List.of(2000L, 4000L, 6000L, 8000L, 10000L), List.copyOf(shapesIn3.byTime().keySet()));
       int defaultParallelism = t.ssc().sluiceContext().defaultParallelism();
       shapesDefault.byTime().forEach((time, shape) -> assertEquals(
           new RddShapes.Shape(defaultParallelism, Optional.of(new HashPartitioner(defaultParallelism))), shape,
@@ -275,9 +287,11 @@ class WindowOperationsTest {
    * With an inverse function the window is computed incrementally, and a key whose value has gone
    * back to the zero (here 0) stays in the window: Spark keeps it unless a filter removes it.
    */
-  @Test
-  void inverseReduceKeepsKeysThatReturnToZero() {
-    try (ManualStreaming t = streaming()) {
+  @ParameterizedTest(name = "serializer {0}")
+  @ValueSource(strings = {"kryo", "java"})
+  void inverseReduceKeepsKeysThatReturnToZero(String serializer) {
+    try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf("local[2]").set("sluice.serializer", serializer),
+        ONE)) {
       t.ssc().checkpoint(checkpointDir.toString());
       PairDStream<String, Integer> pairs = pairs(t);
       BatchOutputs<Tuple2<String, Integer>> twoByOne =
@@ -406,6 +420,7 @@ class WindowOperationsTest {
           .at(8000, kv("a", List.of(6, 7)))
           .at(10000)
           .assertMatches(threeByTwo, "groupByKeyAndWindow(3 s, 2 s, 3)");
+      assertEquals(List.of(2000L, 4000L, 6000L, 8000L, 10000L), List.copyOf(shapes.byTime().keySet()));
       shapes.byTime().forEach((time, shape) -> assertEquals(3, shape.numPartitions(), "partitions at " + time));
     }
   }
@@ -503,6 +518,7 @@ class WindowOperationsTest {
           .at(8000, kv("a", 2L))
           .at(10000)
           .assertMatches(threeByTwo, "countByValueAndWindow(3 s, 2 s, 3)");
+      assertEquals(List.of(2000L, 4000L, 6000L, 8000L, 10000L), List.copyOf(shapes.byTime().keySet()));
       shapes.byTime().forEach((time, shape) -> assertEquals(3, shape.numPartitions(), "partitions at " + time));
     }
   }
