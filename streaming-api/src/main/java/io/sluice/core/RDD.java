@@ -16,6 +16,7 @@ import io.sluice.internal.rdd.OneToOneDependency;
 import io.sluice.internal.rdd.Partition;
 import io.sluice.internal.rdd.RddActions;
 import io.sluice.internal.rdd.RddCheckpoint;
+import io.sluice.internal.rdd.ShuffleLineage;
 import io.sluice.internal.rdd.UnionRDD;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.util.Iterators;
@@ -25,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable, partitioned dataset that knows how to recompute any of its partitions from its
@@ -45,6 +47,8 @@ public abstract class RDD<T> implements Serializable {
   private final RddCheckpoint checkpoint = new RddCheckpoint();
   // Saved files keep the partitioning they were written with, so joins on them stay narrow.
   private Partitioner partitionerAtCheckpoint;
+  // Shuffles in the lineage a checkpoint cut off: still this RDD's to free when it is dropped.
+  private transient Set<Integer> shufflesCutByCheckpoint = Set.of();
 
   protected RDD(SluiceContext sc, List<Dependency> dependencies) {
     this.sc = sc;
@@ -97,6 +101,7 @@ public abstract class RDD<T> implements Serializable {
   public final synchronized void markCheckpointed(String directory) {
     int n = partitions().length;
     partitionerAtCheckpoint = knownPartitioner().orElse(null);
+    shufflesCutByCheckpoint = Set.copyOf(ShuffleLineage.directShufflesOf(this));
     checkpoint.markDone(directory, n);
     dependencies = List.of();
     partitions = null;
@@ -191,7 +196,7 @@ public abstract class RDD<T> implements Serializable {
   }
 
   public RDD<T> distinct() {
-    return distinct(getNumPartitions());
+    return distinct(Math.max(1, getNumPartitions()));
   }
 
   public RDD<T> distinct(int numPartitions) {
@@ -257,6 +262,11 @@ public abstract class RDD<T> implements Serializable {
 
   public boolean isCheckpointed() {
     return checkpoint.isDone();
+  }
+
+  /** Engine hook: shuffles that were in this RDD's lineage before a checkpoint cut it (driver only). */
+  public final Set<Integer> shufflesCutByCheckpoint() {
+    return shufflesCutByCheckpoint == null ? Set.of() : shufflesCutByCheckpoint;
   }
 
   /** Engine hook: the checkpoint state of this RDD. */

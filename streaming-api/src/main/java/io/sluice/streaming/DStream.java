@@ -12,6 +12,7 @@ import io.sluice.api.function.VoidFunction2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.streaming.dstream.DStreamOps;
 import io.sluice.internal.streaming.dstream.DerivedDStream;
 import io.sluice.internal.streaming.dstream.ForEachDStream;
@@ -207,7 +208,10 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
     new ForEachDStream<>(this, "foreachRDD", f).register();
   }
 
-  /** Writes each batch as text to the directory {@code prefix-TIME_IN_MS}. */
+  /**
+   * Writes each batch as text to the directory {@code prefix-TIME_IN_MS}. A batch that runs again
+   * (after a restart) writes over its directory, as Spark Streaming does.
+   */
   public void saveAsTextFiles(String prefix) {
     saveAsTextFiles(prefix, "");
   }
@@ -215,7 +219,8 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
   /** Writes each batch as text to the directory {@code prefix-TIME_IN_MS.suffix}. */
   public void saveAsTextFiles(String prefix, String suffix) {
     new ForEachDStream<T>(this, "saveAsTextFiles",
-        (rdd, time) -> rdd.saveAsTextFile(DStreamOps.batchFileName(prefix, suffix, time))).register();
+        (rdd, time) -> FileOutputs.saveAsTextFile(rdd, DStreamOps.batchFileName(prefix, suffix, time), false))
+        .register();
   }
 
   public void saveAsObjectFiles(String prefix) {
@@ -224,6 +229,7 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
 
   public void saveAsObjectFiles(String prefix, String suffix) {
     new ForEachDStream<T>(this, "saveAsObjectFiles",
-        (rdd, time) -> rdd.saveAsObjectFile(DStreamOps.batchFileName(prefix, suffix, time))).register();
+        (rdd, time) -> FileOutputs.saveAsObjectFile(rdd, DStreamOps.batchFileName(prefix, suffix, time), false))
+        .register();
   }
 }

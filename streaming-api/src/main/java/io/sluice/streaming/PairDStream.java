@@ -9,6 +9,7 @@ import io.sluice.core.PairRDD;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.streaming.dstream.DStreamOps;
 import io.sluice.internal.streaming.dstream.DerivedDStream;
 import io.sluice.internal.streaming.dstream.PairDStreamView;
@@ -265,7 +266,7 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
   public void saveAsHadoopFiles(String prefix, String suffix, Class<?> keyClass, Class<?> valueClass,
                                 Class<? extends org.apache.hadoop.mapreduce.OutputFormat> format) {
     new io.sluice.internal.streaming.dstream.ForEachDStream<Tuple2<K, V>>(this, "saveAsHadoopFiles",
-        (rdd, time) -> PairRDD.fromRDD(rdd).saveAsHadoopFile(DStreamOps.batchFileName(prefix, suffix, time),
-            keyClass, valueClass, format)).register();
+        (rdd, time) -> FileOutputs.saveAsHadoopFile(PairRDD.fromRDD(rdd),
+            DStreamOps.batchFileName(prefix, suffix, time), keyClass, valueClass, format, false)).register();
   }
 }

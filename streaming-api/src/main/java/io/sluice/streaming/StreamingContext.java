@@ -20,6 +20,7 @@ import io.sluice.internal.streaming.dstream.TransformedDStream;
 import io.sluice.internal.streaming.dstream.UnionDStream;
 import io.sluice.internal.streaming.receiver.SocketReceiver;
 import io.sluice.internal.streaming.scheduler.ReceiverTracker;
+import io.sluice.internal.streaming.scheduler.StreamingErrors;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
 import io.sluice.internal.util.Clock;
 import io.sluice.streaming.receiver.Receiver;
@@ -30,8 +31,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +53,7 @@ public final class StreamingContext implements AutoCloseable {
   private final DStreamGraph graph;
   private final Clock clock;
   private final StreamingListenerBus listenerBus = new StreamingListenerBus();
-  private final CountDownLatch terminated = new CountDownLatch(1);
-  private final AtomicReference<Throwable> fatalError = new AtomicReference<>();
+  private final TerminationWaiter waiter = new TerminationWaiter();
   private volatile StreamingContextState state = StreamingContextState.INITIALIZED;
   private volatile StreamingRuntime runtime;
   private volatile String checkpointDir;
@@ -227,7 +225,7 @@ public final class StreamingContext implements AutoCloseable {
     try {
       graph.validate();
       StreamingValidation.checkGraphSerializable(graph, sc);
-      runtime = new StreamingRuntime(sc, clock, graph, listenerBus, this::onFatalError);
+      runtime = new StreamingRuntime(sc, clock, graph, listenerBus, errors());
       runtime.validate();
       runtime.start();
       state = StreamingContextState.ACTIVE;
@@ -250,31 +248,26 @@ public final class StreamingContext implements AutoCloseable {
     }
     state = StreamingContextState.STOPPED;
     ACTIVE.compareAndSet(this, null);
-    terminated.countDown();
+    waiter.stopped();
   }
 
   public StreamingContextState getState() {
     return state;
   }
 
-  /** Waits until the context stops; rethrows (wrapped) the error that stopped it, if any. */
+  /**
+   * Waits until the context is stopped or a batch fails. As in Spark Streaming, the error of the
+   * first failed job (or a fatal error, which also stops the context) is thrown, wrapped in a
+   * SluiceException whose cause is that error, and is thrown again by every later call; batches
+   * go on unless the error was fatal.
+   */
   public void awaitTermination() throws InterruptedException {
-    terminated.await();
-    rethrowFatalError();
+    waiter.await(Long.MAX_VALUE);
   }
 
-  /** Waits at most {@code timeoutMs}; true if the context stopped. Rethrows a fatal error. */
+  /** Like {@link #awaitTermination()} for at most {@code timeoutMs}; true if the context stopped. */
   public boolean awaitTerminationOrTimeout(long timeoutMs) throws InterruptedException {
-    boolean stopped = terminated.await(timeoutMs, TimeUnit.MILLISECONDS);
-    rethrowFatalError();
-    return stopped;
-  }
-
-  private void rethrowFatalError() {
-    Throwable error = fatalError.get();
-    if (error != null) {
-      throw new SluiceException("Streaming stopped because of a fatal error: " + error, error);
-    }
+    return waiter.await(timeoutMs);
   }
 
   /** Stops at once (running jobs are interrupted), and stops the SluiceContext too. */
@@ -312,7 +305,7 @@ public final class StreamingContext implements AutoCloseable {
     if (stopSluiceContext) {
       sc.stop();
     }
-    terminated.countDown();
+    waiter.stopped();
     log.info("StreamingContext stopped{}", stopGracefully ? " gracefully" : "");
   }
 
@@ -321,13 +314,22 @@ public final class StreamingContext implements AutoCloseable {
     stop(true, false);
   }
 
-  private void onFatalError(Throwable error) {
-    if (fatalError.compareAndSet(null, error)) {
-      log.error("Fatal error in the streaming scheduler; stopping the StreamingContext", error);
-      Thread stopper = new Thread(() -> stop(false, false), "sluice-streaming-fatal-stop");
-      stopper.setDaemon(true);
-      stopper.start();
-    }
+  private StreamingErrors errors() {
+    return new StreamingErrors() {
+      @Override
+      public void jobFailed(Throwable error) {
+        waiter.error(new SluiceException("A streaming job failed: " + error, error));
+      }
+
+      @Override
+      public void fatal(Throwable error) {
+        log.error("Fatal error in streaming; stopping the StreamingContext", error);
+        waiter.error(new SluiceException("Streaming stopped because of a fatal error: " + error, error));
+        Thread stopper = new Thread(() -> stop(false, false), "sluice-streaming-fatal-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+      }
+    };
   }
 
   private void registerShutdownHook() {

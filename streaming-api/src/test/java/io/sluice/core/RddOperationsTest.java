@@ -3,6 +3,7 @@ package io.sluice.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -357,7 +358,7 @@ class RddOperationsTest {
     assertEquals(List.of(), misplaced);
     assertEquals(6, partitioned.count());
     // Partitioning again the same way is a no-op.
-    assertTrue(partitioned.partitionBy(new HashPartitioner(3)) == partitioned);
+    assertSame(partitioned, partitioned.partitionBy(new HashPartitioner(3)));
   }
 
   @Test
@@ -465,13 +466,8 @@ class RddOperationsTest {
   void mapValuesAndFlatMapValuesKeepTheKeys() {
     PairRDD<String, Integer> pairs = sc.parallelizePairs(List.of(t("a", 2), t("b", 0), t("c", 1)), 2);
     assertEquals(List.of(t("a", 20), t("b", 0), t("c", 10)), pairs.mapValues(v -> v * 10).collect());
-    assertEquals(List.of(t("a", "a0"), t("a", "a1"), t("c", "c0")), pairs.flatMapValues(v -> {
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < v; i++) {
-        out.add("x" + i);
-      }
-      return out.iterator();
-    }).map(kv -> t(kv._1(), kv._2().replace("x", kv._1()))).collect());
+    assertEquals(List.of(t("a", "v0"), t("a", "v1"), t("c", "v0")),
+        pairs.flatMapValues(v -> IntStream.range(0, v).mapToObj(i -> "v" + i).iterator()).collect());
   }
 
   @Test

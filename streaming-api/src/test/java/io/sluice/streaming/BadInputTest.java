@@ -172,6 +172,60 @@ class BadInputTest {
     }
   }
 
+  @Test
+  void failingOutputOperationDoesNotStopTheOthersOfItsBatch() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    Sink<String> log = Sink.create();
+    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+      t.ssc().addStreamingListener(listener);
+      DStream<Integer> s = t.queueOf(List.of(List.of(1), List.of(2)), 1);
+      s.foreachRDD((rdd, time) -> {
+        if (time.milliseconds() == 1000) {
+          throw new IllegalArgumentException("first output failed");
+        }
+        log.add("first@" + time.milliseconds());
+      });
+      s.foreachRDD((rdd, time) -> log.add("second@" + time.milliseconds() + "=" + rdd.collect()));
+      t.start();
+      t.runBatches(2);
+      assertTrue(t.ssc().awaitListenerEvents(10_000));
+      assertEquals(List.of("second@1000=[1]", "first@2000", "second@2000=[2]"), log.values());
+      List<String> reasons = listener.completedOutputOperations().stream()
+          .map(o -> o.batchTime().milliseconds() + "/" + o.id() + ":" + o.failureReason().isPresent()).toList();
+      assertEquals(List.of("1000/0:true", "1000/1:false", "2000/0:false", "2000/1:false"), reasons);
+      assertTrue(listener.completedOutputOperations().get(0).failureReason().orElseThrow()
+          .contains("first output failed"));
+      assertEquals(2, listener.completedBatches().size(), "a batch with a failed output still completes");
+    } finally {
+      log.release();
+    }
+  }
+
+  @Test
+  void transformThatThrowsOnTheDriverFailsOnlyItsBatch() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+      t.ssc().addStreamingListener(listener);
+      DStream<Integer> checked = t.queueOf(List.of(List.of(1), List.of(2), List.of(3)), 1)
+          .transform((rdd, time) -> {
+            if (time.milliseconds() == 2000) {
+              throw new IllegalStateException("no RDD for " + time);
+            }
+            return rdd;
+          });
+      BatchOutputs<Integer> out = BatchOutputs.capture(checked);
+      t.start();
+      t.runBatches(3);
+      assertTrue(t.ssc().awaitListenerEvents(10_000));
+      assertEquals(List.of(1000L, 3000L), out.times());
+      assertEquals(List.of(List.of(1), List.of(3)), out.sortedBatches());
+      String reason = listener.completedOutputOperations().get(1).failureReason().orElseThrow();
+      assertTrue(reason.contains("no RDD for 2000 ms"), reason);
+      assertEquals(StreamingContextState.ACTIVE, t.ssc().getState());
+      out.release();
+    }
+  }
+
   // ---------------------------------------------------------------- inputs
 
   @Test

@@ -10,7 +10,7 @@ import io.sluice.internal.streaming.scheduler.ReceiverTracker;
 import io.sluice.internal.streaming.scheduler.StreamingCleaner;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
 import io.sluice.internal.util.Clock;
-import java.util.function.Consumer;
+import io.sluice.internal.streaming.scheduler.StreamingErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class StreamingRuntime {
   private final JobGenerator jobGenerator;
 
   public StreamingRuntime(SluiceContext sc, Clock clock, DStreamGraph graph, StreamingListenerBus listenerBus,
-                          Consumer<Throwable> onFatalError) {
+                          StreamingErrors errors) {
     this.sc = sc;
     this.clock = clock;
     this.graph = graph;
@@ -40,9 +40,9 @@ public final class StreamingRuntime {
     int concurrentJobs = sc.conf().get(SluiceOptions.CONCURRENT_JOBS);
     JobGenerator[] generator = new JobGenerator[1];
     this.jobScheduler = new JobScheduler(clock, concurrentJobs, listenerBus, time -> generator[0].onBatchCompleted(time),
-        onFatalError);
+        errors);
     this.jobGenerator = new JobGenerator(clock, graph, receiverTracker, jobScheduler, new StreamingCleaner(sc),
-        onFatalError);
+        errors);
     generator[0] = jobGenerator;
   }
 

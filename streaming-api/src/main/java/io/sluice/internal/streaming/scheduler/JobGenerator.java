@@ -7,7 +7,6 @@ import io.sluice.internal.util.EventLoop;
 import io.sluice.internal.util.RecurringTimer;
 import io.sluice.streaming.Time;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +33,14 @@ public final class JobGenerator {
   private volatile long lastGeneratedBatch = -1;
 
   public JobGenerator(Clock clock, DStreamGraph graph, ReceiverTracker receiverTracker, JobScheduler jobScheduler,
-                      StreamingCleaner cleaner, Consumer<Throwable> onFatalError) {
+                      StreamingCleaner cleaner, StreamingErrors errors) {
     this.graph = graph;
     this.receiverTracker = receiverTracker;
     this.jobScheduler = jobScheduler;
     this.cleaner = cleaner;
     this.timer = new RecurringTimer(clock, graph.batchDuration().milliseconds(),
         time -> post(new GenerateJobs(new Time(time))), "sluice-job-generator-timer");
-    this.loop = new EventLoop<>("sluice-job-generator", this::handle, onFatalError);
+    this.loop = new EventLoop<>("sluice-job-generator", this::handle, errors::fatal);
   }
 
   /** Starts the first batch one interval from now (the graph's zero time is the tick before it). */

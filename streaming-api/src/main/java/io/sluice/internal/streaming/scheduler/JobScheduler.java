@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Runs the jobs of each batch on {@code concurrentJobs} threads. With one thread (the default),
  * output operations run in definition order and batches one after another. Reports every step to
  * the listener bus and logs each batch's total delay. A job that fails (its tasks exhausted their
- * retries, or the output function threw) fails only its output operation; a failure caused by an
- * {@link Error} is fatal and goes to {@code onFatalError}.
+ * retries, or the output function threw) fails its output operation and is reported (awaitTermination
+ * throws it) while later batches go on; a failure caused by an {@link Error} is fatal.
  */
 public final class JobScheduler {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -28,17 +28,17 @@ public final class JobScheduler {
   private final Clock clock;
   private final StreamingListenerBus listenerBus;
   private final Consumer<io.sluice.streaming.Time> onBatchCompleted;
-  private final Consumer<Throwable> onFatalError;
+  private final StreamingErrors errors;
   private final ExecutorService jobExecutor;
   private final AtomicInteger batchesRunning = new AtomicInteger();
   private final AtomicLong lastCompletedBatch = new AtomicLong(-1);
 
   public JobScheduler(Clock clock, int concurrentJobs, StreamingListenerBus listenerBus,
-                      Consumer<io.sluice.streaming.Time> onBatchCompleted, Consumer<Throwable> onFatalError) {
+                      Consumer<io.sluice.streaming.Time> onBatchCompleted, StreamingErrors errors) {
     this.clock = clock;
     this.listenerBus = listenerBus;
     this.onBatchCompleted = onBatchCompleted;
-    this.onFatalError = onFatalError;
+    this.errors = errors;
     AtomicInteger threads = new AtomicInteger();
     this.jobExecutor = Executors.newFixedThreadPool(concurrentJobs, r -> {
       Thread t = new Thread(r, "sluice-streaming-job-" + threads.incrementAndGet());
@@ -78,7 +78,9 @@ public final class JobScheduler {
     job.failure().ifPresent(error -> {
       log.error("Error running {}", job, error);
       if (isFatal(error)) {
-        onFatalError.accept(error);
+        errors.fatal(error);
+      } else {
+        errors.jobFailed(error);
       }
     });
     if (set.jobCompleted(end)) {

@@ -2,16 +2,10 @@ package io.sluice.internal.streaming.scheduler;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
-import io.sluice.internal.rdd.Dependency;
-import io.sluice.internal.rdd.ShuffleDependency;
+import io.sluice.internal.rdd.ShuffleLineage;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +28,21 @@ public final class StreamingCleaner {
     if (dropped.isEmpty()) {
       return;
     }
-    Lineage droppedLineage = Lineage.of(dropped);
-    if (droppedLineage.shuffles.isEmpty() && droppedLineage.checkpointDirs.isEmpty()) {
+    ShuffleLineage droppedLineage = ShuffleLineage.of(dropped);
+    if (droppedLineage.shuffles().isEmpty() && droppedLineage.checkpointDirs().isEmpty()) {
       return;
     }
-    Lineage live = Lineage.of(remembered);
-    droppedLineage.shuffles.removeAll(live.shuffles);
-    droppedLineage.checkpointDirs.removeAll(live.checkpointDirs);
-    for (int shuffleId : droppedLineage.shuffles) {
+    ShuffleLineage live = ShuffleLineage.of(remembered);
+    droppedLineage.shuffles().removeAll(live.shuffles());
+    droppedLineage.checkpointDirs().removeAll(live.checkpointDirs());
+    for (int shuffleId : droppedLineage.shuffles()) {
       sc.removeShuffle(shuffleId);
     }
-    for (String dir : droppedLineage.checkpointDirs) {
+    for (String dir : droppedLineage.checkpointDirs()) {
       deleteCheckpoint(dir);
     }
-    log.debug("Removed {} shuffles and {} RDD checkpoints of dropped RDDs", droppedLineage.shuffles.size(),
-        droppedLineage.checkpointDirs.size());
+    log.debug("Removed {} shuffles and {} RDD checkpoints of dropped RDDs", droppedLineage.shuffles().size(),
+        droppedLineage.checkpointDirs().size());
   }
 
   private void deleteCheckpoint(String dir) {
@@ -57,36 +51,6 @@ public final class StreamingCleaner {
       path.getFileSystem(sc.hadoopConfiguration()).delete(path, true);
     } catch (IOException e) {
       log.warn("Could not delete the old RDD checkpoint {}: {}", dir, e.toString());
-    }
-  }
-
-  /** The shuffles and checkpoint directories in the lineage of some RDDs (lineage stops at a checkpoint). */
-  static final class Lineage {
-    final Set<Integer> shuffles = new HashSet<>();
-    final Set<String> checkpointDirs = new HashSet<>();
-
-    static Lineage of(List<RDD<?>> roots) {
-      Lineage lineage = new Lineage();
-      Set<RDD<?>> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-      List<RDD<?>> stack = new ArrayList<>(roots);
-      while (!stack.isEmpty()) {
-        RDD<?> rdd = stack.remove(stack.size() - 1);
-        if (!visited.add(rdd)) {
-          continue;
-        }
-        if (rdd.isCheckpointed()) {
-          lineage.checkpointDirs.add(rdd.checkpointState().directory());
-        }
-        for (Dependency dep : rdd.dependencies()) {
-          if (dep instanceof ShuffleDependency shuffle) {
-            lineage.shuffles.add(shuffle.shuffleId());
-          }
-          if (dep.rdd() != null) {
-            stack.add(dep.rdd());
-          }
-        }
-      }
-      return lineage;
     }
   }
 }
