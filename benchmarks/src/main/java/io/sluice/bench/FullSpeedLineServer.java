@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback text server for the word-count benchmark. Each client gets lines of 8 to 12 words
+ * A loopback text server for the word-count benchmarks. Each client gets lines of 8 to 12 words
  * drawn from a fixed {@linkplain Vocabulary vocabulary} by a seeded random generator, as fast as
  * the socket accepts them or at a fixed rate, and the server counts exactly how often it wrote
  * each word.
@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FullSpeedLineServer implements AutoCloseable {
   private final ServerSocket serverSocket;
+  private final Vocabulary vocabulary;
   private final long seed;
   private final int linesPerSecond;
   private final List<WordLineWriter> writers = new CopyOnWriteArrayList<>();
@@ -31,14 +32,21 @@ public final class FullSpeedLineServer implements AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean closed;
 
+  /** A server writing words of the default {@link Vocabulary#WORDS 1000-word vocabulary}. */
+  public FullSpeedLineServer(long seed, int linesPerSecond) throws IOException {
+    this(Vocabulary.DEFAULT_SIZE, seed, linesPerSecond);
+  }
+
   /**
+   * @param vocabularySize how many distinct words the lines draw from (see {@link Vocabulary})
    * @param seed seeds the word choice; connection {@code i} uses {@code seed + i}
    * @param linesPerSecond lines per second per connection, or 0 for as fast as possible
    */
-  public FullSpeedLineServer(long seed, int linesPerSecond) throws IOException {
+  public FullSpeedLineServer(int vocabularySize, long seed, int linesPerSecond) throws IOException {
     if (linesPerSecond < 0) {
       throw new IllegalArgumentException("linesPerSecond must be >= 0, got " + linesPerSecond);
     }
+    this.vocabulary = Vocabulary.of(vocabularySize);
     this.seed = seed;
     this.linesPerSecond = linesPerSecond;
     this.serverSocket = new ServerSocket();
@@ -76,18 +84,18 @@ public final class FullSpeedLineServer implements AutoCloseable {
     stopRequested = true;
     long deadline = System.nanoTime() + timeout.toNanos();
     long lines = 0;
-    Map<String, Long> words = new HashMap<>();
-    List<String> vocabulary = Vocabulary.WORDS;
+    List<String> words = vocabulary.words();
+    Map<String, Long> wordCounts = new HashMap<>(2 * words.size());
     for (WordLineWriter writer : writers) {
       long[] perWord = writer.awaitTotals(deadline - System.nanoTime());
       lines += writer.lines();
       for (int i = 0; i < perWord.length; i++) {
         if (perWord[i] > 0) {
-          words.merge(vocabulary.get(i), perWord[i], Long::sum);
+          wordCounts.merge(words.get(i), perWord[i], Long::sum);
         }
       }
     }
-    return new Written(lines, words);
+    return new Written(lines, wordCounts);
   }
 
   @Override
@@ -106,8 +114,8 @@ public final class FullSpeedLineServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket socket = serverSocket.accept();
-        WordLineWriter writer = new WordLineWriter(socket, seed + writers.size(), linesPerSecond,
-            () -> stopRequested, linesWritten);
+        WordLineWriter writer = new WordLineWriter(socket, vocabulary, seed + writers.size(),
+            linesPerSecond, () -> stopRequested, linesWritten);
         writers.add(writer);
         Thread thread = new Thread(writer, "bench-line-server-" + socket.getPort());
         thread.setDaemon(true);

@@ -21,6 +21,15 @@ public record LatencyStats(int batches, long records, long processingMedianMs, l
   /** One completed batch, as the benchmark's listener saw it. */
   public record BatchSample(long batchTimeMs, long records, long processingMs, long totalDelayMs) { }
 
+  /**
+   * Records processed per second while measuring: the records of the measured batches over the
+   * measured time. A stable run processes what arrives, so this is the input rate; an unstable one
+   * falls behind, and this is what it managed, not what was offered.
+   */
+  public double recordsPerSecond(long measuredMs) {
+    return records * 1000.0 / measuredMs;
+  }
+
   /** Summarises {@code samples}, in any order, of a stream with batches of {@code batchMs}. */
   public static LatencyStats of(List<BatchSample> samples, long batchMs) {
     List<BatchSample> ordered = samples.stream()

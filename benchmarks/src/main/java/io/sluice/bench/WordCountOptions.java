@@ -3,7 +3,8 @@ package io.sluice.bench;
 import java.util.Optional;
 
 /**
- * Settings of one word-count benchmark run.
+ * Settings of one run of a socket word-count benchmark ({@code wordcount}, {@code window} or
+ * {@code state}).
  *
  * @param master where to run, e.g. {@code local[2]}
  * @param batchMs the batch interval
@@ -13,27 +14,42 @@ import java.util.Optional;
  * @param seed seeds the server's choice of words
  * @param backpressure whether the engine throttles the receiver to what it can process; with it,
  *     an unpaced server is slowed by TCP flow control instead of filling the receiver's memory
+ * @param vocabularySize how many distinct words the server draws from
  */
 public record WordCountOptions(String master, long batchMs, long warmupMs, long measureMs, int rate,
-                               long seed, boolean backpressure) {
-  public static final String USAGE = "sluice-bench wordcount [--seconds N] [--warmup N]"
-      + " [--master MASTER] [--rate LINES_PER_S] [--batch-ms MS] [--seed N] [--backpressure on|off]";
+                               long seed, boolean backpressure, int vocabularySize) {
+  public static final String USAGE = "sluice-bench wordcount|window|state [--seconds N] [--warmup N]"
+      + " [--master MASTER] [--rate LINES_PER_S] [--batch-ms MS] [--seed N] [--backpressure on|off]"
+      + " [--vocabulary WORDS]";
   static final String DEFAULT_MASTER = "local[2]";
 
   public WordCountOptions {
-    if (batchMs <= 0 || warmupMs < 0 || measureMs < batchMs || rate < 0) {
-      throw new IllegalArgumentException("need batch-ms > 0, warmup >= 0, rate >= 0 and a"
-          + " measured time of at least one batch");
+    if (batchMs <= 0 || warmupMs < 0 || measureMs < batchMs || rate < 0 || vocabularySize <= 0) {
+      throw new IllegalArgumentException("need batch-ms > 0, warmup >= 0, rate >= 0, vocabulary > 0"
+          + " and a measured time of at least one batch");
     }
+  }
+
+  /** Settings with the word-count benchmark's {@value Vocabulary#DEFAULT_SIZE}-word vocabulary. */
+  public WordCountOptions(String master, long batchMs, long warmupMs, long measureMs, int rate,
+                          long seed, boolean backpressure) {
+    this(master, batchMs, warmupMs, measureMs, rate, seed, backpressure, Vocabulary.DEFAULT_SIZE);
+  }
+
+  /** Parses flags with the word-count vocabulary; see {@link #parse(String[], Optional, int)}. */
+  public static WordCountOptions parse(String[] args, Optional<String> masterProperty) {
+    return parse(args, masterProperty, Vocabulary.DEFAULT_SIZE);
   }
 
   /**
    * Parses command-line flags. The master defaults to {@code masterProperty} (the
    * {@code sluice.master} system property) when set, else {@value #DEFAULT_MASTER}.
    *
+   * @param defaultVocabulary the vocabulary size unless {@code --vocabulary} is given
    * @throws IllegalArgumentException naming the bad flag or value
    */
-  public static WordCountOptions parse(String[] args, Optional<String> masterProperty) {
+  public static WordCountOptions parse(String[] args, Optional<String> masterProperty,
+      int defaultVocabulary) {
     String master = masterProperty.orElse(DEFAULT_MASTER);
     long batchMs = 1000;
     long warmupSeconds = 5;
@@ -41,6 +57,7 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
     int rate = 0;
     long seed = 42;
     boolean backpressure = true;
+    int vocabulary = defaultVocabulary;
     for (int i = 0; i < args.length; i += 2) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -52,14 +69,15 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
         case "--batch-ms" -> batchMs = number(flag, value);
         case "--warmup" -> warmupSeconds = number(flag, value);
         case "--seconds" -> seconds = number(flag, value);
-        case "--rate" -> rate = Math.toIntExact(number(flag, value));
+        case "--rate" -> rate = intNumber(flag, value);
         case "--seed" -> seed = number(flag, value);
         case "--backpressure" -> backpressure = onOff(flag, value);
+        case "--vocabulary" -> vocabulary = intNumber(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     return new WordCountOptions(master, batchMs, warmupSeconds * 1000, seconds * 1000, rate, seed,
-        backpressure);
+        backpressure, vocabulary);
   }
 
   private static boolean onOff(String flag, String value) {
@@ -68,6 +86,14 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
       case "off", "false" -> false;
       default -> throw new IllegalArgumentException(flag + " needs on or off, got '" + value + "'");
     };
+  }
+
+  private static int intNumber(String flag, String value) {
+    long n = number(flag, value);
+    if (n != (int) n) {
+      throw new IllegalArgumentException(flag + " is too large: " + value);
+    }
+    return (int) n;
   }
 
   private static long number(String flag, String value) {

@@ -14,45 +14,19 @@ package io.sluice.bench;
  */
 public record WordCountResult(WordCountOptions options, long lines, long words, long wordsCounted,
                               long recordsInBatches, int connections, int mismatchedWords,
-                              boolean exact, LatencyStats stats) {
+                              boolean exact, LatencyStats stats) implements BenchmarkResult {
 
-  /**
-   * Lines processed per second while measuring: the records of the batches that completed in the
-   * measured time, over that time. A stable run processes what arrives, so this is the input
-   * rate; an unstable one falls behind, and this is what it managed, not what was offered.
-   */
+  /** Lines processed per second while measuring; see {@link LatencyStats#recordsPerSecond}. */
   public double linesPerSecond() {
-    return stats.records() * 1000.0 / options.measureMs();
+    return stats.recordsPerSecond(options.measureMs());
   }
 
-  /** The single result line the benchmark prints. */
+  @Override
   public JsonLine toJson() {
-    return new JsonLine()
-        .put("benchmark", "wordcount")
-        .put("master", options.master())
-        .put("batch_ms", options.batchMs())
-        .put("seconds", seconds(options.measureMs()))
-        .put("warmup_seconds", seconds(options.warmupMs()))
-        .put("rate", options.rate() == 0 ? null : options.rate())
-        .put("backpressure", options.backpressure())
-        .put("lines", lines)
-        .put("lines_per_s", linesPerSecond())
-        .put("words", words)
-        .put("words_counted", wordsCounted)
-        .put("records_in_batches", recordsInBatches)
-        .put("connections", connections)
+    JsonLine json = ResultJson.traffic(ResultJson.settings("wordcount", options), lines,
+        linesPerSecond(), words, wordsCounted, recordsInBatches, connections)
         .put("mismatched_words", mismatchedWords)
-        .put("exact", exact)
-        .put("batches", stats.batches())
-        .put("processing_ms", new JsonLine()
-            .put("median", stats.processingMedianMs()).put("max", stats.processingMaxMs()))
-        .put("total_delay_ms", new JsonLine()
-            .put("median", stats.totalDelayMedianMs()).put("p99", stats.totalDelayP99Ms()))
-        .put("stable", stats.stable());
-  }
-
-  /** Whole seconds print as integers ({@code 30}), anything else with a decimal ({@code 0.5}). */
-  private static Number seconds(long millis) {
-    return millis % 1000 == 0 ? (Number) (millis / 1000) : (Number) (millis / 1000.0);
+        .put("exact", exact);
+    return ResultJson.latency(json, stats);
   }
 }

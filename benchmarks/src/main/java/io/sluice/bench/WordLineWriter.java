@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,15 +17,14 @@ import java.util.function.BooleanSupplier;
  */
 final class WordLineWriter implements Runnable {
   private static final int CHUNK_LINES = 256;
-  private static final byte[][] WORD_BYTES = Vocabulary.WORDS.stream()
-      .map(w -> w.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
   private final Socket socket;
+  private final Vocabulary vocabulary;
   private final SplittableRandom random;
   private final int linesPerSecond;
   private final BooleanSupplier stopRequested;
   private final AtomicLong linesWrittenOverall;
-  private final long[] perWord = new long[WORD_BYTES.length];
+  private final long[] perWord;
   private final CountDownLatch done = new CountDownLatch(1);
   private long lines;
   private volatile IOException failure;
@@ -35,9 +33,11 @@ final class WordLineWriter implements Runnable {
    * @param linesPerSecond the pace, or 0 for as fast as the socket takes the lines
    * @param linesWrittenOverall a live counter shared by all writers, added to per chunk
    */
-  WordLineWriter(Socket socket, long seed, int linesPerSecond, BooleanSupplier stopRequested,
-      AtomicLong linesWrittenOverall) {
+  WordLineWriter(Socket socket, Vocabulary vocabulary, long seed, int linesPerSecond,
+      BooleanSupplier stopRequested, AtomicLong linesWrittenOverall) {
     this.socket = socket;
+    this.vocabulary = vocabulary;
+    this.perWord = new long[vocabulary.size()];
     this.random = new SplittableRandom(seed);
     this.linesPerSecond = linesPerSecond;
     this.stopRequested = stopRequested;
@@ -80,11 +80,11 @@ final class WordLineWriter implements Runnable {
     for (int l = 0; l < count; l++) {
       int wordsInLine = 8 + random.nextInt(5);
       for (int w = 0; w < wordsInLine; w++) {
-        int index = random.nextInt(WORD_BYTES.length);
+        int index = random.nextInt(perWord.length);
         if (w > 0) {
           out.write(' ');
         }
-        out.write(WORD_BYTES[index]);
+        out.write(vocabulary.utf8(index));
         perWord[index]++;
       }
       out.write('\n');

@@ -24,7 +24,8 @@ class WordCountReportTest {
     WordCountResult result = new WordCountResult(options, 3_100_000, 31_000_000, 31_000_000,
         3_100_000, 1, 0, true, stats);
     assertEquals("{\"benchmark\":\"wordcount\",\"master\":\"local[2]\",\"batch_ms\":1000,"
-        + "\"seconds\":30,\"warmup_seconds\":5,\"rate\":null,\"backpressure\":true,\"lines\":3100000,"
+        + "\"seconds\":30,\"warmup_seconds\":5,\"rate\":null,\"backpressure\":true,\"vocabulary\":1000,"
+        + "\"lines\":3100000,"
         + "\"lines_per_s\":100000.0,\"words\":31000000,\"words_counted\":31000000,"
         + "\"records_in_batches\":3100000,\"connections\":1,\"mismatched_words\":0,\"exact\":true,"
         + "\"batches\":30,\"processing_ms\":{\"median\":120,\"max\":300},"

@@ -30,6 +30,12 @@ public abstract class DStreamBase<T> implements Serializable {
   private Duration rememberDuration;
   private StorageLevel storageLevel = StorageLevel.NONE;
   private Duration checkpointInterval;
+  // The generated RDDs saved as RDD checkpoints, by batch time: what a recovered driver reads back.
+  private TreeMap<Time, SavedRdd> savedRdds = new TreeMap<>();
+
+  /** Where an RDD of this stream was saved, and how it was partitioned. */
+  private record SavedRdd(String directory, int numPartitions, io.sluice.core.Partitioner partitioner)
+      implements Serializable {}
 
   protected DStreamBase(StreamingContext ssc) {
     this.ssc = ssc;
@@ -174,6 +180,35 @@ public abstract class DStreamBase<T> implements Serializable {
       dropped.addAll(parent.clearMetadata(time));
     }
     return dropped;
+  }
+
+  // ---------------------------------------------------------------- checkpoint and recovery
+
+  /** Records which remembered RDDs are saved as RDD checkpoints; called before each metadata checkpoint. */
+  public synchronized void updateCheckpointData() {
+    TreeMap<Time, SavedRdd> saved = new TreeMap<>();
+    generated().forEach((time, rdd) -> {
+      if (rdd.isCheckpointed()) {
+        saved.put(time, new SavedRdd(rdd.checkpointState().directory(), rdd.getNumPartitions(),
+            rdd.partitionerIfKnown().orElse(null)));
+      }
+    });
+    savedRdds = saved;
+  }
+
+  /** After deserialization from a checkpoint: rebinds the context and reads back the saved RDDs. */
+  public synchronized void restoreFromCheckpoint(StreamingContext context) {
+    this.ssc = context;
+    this.generated = new TreeMap<>();
+    if (savedRdds == null) {
+      savedRdds = new TreeMap<>();
+    }
+    savedRdds.forEach((time, saved) -> generated.put(time, new io.sluice.internal.rdd.RecoveredCheckpointRDD<>(
+        context.sluiceContext(), saved.directory(), saved.numPartitions(), saved.partitioner())));
+    if (!savedRdds.isEmpty()) {
+      log.info("{}: recovered {} checkpointed RDDs ({} to {})", this, savedRdds.size(), savedRdds.firstKey(),
+          savedRdds.lastKey());
+    }
   }
 
   /** A snapshot of the RDDs this stream currently remembers, by time. */

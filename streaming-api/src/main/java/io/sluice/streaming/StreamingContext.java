@@ -8,7 +8,12 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.checkpoint.Applications;
+import io.sluice.internal.checkpoint.Checkpoint;
+import io.sluice.internal.checkpoint.CheckpointReader;
+import io.sluice.internal.checkpoint.IdentityKeys;
 import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.serializer.Serializers;
 import io.sluice.internal.streaming.DStreamGraph;
 import io.sluice.internal.streaming.StreamingRuntime;
 import io.sluice.internal.streaming.StreamingValidation;
@@ -57,6 +62,7 @@ public final class StreamingContext implements AutoCloseable {
   private volatile StreamingContextState state = StreamingContextState.INITIALIZED;
   private volatile StreamingRuntime runtime;
   private volatile String checkpointDir;
+  private final Checkpoint recovered;
   private Thread shutdownHook;
 
   /** Creates a SluiceContext from {@code conf}. */
@@ -70,6 +76,26 @@ public final class StreamingContext implements AutoCloseable {
     this.sc = sc;
     this.graph = new DStreamGraph(batchInterval);
     this.clock = createClock(sc.conf());
+    this.recovered = null;
+  }
+
+  /** A context recovered from a checkpoint: the saved graph, configuration and pending batches. */
+  private StreamingContext(Checkpoint checkpoint, String checkpointDir) {
+    SluiceConf conf = IdentityKeys.recoveredConf(checkpoint.conf(), new SluiceConf());
+    createClock(conf);
+    this.sc = new SluiceContext(conf);
+    this.graph = checkpoint.graph();
+    this.clock = createClock(sc.conf());
+    // A manual clock (tests) starts at 0; the recovered graph lives at the checkpoint's time.
+    if (clock instanceof io.sluice.internal.util.ManualClock manual && manual.currentTimeMillis() < checkpoint.timeMs()) {
+      manual.setTime(checkpoint.timeMs());
+    }
+    this.recovered = checkpoint;
+    this.checkpointDir = checkpointDir;
+    sc.setCheckpointDir(checkpointDir.replaceAll("/+$", "") + "/rdds");
+    graph.restoreFromCheckpoint(this);
+    log.info("Recovered the StreamingContext of {} from the checkpoint of {} ms in {}", checkpoint.application(),
+        checkpoint.timeMs(), checkpointDir);
   }
 
   /** Checks what can fail before creating the SluiceContext, so a bad setting leaves nothing running. */
@@ -96,9 +122,10 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   /**
-   * Recovers the context from the checkpoint in {@code checkpointDir} if there is one, else creates
-   * it with {@code create}. (Recovery from metadata checkpoints is not implemented yet: until then
-   * this always creates, and sets the checkpoint directory.)
+   * Recovers the context from the newest readable checkpoint in {@code checkpointDir} if there is
+   * one (its graph, configuration and pending batches; {@code create} is not called), else creates
+   * it with {@code create} and checkpoints it to {@code checkpointDir}. A checkpoint written by
+   * another application is rejected, naming both.
    */
   public static StreamingContext getOrCreate(String checkpointDir, Function0<StreamingContext> create) {
     return getOrCreate(checkpointDir, create, new org.apache.hadoop.conf.Configuration());
@@ -106,6 +133,13 @@ public final class StreamingContext implements AutoCloseable {
 
   public static StreamingContext getOrCreate(String checkpointDir, Function0<StreamingContext> create,
                                              org.apache.hadoop.conf.Configuration hadoopConf) {
+    SluiceConf environment = new SluiceConf();
+    Optional<Checkpoint> checkpoint = CheckpointReader.read(checkpointDir, hadoopConf,
+        Serializers.forClosures(environment));
+    if (checkpoint.isPresent()) {
+      Applications.checkSameApplication(checkpoint.get().application(), checkpointDir);
+      return new StreamingContext(checkpoint.get(), checkpointDir);
+    }
     try {
       StreamingContext ssc = create.call();
       if (ssc.checkpointDir == null) {
@@ -225,9 +259,10 @@ public final class StreamingContext implements AutoCloseable {
     try {
       graph.validate();
       StreamingValidation.checkGraphSerializable(graph, sc);
-      runtime = new StreamingRuntime(sc, clock, graph, listenerBus, errors());
+      runtime = new StreamingRuntime(sc, clock, graph, listenerBus, errors(), checkpointDirectory(),
+          Applications.describe(sc.appName()));
       runtime.validate();
-      runtime.start();
+      runtime.start(Optional.ofNullable(recovered));
       state = StreamingContextState.ACTIVE;
     } catch (RuntimeException e) {
       log.error("Error starting the StreamingContext; marking it as stopped", e);

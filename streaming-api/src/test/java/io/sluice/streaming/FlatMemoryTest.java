@@ -230,11 +230,16 @@ class FlatMemoryTest {
     return max;
   }
 
+  /** Regular files under {@code dir}; the checkpoint writer renames files meanwhile, so retry a walk that lost one. */
   private static long countFiles(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        return files.filter(Files::isRegularFile).count();
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt == 10) {
+          throw new AssertionError("Could not count the files of " + dir, e);
+        }
+      }
     }
   }
 

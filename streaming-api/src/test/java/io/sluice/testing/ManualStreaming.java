@@ -71,28 +71,71 @@ public final class ManualStreaming implements AutoCloseable {
 
   /** Advances the clock batch by batch and waits until each of those batches has completed. */
   public void runBatches(int n) {
-    for (int i = 0; i < n; i++) {
-      clock().advance(batch.milliseconds());
-      long time = clock().currentTimeMillis();
-      awaitBatch(time);
-    }
+    new Driver(ssc).runBatches(n);
   }
 
   /** Waits until the batch at {@code time} (and every earlier one) has completed. */
   public void awaitBatch(long time) {
-    long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
-    var scheduler = ssc.runtime().orElseThrow().jobScheduler();
-    while (scheduler.lastCompletedBatch() < time) {
-      if (System.currentTimeMillis() > deadline || ssc.getState() == StreamingContextState.STOPPED) {
-        throw new AssertionError("Batch " + time + " ms did not complete by " + Instant.now()
-            + " (last completed: " + scheduler.lastCompletedBatch() + ", state " + ssc.getState() + ")");
+    new Driver(ssc).awaitBatch(time);
+  }
+
+  /** Runs the batches of any started context whose clock is a ManualClock (e.g. one recovered from a checkpoint). */
+  public static final class Driver {
+    private final StreamingContext ssc;
+
+    public Driver(StreamingContext ssc) {
+      this.ssc = ssc;
+    }
+
+    private ManualClock clock() {
+      return (ManualClock) ssc.clock();
+    }
+
+    public void runBatches(int n) {
+      long batch = ssc.graph().batchDuration().milliseconds();
+      for (int i = 0; i < n; i++) {
+        clock().advance(batch);
+        awaitBatch(clock().currentTimeMillis());
       }
-      Thread.onSpinWait();
+    }
+
+    /**
+     * Stops gracefully: the stop waits for one more batch tick, so the clock is advanced on this
+     * thread while the stop runs on another, until it returns.
+     */
+    public void stopGracefully(boolean stopSluiceContext) {
+      Thread stopper = new Thread(() -> ssc.stop(stopSluiceContext, true), "test-graceful-stop");
+      stopper.start();
+      long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
+      long batch = ssc.graph().batchDuration().milliseconds();
       try {
-        Thread.sleep(1);
+        while (stopper.isAlive()) {
+          if (System.currentTimeMillis() > deadline) {
+            throw new AssertionError("Graceful stop did not finish");
+          }
+          clock().advance(batch);
+          stopper.join(20);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
+      }
+    }
+
+    public void awaitBatch(long time) {
+      long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
+      var scheduler = ssc.runtime().orElseThrow().jobScheduler();
+      while (scheduler.lastCompletedBatch() < time) {
+        if (System.currentTimeMillis() > deadline || ssc.getState() == StreamingContextState.STOPPED) {
+          throw new AssertionError("Batch " + time + " ms did not complete by " + Instant.now()
+              + " (last completed: " + scheduler.lastCompletedBatch() + ", state " + ssc.getState() + ")");
+        }
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
       }
     }
   }

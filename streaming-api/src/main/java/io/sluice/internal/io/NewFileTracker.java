@@ -97,6 +97,11 @@ public final class NewFileTracker implements Serializable {
     return name.startsWith(".") || name.startsWith("_") || name.endsWith("._COPYING_") || name.endsWith(".tmp");
   }
 
+  /** Whether {@link #initialize} ran (a tracker recovered from a checkpoint already has). */
+  public synchronized boolean isInitialized() {
+    return initialized;
+  }
+
   /** Records the files present now: the stream ignores them. Call once, when the stream starts. */
   public synchronized void initialize(FileSystem fs) {
     List<FileStatus> present = listCandidates(fs);

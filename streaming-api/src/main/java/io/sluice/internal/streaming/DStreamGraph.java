@@ -99,6 +99,30 @@ public final class DStreamGraph implements Serializable {
     }
   }
 
+  /**
+   * Starts the inputs of a graph recovered from a checkpoint: streams keep the zero time and
+   * settings they were started with; file streams keep the files they had seen.
+   */
+  public synchronized void restart() {
+    for (InputSource input : inputs) {
+      input.start();
+    }
+  }
+
+  /** Records each stream's saved RDDs; called on the generator thread before writing a checkpoint. */
+  public void updateCheckpointData() {
+    for (DStream<?> stream : allStreams()) {
+      stream.updateCheckpointData();
+    }
+  }
+
+  /** Rebinds every stream of a deserialized graph to the recovering context. */
+  public void restoreFromCheckpoint(io.sluice.streaming.StreamingContext context) {
+    for (DStream<?> stream : allStreams()) {
+      stream.restoreFromCheckpoint(context);
+    }
+  }
+
   public synchronized void stop() {
     for (InputSource input : inputs) {
       input.stop();

@@ -1,15 +1,21 @@
 package io.sluice.internal.streaming;
 
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.checkpoint.Checkpoint;
+import io.sluice.internal.checkpoint.CheckpointWriter;
+import io.sluice.internal.checkpoint.IdentityKeys;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
 import io.sluice.internal.streaming.scheduler.JobGenerator;
 import io.sluice.internal.streaming.scheduler.JobScheduler;
 import io.sluice.internal.streaming.scheduler.ListenerEvent;
+import io.sluice.internal.streaming.scheduler.MetadataCheckpointer;
 import io.sluice.internal.streaming.scheduler.ReceiverTracker;
 import io.sluice.internal.streaming.scheduler.StreamingCleaner;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
 import io.sluice.internal.util.Clock;
+import io.sluice.streaming.Time;
+import java.util.Optional;
 import io.sluice.internal.streaming.scheduler.StreamingErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +35,15 @@ public final class StreamingRuntime {
   private final ReceiverTracker receiverTracker;
   private final JobScheduler jobScheduler;
   private final JobGenerator jobGenerator;
+  private final Optional<CheckpointWriter> checkpointWriter;
+  private final String application;
 
+  /**
+   * @param checkpointDir where metadata checkpoints go, if any
+   * @param application who writes the checkpoints (app name and main class)
+   */
   public StreamingRuntime(SluiceContext sc, Clock clock, DStreamGraph graph, StreamingListenerBus listenerBus,
-                          StreamingErrors errors) {
+                          StreamingErrors errors, Optional<String> checkpointDir, String application) {
     this.sc = sc;
     this.clock = clock;
     this.graph = graph;
@@ -41,9 +53,21 @@ public final class StreamingRuntime {
     JobGenerator[] generator = new JobGenerator[1];
     this.jobScheduler = new JobScheduler(clock, concurrentJobs, listenerBus, time -> generator[0].onBatchCompleted(time),
         errors);
+    this.application = application;
+    this.checkpointWriter = checkpointDir.map(dir -> new CheckpointWriter(dir, sc.hadoopConfiguration(),
+        sc.closureSerializer()));
+    MetadataCheckpointer checkpointer = checkpointWriter.isPresent() ? this::writeCheckpoint : MetadataCheckpointer.NONE;
     this.jobGenerator = new JobGenerator(clock, graph, receiverTracker, jobScheduler, new StreamingCleaner(sc),
-        errors);
+        checkpointer, errors);
     generator[0] = jobGenerator;
+  }
+
+  /** Serializes the graph as of {@code time} (on the generator thread, which owns it) and writes it out. */
+  private void writeCheckpoint(Time time) {
+    graph.updateCheckpointData();
+    checkpointWriter.orElseThrow().write(new Checkpoint(application, time.milliseconds(),
+        graph.batchDuration().milliseconds(), IdentityKeys.withoutIdentity(sc.conf().getAll()), graph,
+        jobScheduler.pendingBatches()));
   }
 
   public ReceiverTracker receiverTracker() {
@@ -61,9 +85,11 @@ public final class StreamingRuntime {
   /** Checks that can only be made against the cluster (cores for receivers). */
   public void validate() {
     receiverTracker.checkEnoughCores();
+    checkpointWriter.ifPresent(CheckpointWriter::checkWritable);
   }
 
-  public void start() {
+  /** Starts afresh, or, given a checkpoint, carries on from it (regenerating missed batches first). */
+  public void start(Optional<Checkpoint> recovered) {
     if (sc.conf().get(SluiceOptions.BACKPRESSURE_ENABLED)) {
       listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
           sc.conf().get(SluiceOptions.RECEIVER_MAX_RATE)));
@@ -71,7 +97,11 @@ public final class StreamingRuntime {
     listenerBus.start();
     sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
     receiverTracker.start();
-    jobGenerator.start();
+    if (recovered.isPresent()) {
+      jobGenerator.restart(recovered.get().timeMs(), recovered.get().pendingBatchTimes());
+    } else {
+      jobGenerator.start();
+    }
     listenerBus.post(new ListenerEvent.StreamingStarted(clock.currentTimeMillis()));
   }
 
@@ -101,6 +131,11 @@ public final class StreamingRuntime {
     jobScheduler.stop(graceful);
     jobGenerator.stopLoop();
     graph.stop();
+    // The loop has stopped, so the graph is quiescent: the last checkpoint says exactly where we are.
+    if (checkpointWriter.isPresent() && jobGenerator.lastGeneratedBatch() >= 0) {
+      writeCheckpoint(new Time(jobGenerator.lastGeneratedBatch()));
+      checkpointWriter.get().close();
+    }
     sc.driverEnv().driver().unregister(ReceiverTrackerEndpoint.class);
     listenerBus.stop();
   }

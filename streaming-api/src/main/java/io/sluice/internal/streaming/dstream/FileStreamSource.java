@@ -44,11 +44,17 @@ final class FileStreamSource<K, V> implements Serializable {
     this.tracker = new NewFileTracker(directory, sc.conf().get(SluiceOptions.FILE_STREAM_REMEMBER_MS), null);
   }
 
-  /** Fails unless the directory exists; from now on, only files that appear later are read. */
+  /**
+   * Fails unless the directory exists. On a first start, files present now are ignored from then
+   * on; a tracker recovered from a checkpoint keeps what it had seen, so files that arrived while
+   * the driver was down are read by the batches regenerated on recovery.
+   */
   void start(SluiceContext sc) {
     FileSystem fs = fileSystem(sc);
     NewFileTracker.checkDirectory(fs, directory);
-    tracker.initialize(fs);
+    if (!tracker.isInitialized()) {
+      tracker.initialize(fs);
+    }
   }
 
   RDD<Tuple2<K, V>> rddFor(Time time, SluiceContext sc) {

@@ -16,6 +16,8 @@ import java.util.Queue;
  * driver, so this stream cannot be recovered from a checkpoint.
  */
 public final class QueueInputDStream<T> extends InputDStream<T> {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueInputDStream.class);
+
   private final transient Queue<RDD<T>> queue;
   private final boolean oneAtATime;
   private final transient RDD<T> defaultRdd;
@@ -28,7 +30,21 @@ public final class QueueInputDStream<T> extends InputDStream<T> {
   }
 
   @Override
+  public void start() {
+    if (queue == null) {
+      log.warn("{} was recovered from a checkpoint, but its queue lived only in the previous driver: it produces "
+          + "empty batches", name());
+    } else if (ssc().checkpointDirectory().isPresent()) {
+      log.warn("{}: a queue stream cannot be recovered from a checkpoint (its RDDs live only in this driver)",
+          name());
+    }
+  }
+
+  @Override
   public Optional<RDD<T>> compute(Time validTime) {
+    if (queue == null) {
+      return Optional.of(ssc().sluiceContext().emptyRDD());
+    }
     List<RDD<T>> taken = new ArrayList<>();
     // Users may push from other threads; Spark's contract is that the queue is locked on itself.
     synchronized (queue) {

@@ -24,17 +24,22 @@ public final class JobGenerator {
 
   private record ClearMetadata(Time time) implements Event {}
 
+  /** Write a metadata checkpoint as of {@code time}: after its jobs are generated, and after it completed. */
+  private record DoCheckpoint(Time time) implements Event {}
+
   private final DStreamGraph graph;
   private final ReceiverTracker receiverTracker;
   private final JobScheduler jobScheduler;
   private final StreamingCleaner cleaner;
   private final RecurringTimer timer;
   private final EventLoop<Event> loop;
+  private final MetadataCheckpointer checkpointer;
   private volatile long lastGeneratedBatch = -1;
 
   public JobGenerator(Clock clock, DStreamGraph graph, ReceiverTracker receiverTracker, JobScheduler jobScheduler,
-                      StreamingCleaner cleaner, StreamingErrors errors) {
+                      StreamingCleaner cleaner, MetadataCheckpointer checkpointer, StreamingErrors errors) {
     this.graph = graph;
+    this.checkpointer = checkpointer;
     this.receiverTracker = receiverTracker;
     this.jobScheduler = jobScheduler;
     this.cleaner = cleaner;
@@ -52,6 +57,28 @@ public final class JobGenerator {
     log.info("Started job generator; first batch at {} ms, every {}", first, graph.batchDuration());
   }
 
+  /**
+   * Starts a graph recovered from a checkpoint: first regenerates, in time order, the batches that
+   * were pending when the checkpoint was written and those the driver missed while it was down,
+   * then continues on the regular schedule.
+   */
+  public void restart(long checkpointTime, java.util.List<Long> pendingTimes) {
+    long next = timer.firstStartTime();
+    graph.restart();
+    loop.start();
+    java.util.TreeSet<Long> times = new java.util.TreeSet<>(pendingTimes);
+    long batch = graph.batchDuration().milliseconds();
+    for (long t = checkpointTime + batch; t < next; t += batch) {
+      times.add(t);
+    }
+    log.info("Recovering from the checkpoint of {} ms: regenerating {} batches ({}), then batches from {} ms",
+        checkpointTime, times.size(), times, next);
+    for (long t : times) {
+      post(new GenerateJobs(new Time(t)));
+    }
+    timer.start(next);
+  }
+
   /** Called when a batch's jobs have all finished, on a job thread. */
   public void onBatchCompleted(Time time) {
     post(new ClearMetadata(time));
@@ -64,8 +91,12 @@ public final class JobGenerator {
   private void handle(Event event) {
     if (event instanceof GenerateJobs g) {
       generateJobs(g.time());
+      post(new DoCheckpoint(g.time()));
     } else if (event instanceof ClearMetadata c) {
       clearMetadata(c.time());
+      post(new DoCheckpoint(c.time()));
+    } else if (event instanceof DoCheckpoint d) {
+      checkpointer.checkpoint(d.time());
     }
   }
 

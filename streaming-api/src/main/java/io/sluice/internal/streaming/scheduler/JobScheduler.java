@@ -32,6 +32,7 @@ public final class JobScheduler {
   private final ExecutorService jobExecutor;
   private final AtomicInteger batchesRunning = new AtomicInteger();
   private final AtomicLong lastCompletedBatch = new AtomicLong(-1);
+  private final java.util.Set<Long> pendingBatches = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public JobScheduler(Clock clock, int concurrentJobs, StreamingListenerBus listenerBus,
                       Consumer<io.sluice.streaming.Time> onBatchCompleted, StreamingErrors errors) {
@@ -56,6 +57,7 @@ public final class JobScheduler {
     }
     JobSet set = new JobSet(time, jobs, recordsByStream, clock.currentTimeMillis());
     batchesRunning.incrementAndGet();
+    pendingBatches.add(time.milliseconds());
     listenerBus.post(new ListenerEvent.BatchSubmitted(set.info()));
     for (Job job : set.jobs()) {
       jobExecutor.execute(() -> runJob(set, job));
@@ -94,6 +96,7 @@ public final class JobScheduler {
         info.batchTime().milliseconds(), seconds(info.processingDelay().orElse(0L)));
     listenerBus.post(new ListenerEvent.BatchCompleted(info));
     lastCompletedBatch.accumulateAndGet(info.batchTime().milliseconds(), Math::max);
+    pendingBatches.remove(info.batchTime().milliseconds());
     batchesRunning.decrementAndGet();
     onBatchCompleted.accept(info.batchTime());
   }
@@ -123,6 +126,13 @@ public final class JobScheduler {
   /** The time of the latest batch whose jobs all finished, or -1. */
   public long lastCompletedBatch() {
     return lastCompletedBatch.get();
+  }
+
+  /** Times of the batches submitted whose jobs have not all finished (a checkpoint records them). */
+  public List<Long> pendingBatches() {
+    List<Long> times = new java.util.ArrayList<>(pendingBatches);
+    times.sort(null);
+    return times;
   }
 
   public boolean hasRunningBatches() {

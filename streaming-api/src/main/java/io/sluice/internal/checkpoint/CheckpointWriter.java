@@ -1,0 +1,126 @@
+package io.sluice.internal.checkpoint;
+
+import io.sluice.core.SluiceException;
+import io.sluice.internal.serializer.Serializer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes metadata checkpoints on its own thread, so HDFS latency never delays batches. Each file
+ * is written under a temporary name and renamed into place (a reader never sees half a file); the
+ * newest {@value #KEEP} are kept so a damaged newest file still leaves older ones to recover from.
+ */
+public final class CheckpointWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CheckpointWriter.class);
+  static final int KEEP = 10;
+
+  private final Path directory;
+  private final FileSystem fs;
+  private final Serializer serializer;
+  private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "sluice-checkpoint-writer");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile long latestWritten = -1;
+
+  public CheckpointWriter(String directory, Configuration hadoopConf, Serializer serializer) {
+    try {
+      this.directory = new Path(directory);
+      this.fs = this.directory.getFileSystem(hadoopConf);
+    } catch (IOException e) {
+      throw new SluiceException("Cannot open the checkpoint directory " + directory + ": " + e, e);
+    }
+    this.serializer = serializer;
+  }
+
+  /** Fails unless the directory can be created and written: checked at start, not at the first batch. */
+  public void checkWritable() {
+    Path probe = new Path(directory, ".sluice-write-check-" + System.nanoTime());
+    try {
+      fs.mkdirs(directory);
+      try (FSDataOutputStream out = fs.create(probe, true)) {
+        out.writeInt(1);
+      }
+      fs.delete(probe, false);
+    } catch (IOException | RuntimeException e) {
+      throw new SluiceException("The checkpoint directory " + directory + " cannot be written: " + e, e);
+    }
+  }
+
+  /**
+   * Serializes now (on the caller's thread, which owns the graph) and writes in the background;
+   * a checkpoint older than one already written is skipped.
+   */
+  public void write(Checkpoint checkpoint) {
+    byte[] bytes = CheckpointFileFormat.encode(serializer.serialize(checkpoint));
+    io.execute(() -> writeFile(checkpoint.timeMs(), bytes));
+  }
+
+  private void writeFile(long timeMs, byte[] bytes) {
+    if (timeMs < latestWritten) {
+      return;
+    }
+    Path target = new Path(directory, CheckpointNames.fileName(timeMs));
+    Path temp = new Path(directory, CheckpointNames.tempFileName(timeMs));
+    try {
+      try (FSDataOutputStream out = fs.create(temp, true)) {
+        out.write(bytes);
+      }
+      fs.delete(target, false);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename of " + temp + " to " + target + " failed");
+      }
+      latestWritten = timeMs;
+      log.debug("Checkpoint for time {} ms written to {} ({} bytes)", timeMs, target, bytes.length);
+      deleteOldCheckpoints();
+    } catch (IOException e) {
+      log.warn("Could not write the checkpoint for time {} ms to {}: {}", timeMs, directory, e.toString());
+    }
+  }
+
+  private void deleteOldCheckpoints() throws IOException {
+    List<Long> times = new ArrayList<>();
+    for (FileStatus status : fs.listStatus(directory)) {
+      long time = CheckpointNames.timeOf(status.getPath().getName());
+      if (time >= 0) {
+        times.add(time);
+      }
+    }
+    times.sort(null);
+    for (int i = 0; i < times.size() - KEEP; i++) {
+      fs.delete(new Path(directory, CheckpointNames.fileName(times.get(i))), false);
+    }
+  }
+
+  /** The batch time of the newest checkpoint written, or -1. */
+  public long latestWritten() {
+    return latestWritten;
+  }
+
+  /** Writes what is queued, then stops. */
+  @Override
+  public void close() {
+    io.shutdown();
+    try {
+      if (!io.awaitTermination(60, TimeUnit.SECONDS)) {
+        log.warn("Checkpoint writes to {} did not finish within 60 s", directory);
+        io.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      io.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
