@@ -10,14 +10,20 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A fresh temporary checkpoint directory, deleted with all its contents on {@link #close}. */
+/**
+ * A fresh temporary checkpoint directory, deleted with all its contents on {@link #close}, or when
+ * the JVM exits first (a benchmark interrupted with Ctrl-C).
+ */
 final class TempCheckpointDir implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TempCheckpointDir.class);
 
   private final Path path;
+  private final Thread deleteOnExit;
 
   TempCheckpointDir(String prefix) throws IOException {
     this.path = Files.createTempDirectory(prefix);
+    this.deleteOnExit = new Thread(this::delete, "bench-delete-" + path.getFileName());
+    Runtime.getRuntime().addShutdownHook(deleteOnExit);
   }
 
   Path path() {
@@ -26,6 +32,15 @@ final class TempCheckpointDir implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+    } catch (IllegalStateException e) {
+      return; // the JVM is exiting: the hook deletes the directory
+    }
+    delete();
+  }
+
+  private void delete() {
     if (!Files.exists(path)) {
       return;
     }

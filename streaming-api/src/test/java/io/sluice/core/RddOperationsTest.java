@@ -28,7 +28,6 @@ import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,8 +175,6 @@ class RddOperationsTest {
   }
 
   @Test
-  @Disabled("BUG: distinct() on an RDD with no partitions (emptyRDD, an empty receiver batch) fails: "
-      + "HashPartitioner(0) is rejected")
   void distinct_ofAnRddWithNoPartitionsIsEmpty() {
     assertEquals(List.of(), sc.<String>emptyRDD().distinct().collect());
   }

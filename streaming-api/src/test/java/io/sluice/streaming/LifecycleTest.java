@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -373,8 +372,6 @@ class LifecycleTest {
   }
 
   @Test
-  @Disabled("BUG: awaitTermination does not report a failed output job; Spark throws the job's exception from "
-      + "awaitTermination ('processing stopped manually or due to any error')")
   void awaitTerminationThrowsTheErrorOfAFailedJob() {
     try (ManualStreaming t = local2()) {
       t.queueOf(List.of(List.of(1)), 1).foreachRDD(rdd -> {

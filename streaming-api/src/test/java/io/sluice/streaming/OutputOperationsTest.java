@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,8 +146,6 @@ class OutputOperationsTest {
   }
 
   @Test
-  @Disabled("BUG: saveAs*Files fails with 'Output directory ... already exists' when a batch's directory exists; "
-      + "the guide says re-runs simply overwrite it (Spark skips output-spec validation in streaming jobs)")
   void saveAsTextFiles_overwritesTheDirectoryOfARerunBatch() throws Exception {
     // As after a restart that recomputes batch 1000: its directory is already there.
     Path stale = Files.createDirectory(tmp.resolve("rerun-1000"));

@@ -122,10 +122,12 @@ public final class ManualStreaming implements AutoCloseable {
       }
     }
 
+    /** Waits until the batch at {@code time} (and every earlier one) completed and was cleaned up after. */
     public void awaitBatch(long time) {
       long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
       var scheduler = ssc.runtime().orElseThrow().jobScheduler();
-      while (scheduler.lastCompletedBatch() < time) {
+      var generator = ssc.runtime().orElseThrow().jobGenerator();
+      while (scheduler.lastCompletedBatch() < time || generator.lastClearedBatch() < time) {
         if (System.currentTimeMillis() > deadline || ssc.getState() == StreamingContextState.STOPPED) {
           throw new AssertionError("Batch " + time + " ms did not complete by " + Instant.now()
               + " (last completed: " + scheduler.lastCompletedBatch() + ", state " + ssc.getState() + ")");

@@ -3,8 +3,6 @@ package io.sluice.internal.checkpoint;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.serializer.Serializer;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +32,9 @@ public final class CheckpointWriter implements AutoCloseable {
     return t;
   });
   private volatile long latestWritten = -1;
+  // Times of the checkpoint files in the directory, oldest first; touched only by the io thread.
+  private final java.util.TreeSet<Long> filesWritten = new java.util.TreeSet<>();
+  private boolean listed;
 
   public CheckpointWriter(String directory, Configuration hadoopConf, Serializer serializer) {
     try {
@@ -90,17 +91,20 @@ public final class CheckpointWriter implements AutoCloseable {
     }
   }
 
+  /** Keeps the newest {@value #KEEP}; lists the directory once (files of earlier runs), then tracks in memory. */
   private void deleteOldCheckpoints() throws IOException {
-    List<Long> times = new ArrayList<>();
-    for (FileStatus status : fs.listStatus(directory)) {
-      long time = CheckpointNames.timeOf(status.getPath().getName());
-      if (time >= 0) {
-        times.add(time);
+    if (!listed) {
+      for (FileStatus status : fs.listStatus(directory)) {
+        long time = CheckpointNames.timeOf(status.getPath().getName());
+        if (time >= 0) {
+          filesWritten.add(time);
+        }
       }
+      listed = true;
     }
-    times.sort(null);
-    for (int i = 0; i < times.size() - KEEP; i++) {
-      fs.delete(new Path(directory, CheckpointNames.fileName(times.get(i))), false);
+    filesWritten.add(latestWritten);
+    while (filesWritten.size() > KEEP) {
+      fs.delete(new Path(directory, CheckpointNames.fileName(filesWritten.pollFirst())), false);
     }
   }
 

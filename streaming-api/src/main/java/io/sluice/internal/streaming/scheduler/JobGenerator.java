@@ -35,6 +35,7 @@ public final class JobGenerator {
   private final EventLoop<Event> loop;
   private final MetadataCheckpointer checkpointer;
   private volatile long lastGeneratedBatch = -1;
+  private volatile long lastClearedBatch = -1;
 
   public JobGenerator(Clock clock, DStreamGraph graph, ReceiverTracker receiverTracker, JobScheduler jobScheduler,
                       StreamingCleaner cleaner, MetadataCheckpointer checkpointer, StreamingErrors errors) {
@@ -111,6 +112,12 @@ public final class JobGenerator {
     List<RDD<?>> dropped = graph.clearMetadata(time);
     cleaner.afterClear(dropped, graph.rememberedRdds());
     receiverTracker.cleanupBatchesUpTo(time.minus(graph.maxRememberDuration()));
+    lastClearedBatch = Math.max(lastClearedBatch, time.milliseconds());
+  }
+
+  /** The latest batch whose completion cleanup (old RDDs, blocks, shuffles) has run, or -1. */
+  public long lastClearedBatch() {
+    return lastClearedBatch;
   }
 
   /** The time of the latest batch generated, or -1. */
