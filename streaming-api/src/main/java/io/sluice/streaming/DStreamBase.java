@@ -168,6 +168,8 @@ public abstract class DStreamBase<T> implements Serializable {
         }
         if (rdd instanceof BlockRDD<?> blocks) {
           blocks.removeBlocks();
+        } else if (rdd instanceof io.sluice.internal.rdd.WalBackedBlockRDD<?> logged) {
+          logged.removeBlocks();
         }
         dropped.add(rdd);
       }

@@ -2,6 +2,8 @@ package io.sluice.streaming;
 
 import io.sluice.core.RDD;
 import io.sluice.internal.rdd.BlockRDD;
+import io.sluice.internal.rdd.WalBackedBlockRDD;
+import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.streaming.receiver.Receiver;
 import java.util.List;
@@ -27,10 +29,19 @@ public abstract class ReceiverInputDStream<T> extends InputDStream<T> {
     return Optional.of(receiver);
   }
 
+  /**
+   * The blocks assigned to this batch; blocks also in the write-ahead log are read from there when
+   * no block store has them any more (after a driver failure).
+   */
   @Override
   public Optional<RDD<T>> compute(Time validTime) {
-    List<BlockId.StreamBlock> blocks = validTime.isBefore(ssc().graph().startTime()) ? List.of()
+    List<ReceivedBlockInfo> blocks = validTime.isBefore(ssc().graph().startTime()) ? List.of()
         : ssc().receiverTracker().blocksOfBatch(validTime, inputId());
-    return Optional.of(new BlockRDD<>(ssc().sluiceContext(), blocks));
+    List<BlockId.StreamBlock> ids = blocks.stream().map(ReceivedBlockInfo::blockId).toList();
+    if (!blocks.isEmpty() && blocks.stream().allMatch(b -> b.walSegment() != null)) {
+      return Optional.of(new WalBackedBlockRDD<>(ssc().sluiceContext(), ids,
+          blocks.stream().map(ReceivedBlockInfo::walSegment).toList()));
+    }
+    return Optional.of(new BlockRDD<>(ssc().sluiceContext(), ids));
   }
 }

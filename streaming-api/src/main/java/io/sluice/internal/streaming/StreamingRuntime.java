@@ -1,6 +1,7 @@
 package io.sluice.internal.streaming;
 
 import io.sluice.core.SluiceContext;
+import io.sluice.core.SluiceException;
 import io.sluice.internal.checkpoint.Checkpoint;
 import io.sluice.internal.checkpoint.CheckpointWriter;
 import io.sluice.internal.checkpoint.IdentityKeys;
@@ -48,7 +49,13 @@ public final class StreamingRuntime {
     this.clock = clock;
     this.graph = graph;
     this.listenerBus = listenerBus;
-    this.receiverTracker = new ReceiverTracker(sc, listenerBus, graph.inputs());
+    boolean wal = sc.conf().get(SluiceOptions.WAL_ENABLED);
+    if (wal && checkpointDir.isEmpty() && graph.inputs().stream().anyMatch(i -> i.receiver().isPresent())) {
+      throw new SluiceException(SluiceOptions.WAL_ENABLED.key() + "=true needs a checkpoint directory for the "
+          + "log: call StreamingContext.checkpoint(directory) before start()");
+    }
+    this.receiverTracker = new ReceiverTracker(sc, listenerBus, graph.inputs(),
+        wal ? checkpointDir.orElse(null) : null);
     int concurrentJobs = sc.conf().get(SluiceOptions.CONCURRENT_JOBS);
     JobGenerator[] generator = new JobGenerator[1];
     this.jobScheduler = new JobScheduler(clock, concurrentJobs, listenerBus, time -> generator[0].onBatchCompleted(time),
@@ -96,6 +103,9 @@ public final class StreamingRuntime {
     }
     listenerBus.start();
     sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
+    if (recovered.isPresent()) {
+      receiverTracker.recoverFromLog();
+    }
     receiverTracker.start();
     if (recovered.isPresent()) {
       jobGenerator.restart(recovered.get().timeMs(), recovered.get().pendingBatchTimes());
@@ -130,10 +140,12 @@ public final class StreamingRuntime {
     }
     jobScheduler.stop(graceful);
     jobGenerator.stopLoop();
+    receiverTracker.closeLog();
     graph.stop();
     // The loop has stopped, so the graph is quiescent: the last checkpoint says exactly where we are.
-    if (checkpointWriter.isPresent() && jobGenerator.lastGeneratedBatch() >= 0) {
-      writeCheckpoint(new Time(jobGenerator.lastGeneratedBatch()));
+    if (checkpointWriter.isPresent()) {
+      long last = Math.max(jobGenerator.lastGeneratedBatch(), graph.zeroTime().milliseconds());
+      writeCheckpoint(new Time(last));
       checkpointWriter.get().close();
     }
     sc.driverEnv().driver().unregister(ReceiverTrackerEndpoint.class);

@@ -2,7 +2,9 @@ package io.sluice.internal.streaming.receiver;
 
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.wal.WalSegment;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes a received block durable enough to be reported to the driver. The local implementation
@@ -11,6 +13,12 @@ import java.util.List;
  */
 public interface BlockStorer {
 
-  /** Stores the block; returns only once it can be read, throws if it could not be stored. */
-  void store(BlockId.StreamBlock id, List<?> records, StorageLevel level);
+  /**
+   * Stores the block; returns only once it can be read, throws if it could not be stored. Returns
+   * where the block is in the write-ahead log when it was written to one.
+   */
+  Optional<WalSegment> store(BlockId.StreamBlock id, List<?> records, StorageLevel level);
+
+  /** Releases what the storer holds (an open log file) when the receiver stops for good. */
+  default void close() {}
 }

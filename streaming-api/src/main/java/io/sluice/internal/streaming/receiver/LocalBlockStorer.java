@@ -4,7 +4,9 @@ import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.wal.WalSegment;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ public final class LocalBlockStorer implements BlockStorer {
   }
 
   @Override
-  public void store(BlockId.StreamBlock id, List<?> records, StorageLevel level) {
+  public Optional<WalSegment> store(BlockId.StreamBlock id, List<?> records, StorageLevel level) {
     if (level.replication() > 1 && warnedAboutReplication.compareAndSet(false, true)) {
       log.info("Stream {} asks for storage level {}; received blocks are kept as a single copy on executor {}",
           id.streamId(), level, blockManager.executorId());
@@ -34,5 +36,6 @@ public final class LocalBlockStorer implements BlockStorer {
           + " records) could not be stored at level " + level + " on executor " + blockManager.executorId()
           + ": it does not fit in memory and the level does not allow disk");
     }
+    return Optional.empty();
   }
 }

@@ -6,7 +6,9 @@ import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
 import java.util.ArrayList;
 import java.util.Iterator;
+import io.sluice.internal.wal.WalSegment;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -74,6 +76,7 @@ final class ReceivedBlockHandler {
 
   void flushAndStop() {
     generator.stop();
+    storer.close();
   }
 
   boolean storedSinceReset() {
@@ -85,12 +88,13 @@ final class ReceivedBlockHandler {
   }
 
   private void store(BlockId.StreamBlock id, List<Object> records) {
+    Optional<WalSegment> segment;
     try {
-      storer.store(id, records, level);
+      segment = storer.store(id, records, level);
     } catch (RuntimeException e) {
       throw new SluiceException("Could not store block " + id.name() + " of stream " + streamId + " ("
           + records.size() + " records) on executor " + executorId, e);
     }
-    tracker.addBlock(new ReceivedBlockInfo(streamId, id, records.size(), executorId));
+    tracker.addBlock(new ReceivedBlockInfo(streamId, id, records.size(), executorId, segment.orElse(null)));
   }
 }

@@ -54,6 +54,8 @@ public final class JobGenerator {
     long first = timer.firstStartTime();
     graph.start(new Time(first).minus(graph.batchDuration()));
     loop.start();
+    // A checkpoint from the start: a driver that dies before its first batch is recoverable too.
+    post(new DoCheckpoint(graph.zeroTime()));
     timer.start(first);
     log.info("Started job generator; first batch at {} ms, every {}", first, graph.batchDuration());
   }

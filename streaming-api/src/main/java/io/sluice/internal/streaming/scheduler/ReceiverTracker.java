@@ -2,7 +2,10 @@ package io.sluice.internal.streaming.scheduler;
 
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
-import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.io.HadoopConfs;
+import io.sluice.internal.streaming.receiver.WalBlockStorer;
+import io.sluice.internal.wal.FileBasedWriteAheadLog;
 import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
 import io.sluice.internal.streaming.receiver.ReceiverControl;
@@ -37,12 +40,47 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   private final Map<Integer, ReceiverControl> controls = new ConcurrentHashMap<>();
   private final Map<Integer, ReceiverInfo> infos = new ConcurrentHashMap<>();
   private final List<Thread> launchers = new ArrayList<>();
+  // With the write-ahead log on: the checkpoint directory, this tracker's log, when each batch was allocated.
+  private final String walRoot;
+  private final ReceivedBlockLog blockLog;
+  private final TreeMap<Time, Long> allocatedAtWallTime = new TreeMap<>();
   private volatile boolean accepting;
 
-  public ReceiverTracker(SluiceContext sc, StreamingListenerBus listenerBus, List<InputSource> inputs) {
+  /** @param walRoot the checkpoint directory when the write-ahead log is on, else null */
+  public ReceiverTracker(SluiceContext sc, StreamingListenerBus listenerBus, List<InputSource> inputs,
+                         String walRoot) {
     this.sc = sc;
     this.listenerBus = listenerBus;
     this.receiverInputs = inputs.stream().filter(i -> i.receiver().isPresent()).toList();
+    this.walRoot = walRoot;
+    this.blockLog = walRoot == null ? null
+        : new ReceivedBlockLog(walRoot, sc.hadoopConfiguration(), sc.closureSerializer());
+  }
+
+  /** Rebuilds which blocks were stored and which batch each went into from the log (driver recovery). */
+  public synchronized void recoverFromLog() {
+    if (blockLog == null) {
+      return;
+    }
+    int blocks = 0;
+    for (ReceivedBlockLog.Event event : blockLog.readAll()) {
+      if (event instanceof ReceivedBlockLog.BlockAdded added) {
+        unallocated.computeIfAbsent(added.block().streamId(), id -> new ArrayList<>()).add(added.block());
+        blocks++;
+      } else if (event instanceof ReceivedBlockLog.BatchAllocated batch) {
+        allocated.put(new Time(batch.timeMs()), batch.blocks());
+        batch.blocks().forEach((stream, infos) -> {
+          List<ReceivedBlockInfo> waiting = unallocated.get(stream);
+          if (waiting != null) {
+            waiting.removeAll(infos);
+          }
+        });
+      } else if (event instanceof ReceivedBlockLog.BatchesCleaned cleaned) {
+        allocated.headMap(new Time(cleaned.upToTimeMs()), true).clear();
+      }
+    }
+    log.info("Recovered from the block log: {} blocks, {} batches with blocks, {} blocks not yet in a batch",
+        blocks, allocated.size(), unallocated.values().stream().mapToInt(List::size).sum());
   }
 
   public int numReceivers() {
@@ -76,9 +114,14 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   }
 
   private void runReceiver(Receiver<?> receiver, int streamId) {
+    String walDir = walRoot == null ? null : WalBlockStorer.logDirectory(walRoot, streamId);
     try {
       sc.runJob(sc.parallelize(List.<Receiver<?>>of(receiver), 1), (ctx, it) -> {
-        new ReceiverSupervisorImpl(it.next(), streamId, ctx.env()).runUntilStopped();
+        ExecutorEnv env = ctx.env();
+        ReceiverSupervisorImpl supervisor = walDir == null ? new ReceiverSupervisorImpl(it.next(), streamId, env)
+            : new ReceiverSupervisorImpl(it.next(), streamId, env,
+                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()));
+        supervisor.runUntilStopped();
         return Boolean.TRUE;
       });
     } catch (RuntimeException e) {
@@ -134,9 +177,15 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     return true;
   }
 
+  /** With the write-ahead log on, the block counts as stored only once its addition is logged. */
   @Override
-  public synchronized void addBlock(ReceivedBlockInfo block) {
-    unallocated.computeIfAbsent(block.streamId(), id -> new ArrayList<>()).add(block);
+  public void addBlock(ReceivedBlockInfo block) {
+    if (blockLog != null) {
+      blockLog.write(new ReceivedBlockLog.BlockAdded(block));
+    }
+    synchronized (this) {
+      unallocated.computeIfAbsent(block.streamId(), id -> new ArrayList<>()).add(block);
+    }
   }
 
   @Override
@@ -173,13 +222,16 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     }
     Map<Integer, List<ReceivedBlockInfo>> batch = new HashMap<>();
     unallocated.forEach((stream, blocks) -> batch.put(stream, List.copyOf(blocks)));
+    if (blockLog != null) {
+      blockLog.write(new ReceivedBlockLog.BatchAllocated(time.milliseconds(), batch));
+      allocatedAtWallTime.put(time, System.currentTimeMillis());
+    }
     unallocated.clear();
     allocated.put(time, batch);
   }
 
-  public synchronized List<BlockId.StreamBlock> blocksOfBatch(Time time, int streamId) {
-    return allocated.getOrDefault(time, Map.of()).getOrDefault(streamId, List.of()).stream()
-        .map(ReceivedBlockInfo::blockId).toList();
+  public synchronized List<ReceivedBlockInfo> blocksOfBatch(Time time, int streamId) {
+    return allocated.getOrDefault(time, Map.of()).getOrDefault(streamId, List.of());
   }
 
   /** Records per input stream in the batch at {@code time}. */
@@ -195,9 +247,37 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     return unallocated.values().stream().anyMatch(blocks -> !blocks.isEmpty());
   }
 
-  /** Forgets batch assignments at or before {@code time}; their blocks are removed with their RDDs. */
+  /**
+   * Forgets batch assignments at or before {@code time}; their blocks are removed with their RDDs.
+   * With the write-ahead log on, log files holding only those batches' blocks are deleted: every
+   * block logged before the newest forgotten batch was allocated went into a forgotten batch.
+   */
   public synchronized void cleanupBatchesUpTo(Time time) {
     allocated.headMap(time, true).clear();
+    if (blockLog == null) {
+      return;
+    }
+    var forgotten = allocatedAtWallTime.headMap(time, true);
+    if (forgotten.isEmpty()) {
+      return;
+    }
+    long threshold = forgotten.lastEntry().getValue();
+    forgotten.clear();
+    blockLog.write(new ReceivedBlockLog.BatchesCleaned(time.milliseconds()));
+    blockLog.clean(threshold);
+    for (InputSource input : receiverInputs) {
+      try (FileBasedWriteAheadLog data = new FileBasedWriteAheadLog(
+          WalBlockStorer.logDirectory(walRoot, input.inputId()), sc.hadoopConfiguration(), Long.MAX_VALUE / 4)) {
+        data.clean(threshold, false);
+      }
+    }
+  }
+
+  /** Closes the block log (after the receivers stopped). */
+  public void closeLog() {
+    if (blockLog != null) {
+      blockLog.close();
+    }
   }
 
   public synchronized int rememberedBatches() {
