@@ -196,6 +196,7 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
   }
 
   public void print(int num) {
+    context().checkDefinable("add an output operation (print)");
     new ForEachDStream<>(this, "print", (rdd, time) -> DStreamOps.printBatch(rdd, time, num)).register();
   }
 
@@ -205,6 +206,7 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
 
   /** Runs {@code f} on the driver for every batch; actions inside it run as the batch's job. */
   public void foreachRDD(VoidFunction2<RDD<T>, Time> f) {
+    context().checkDefinable("add an output operation (foreachRDD)");
     new ForEachDStream<>(this, "foreachRDD", f).register();
   }
 
@@ -218,6 +220,7 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
 
   /** Writes each batch as text to the directory {@code prefix-TIME_IN_MS.suffix}. */
   public void saveAsTextFiles(String prefix, String suffix) {
+    context().checkDefinable("add an output operation (saveAsTextFiles)");
     new ForEachDStream<T>(this, "saveAsTextFiles",
         (rdd, time) -> FileOutputs.saveAsTextFile(rdd, DStreamOps.batchFileName(prefix, suffix, time), false))
         .register();
@@ -228,6 +231,7 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
   }
 
   public void saveAsObjectFiles(String prefix, String suffix) {
+    context().checkDefinable("add an output operation (saveAsObjectFiles)");
     new ForEachDStream<T>(this, "saveAsObjectFiles",
         (rdd, time) -> FileOutputs.saveAsObjectFile(rdd, DStreamOps.batchFileName(prefix, suffix, time), false))
         .register();

@@ -30,9 +30,18 @@ public final class LocalBackend implements ClusterBackend {
     return threads;
   }
 
+  /** Every task reports exactly once, even when something outside the task fails (e.g. out of memory). */
   @Override
   public void launchTask(TaskDescription task, Consumer<TaskOutcome> onDone) {
-    pool.execute(() -> onDone.accept(TaskRunner.run(task, env)));
+    pool.execute(() -> {
+      TaskOutcome outcome;
+      try {
+        outcome = TaskRunner.run(task, env);
+      } catch (Throwable t) {
+        outcome = new TaskOutcome.Failure(t);
+      }
+      onDone.accept(outcome);
+    });
   }
 
   @Override
