@@ -1,6 +1,11 @@
 package io.sluice.examples;
 
 import io.sluice.core.SluiceConf;
+import io.sluice.examples.util.LineServer;
+import io.sluice.streaming.DStream;
+import io.sluice.streaming.Durations;
+import io.sluice.streaming.StreamingContext;
+import java.util.function.Function;
 
 /** Small pieces every example shares: the configuration default and argument handling. */
 final class Examples {
@@ -44,5 +49,41 @@ final class Examples {
   /** A new temporary directory for the checkpoints of an example run without one. */
   static String tempCheckpointDir(String name) throws java.io.IOException {
     return java.nio.file.Files.createTempDirectory("sluice-" + name).toUri().toString();
+  }
+
+  /**
+   * Runs a socket example whose computation needs a checkpoint directory. Arguments:
+   * {@code <hostname> <port> [checkpointDir]} (runs until killed), or {@code --demo [seconds]}
+   * (a built-in line server, a temporary checkpoint directory, then a graceful stop and exit).
+   */
+  static void runCheckpointedSocketExample(String name, String[] args, String usage, int demoSeconds,
+                                           Function<DStream<String>, DStream<?>> pipeline) throws Exception {
+    if (args.length >= 1 && args[0].equals("--demo")) {
+      int seconds = args.length == 2 ? positiveInt(args[1], "seconds", usage) : demoSeconds;
+      try (LineServer server = new LineServer()) {
+        run(name, server.host(), server.port(), tempCheckpointDir(name), seconds, pipeline);
+      }
+      System.exit(0);
+    }
+    if (args.length < 2 || args.length > 3) {
+      exitWithUsage(usage, null);
+    }
+    int port = positiveInt(args[1], "port", usage);
+    run(name, args[0], port, args.length == 3 ? args[2] : tempCheckpointDir(name), 0, pipeline);
+  }
+
+  /** Runs for {@code seconds} and stops gracefully, or until killed when 0. */
+  private static void run(String name, String host, int port, String checkpointDir, int seconds,
+                          Function<DStream<String>, DStream<?>> pipeline) throws Exception {
+    StreamingContext ssc = new StreamingContext(conf(name), Durations.seconds(1));
+    ssc.checkpoint(checkpointDir);
+    pipeline.apply(ssc.socketTextStream(host, port)).print();
+    ssc.start();
+    if (seconds > 0) {
+      ssc.awaitTerminationOrTimeout(seconds * 1000L);
+      ssc.stop(true, true);
+    } else {
+      ssc.awaitTermination();
+    }
   }
 }

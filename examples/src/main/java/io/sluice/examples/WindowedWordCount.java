@@ -1,11 +1,9 @@
 package io.sluice.examples;
 
-import io.sluice.examples.util.LineServer;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.Durations;
 import io.sluice.streaming.PairDStream;
-import io.sluice.streaming.StreamingContext;
 
 /**
  * Word counts over the last 30 seconds, every 10 seconds: the guide's windowed word count with an
@@ -24,18 +22,7 @@ public final class WindowedWordCount {
   private WindowedWordCount() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length >= 1 && args[0].equals("--demo")) {
-      int seconds = args.length == 2 ? Examples.positiveInt(args[1], "seconds", USAGE) : 35;
-      try (LineServer server = new LineServer()) {
-        run(server.host(), server.port(), Examples.tempCheckpointDir("windowed-wordcount"), seconds);
-      }
-      System.exit(0);
-    }
-    if (args.length < 2 || args.length > 3) {
-      Examples.exitWithUsage(USAGE, null);
-    }
-    int port = Examples.positiveInt(args[1], "port", USAGE);
-    run(args[0], port, args.length == 3 ? args[2] : Examples.tempCheckpointDir("windowed-wordcount"), 0);
+    Examples.runCheckpointedSocketExample("WindowedWordCount", args, USAGE, 35, lines -> windowedCounts(lines, WINDOW, SLIDE));
   }
 
   /** Counts per word over {@code window}, recomputed every {@code slide} incrementally. */
@@ -43,18 +30,4 @@ public final class WindowedWordCount {
     return NetworkWordCount.countWords(lines).reduceByKeyAndWindow(Integer::sum, (a, b) -> a - b, window, slide,
         lines.context().sluiceContext().defaultParallelism(), wordCount -> wordCount._2() != 0);
   }
-
-  private static void run(String host, int port, String checkpointDir, int seconds) throws Exception {
-    StreamingContext ssc = new StreamingContext(Examples.conf("WindowedWordCount"), Durations.seconds(1));
-    ssc.checkpoint(checkpointDir);
-    windowedCounts(ssc.socketTextStream(host, port), WINDOW, SLIDE).print();
-    ssc.start();
-    if (seconds > 0) {
-      ssc.awaitTerminationOrTimeout(seconds * 1000L);
-      ssc.stop(true, true);
-    } else {
-      ssc.awaitTermination();
-    }
-  }
-
 }
