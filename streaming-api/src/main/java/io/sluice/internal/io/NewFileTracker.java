@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  *       modification time seen in the directory; files older than that are ignored, so a forgotten
  *       file is never selected again unless it is modified anew.</li>
  * </ul>
- * Only the file system's modification times are compared, never the clock or the batch time, so
- * batches driven by a manual clock behave like real ones. A file whose modification time lies far
- * in the future (clock skew) raises the threshold and makes older new files be ignored.
+ * By default only the file system's modification times are compared, never the batch time, so
+ * batches driven by a manual clock behave like real ones; batches on the real clock also bound
+ * each batch by its time (see {@link #findNewFiles(FileSystem, long, boolean)}).
  *
  * <p>All state is serializable, for stream checkpoints. Methods are synchronized: batches are
  * generated on one thread, but checkpoints may be written from another.
@@ -119,6 +119,17 @@ public final class NewFileTracker implements Serializable {
    * still remembered returns the same files without listing the directory.
    */
   public synchronized List<String> findNewFiles(FileSystem fs, long batchTimeMs) {
+    return findNewFiles(fs, batchTimeMs, false);
+  }
+
+  /**
+   * Like {@link #findNewFiles(FileSystem, long)}; with {@code boundedByBatchTime} (batches on the
+   * real clock) a batch takes only files modified at or before its time, and the remember window
+   * ends at the batch time. Then the batches a recovering driver regenerates each get the files of
+   * their own interval, as the guide's recovery table shows, and no file that arrived during a long
+   * outage falls out of the window before its batch.
+   */
+  public synchronized List<String> findNewFiles(FileSystem fs, long batchTimeMs, boolean boundedByBatchTime) {
     if (!initialized) {
       throw new IllegalStateException("File stream tracker of " + directory + " was not initialized");
     }
@@ -127,10 +138,13 @@ public final class NewFileTracker implements Serializable {
       return known;
     }
     List<FileStatus> candidates = listCandidates(fs);
+    if (boundedByBatchTime) {
+      candidates.removeIf(file -> file.getModificationTime() > batchTimeMs);
+    }
     for (FileStatus file : candidates) {
       newestModTime = Math.max(newestModTime, file.getModificationTime());
     }
-    long threshold = threshold();
+    long threshold = boundedByBatchTime ? Math.min(threshold(), batchTimeMs - rememberMs) : threshold();
     List<FileStatus> fresh = new ArrayList<>();
     for (FileStatus file : candidates) {
       String path = file.getPath().toString();

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.PairInputDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;
@@ -31,7 +32,7 @@ public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends P
 
   @Override
   public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext()));
+    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), ssc().clock() instanceof SystemClock));
   }
 
   @Override

@@ -57,8 +57,9 @@ final class FileStreamSource<K, V> implements Serializable {
     }
   }
 
-  RDD<Tuple2<K, V>> rddFor(Time time, SluiceContext sc) {
-    List<String> files = tracker.findNewFiles(fileSystem(sc), time.milliseconds());
+  /** @param realTime whether batch times are wall-clock times, so files can be matched to batches by time */
+  RDD<Tuple2<K, V>> rddFor(Time time, SluiceContext sc, boolean realTime) {
+    List<String> files = tracker.findNewFiles(fileSystem(sc), time.milliseconds(), realTime);
     if (files.isEmpty()) {
       return sc.emptyRDD();
     }

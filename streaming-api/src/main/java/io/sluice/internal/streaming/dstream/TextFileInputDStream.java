@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.InputDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;
@@ -34,7 +35,7 @@ public final class TextFileInputDStream extends InputDStream<String> {
 
   @Override
   public Optional<RDD<String>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext()).map(line -> line._2().toString()));
+    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), ssc().clock() instanceof SystemClock).map(line -> line._2().toString()));
   }
 
   @Override
