@@ -12,6 +12,7 @@ import io.sluice.internal.rdd.Joins;
 import io.sluice.internal.rdd.MapPartitionsRDD;
 import io.sluice.internal.rdd.PairRDDView;
 import io.sluice.internal.rdd.ShuffledRDD;
+import io.sluice.internal.shuffle.CombineMap;
 import io.sluice.internal.util.Iterators;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,16 +70,13 @@ public abstract class PairRDD<K, V> extends RDD<Tuple2<K, V>> {
     return new ShuffledRDD<>(this, p, agg, mapSideCombine);
   }
 
-  private static <K, V, C> Iterator<Tuple2<K, C>> combineLocally(Iterator<Tuple2<K, V>> it, Aggregator<V, C> agg)
-      throws Exception {
-    Map<K, C> combined = new HashMap<>();
+  private static <K, V, C> Iterator<Tuple2<K, C>> combineLocally(Iterator<Tuple2<K, V>> it, Aggregator<V, C> agg) {
+    CombineMap<K, V, C> combined = new CombineMap<>(agg);
     while (it.hasNext()) {
       Tuple2<K, V> kv = it.next();
-      C existing = combined.get(kv._1());
-      combined.put(kv._1(), existing == null && !combined.containsKey(kv._1())
-          ? agg.createCombiner().call(kv._2()) : agg.mergeValue().call(existing, kv._2()));
+      combined.addValue(kv._1(), kv._2());
     }
-    return Iterators.map(combined.entrySet().iterator(), e -> new Tuple2<>(e.getKey(), e.getValue()));
+    return combined.iterator();
   }
 
   public PairRDD<K, V> reduceByKey(Function2<V, V, V> f) {

@@ -7,10 +7,8 @@ import io.sluice.internal.rdd.ShuffleDependency;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.util.Iterators;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The reduce side of a hash shuffle: fetches this partition's bucket from every map output and,
@@ -41,22 +39,18 @@ public final class ShuffleReader {
   public static <K, C> Iterator<Tuple2<K, C>> read(ShuffleDependency dep, int reduceId, TaskContextImpl ctx)
       throws Exception {
     Iterator<Object> records = fetch(dep, reduceId, ctx);
-    Aggregator<Object, Object> agg = (Aggregator<Object, Object>) dep.aggregator();
-    if (agg == null) {
+    if (dep.aggregator() == null) {
       return (Iterator<Tuple2<K, C>>) (Iterator<?>) records;
     }
-    Map<Object, Object> combined = new HashMap<>();
+    CombineMap<K, Object, C> combined = new CombineMap<>((Aggregator<Object, C>) dep.aggregator());
     while (records.hasNext()) {
-      Tuple2<Object, Object> record = (Tuple2<Object, Object>) records.next();
-      Object key = record._1();
-      Object existing = combined.get(key);
-      boolean seen = existing != null || combined.containsKey(key);
+      Tuple2<K, Object> record = (Tuple2<K, Object>) records.next();
       if (dep.mapSideCombine()) {
-        combined.put(key, seen ? agg.mergeCombiners().call(existing, record._2()) : record._2());
+        combined.addCombiner(record._1(), (C) record._2());
       } else {
-        combined.put(key, seen ? agg.mergeValue().call(existing, record._2()) : agg.createCombiner().call(record._2()));
+        combined.addValue(record._1(), record._2());
       }
     }
-    return Iterators.map(combined.entrySet().iterator(), e -> new Tuple2<>((K) e.getKey(), (C) e.getValue()));
+    return combined.iterator();
   }
 }

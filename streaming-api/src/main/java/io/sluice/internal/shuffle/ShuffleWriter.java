@@ -9,9 +9,7 @@ import io.sluice.internal.rdd.ShuffleDependency;
 import io.sluice.internal.serializer.SerializationStream;
 import io.sluice.internal.storage.BlockId;
 import java.io.ByteArrayOutputStream;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The map side of a hash shuffle: one bucket per reduce partition, stored as a serialized block.
@@ -53,21 +51,15 @@ public final class ShuffleWriter {
 
   @SuppressWarnings("unchecked")
   private static void writeCombined(ShuffleDependency dep, Iterator<?> records, Partitioner partitioner,
-                                    SerializationStream[] streams) throws Exception {
-    Aggregator<Object, Object> agg = (Aggregator<Object, Object>) dep.aggregator();
-    Map<Object, Object> combiners = new HashMap<>();
+                                    SerializationStream[] streams) {
+    CombineMap<Object, Object, Object> combined = new CombineMap<>((Aggregator<Object, Object>) dep.aggregator());
     while (records.hasNext()) {
       Tuple2<Object, Object> record = (Tuple2<Object, Object>) records.next();
-      Object key = record._1();
-      Object existing = combiners.get(key);
-      if (existing == null && !combiners.containsKey(key)) {
-        combiners.put(key, agg.createCombiner().call(record._2()));
-      } else {
-        combiners.put(key, agg.mergeValue().call(existing, record._2()));
-      }
+      combined.addValue(record._1(), record._2());
     }
-    for (Map.Entry<Object, Object> e : combiners.entrySet()) {
-      streams[partitioner.getPartition(e.getKey())].writeObject(new Tuple2<>(e.getKey(), e.getValue()));
+    for (Iterator<Tuple2<Object, Object>> it = combined.iterator(); it.hasNext(); ) {
+      Tuple2<Object, Object> kc = it.next();
+      streams[partitioner.getPartition(kc._1())].writeObject(kc);
     }
   }
 }
