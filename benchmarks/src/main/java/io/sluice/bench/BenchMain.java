@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
- * Entry point of {@code bin/sluice-bench}: {@code BenchMain wordcount|window|state [flags]}.
+ * Entry point of {@code bin/sluice-bench}: {@code BenchMain wordcount|window|state|wal [flags]}.
  * Standard output carries exactly one JSON line; everything else goes to standard error. Exit
  * status: 0 when the counts are exact, 2 when they differ, 1 on a usage error or failure.
  */
@@ -32,6 +33,19 @@ public final class BenchMain {
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return StateBenchmark.run(options);
       }
+    },
+    WAL(Vocabulary.DEFAULT_SIZE) {
+      @Override
+      BenchmarkResult run(WordCountOptions options) throws Exception {
+        return WalBenchmark.run(new WalOptions(options, false));
+      }
+
+      /** Also takes {@code --max}; see {@link WalOptions#parse}. */
+      @Override
+      Callable<BenchmarkResult> prepare(String[] flags, Optional<String> masterProperty) {
+        WalOptions options = WalOptions.parse(flags, masterProperty);
+        return () -> WalBenchmark.run(options);
+      }
     };
 
     final int defaultVocabulary;
@@ -41,6 +55,16 @@ public final class BenchMain {
     }
 
     abstract BenchmarkResult run(WordCountOptions options) throws Exception;
+
+    /**
+     * Parses the benchmark's flags into the run to do.
+     *
+     * @throws IllegalArgumentException naming the bad flag or value
+     */
+    Callable<BenchmarkResult> prepare(String[] flags, Optional<String> masterProperty) {
+      WordCountOptions options = WordCountOptions.parse(flags, masterProperty, defaultVocabulary);
+      return () -> run(options);
+    }
 
     /** The benchmark called {@code name} on the command line, if any. */
     static Optional<Benchmark> named(String name) {
@@ -62,10 +86,10 @@ public final class BenchMain {
       System.err.println("Usage: " + WordCountOptions.USAGE);
       System.exit(1);
     }
-    WordCountOptions options;
+    Callable<BenchmarkResult> run;
     try {
-      options = WordCountOptions.parse(Arrays.copyOfRange(args, 1, args.length),
-          Optional.ofNullable(System.getProperty("sluice.master")), benchmark.get().defaultVocabulary);
+      run = benchmark.get().prepare(Arrays.copyOfRange(args, 1, args.length),
+          Optional.ofNullable(System.getProperty("sluice.master")));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("Usage: " + WordCountOptions.USAGE);
@@ -73,7 +97,7 @@ public final class BenchMain {
       return;
     }
     try {
-      BenchmarkResult result = benchmark.get().run(options);
+      BenchmarkResult result = run.call();
       resultOut.println(result.toJson());
       resultOut.flush();
       System.exit(result.exact() ? 0 : 2);

@@ -7,7 +7,14 @@ package io.sluice.bench;
  * @param recordsInBatches lines the listener saw in submitted batches
  * @param connections receiver connections the server accepted (1 unless the receiver restarted)
  * @param stats latency of the batches that completed in the measured time
+ * @param receivedWhileMeasuring lines in the batches submitted during the measured time: what the
+ *     receiver stored (and reported) then, whether or not processing kept up with it
  */
 public record Measurement(FullSpeedLineServer.Written written, long recordsInBatches, int connections,
-                   LatencyStats stats) {
+                   LatencyStats stats, long receivedWhileMeasuring) {
+
+  /** Lines the receiver stored per second while measuring: its ingest rate. */
+  public double receivedPerSecond(long measuredMs) {
+    return receivedWhileMeasuring * 1000.0 / measuredMs;
+  }
 }

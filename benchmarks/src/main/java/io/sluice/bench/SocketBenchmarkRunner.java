@@ -7,6 +7,7 @@ import io.sluice.streaming.StreamingContextState;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,21 @@ final class SocketBenchmarkRunner {
    */
   static Measurement run(String appName, WordCountOptions options, Optional<String> checkpointDir,
       BenchmarkPipeline pipeline) throws Exception {
+    return run(appName, options, checkpointDir, pipeline, conf -> { });
+  }
+
+  /**
+   * As {@link #run(String, WordCountOptions, Optional, BenchmarkPipeline)}, with {@code configure}
+   * setting further keys on the context's configuration (after the runner's own) before it starts.
+   */
+  static Measurement run(String appName, WordCountOptions options, Optional<String> checkpointDir,
+      BenchmarkPipeline pipeline, Consumer<SluiceConf> configure) throws Exception {
     BatchCollector batches = new BatchCollector();
     try (FullSpeedLineServer server = new FullSpeedLineServer(options.vocabularySize(),
         options.seed(), options.rate())) {
       SluiceConf conf = new SluiceConf().setAppName(appName).setMaster(options.master())
           .set("sluice.streaming.backpressure.enabled", String.valueOf(options.backpressure()));
+      configure.accept(conf);
       StreamingContext ssc = new StreamingContext(conf, Durations.milliseconds(options.batchMs()));
       try {
         ssc.addStreamingListener(batches);
@@ -47,8 +58,10 @@ final class SocketBenchmarkRunner {
             options.warmupMs());
         TimeUnit.MILLISECONDS.sleep(options.warmupMs());
         int firstMeasured = batches.completedCount();
+        long receivedBefore = batches.recordsSubmitted();
         TimeUnit.MILLISECONDS.sleep(options.measureMs());
         int endMeasured = batches.completedCount();
+        long receivedWhileMeasuring = batches.recordsSubmitted() - receivedBefore;
 
         FullSpeedLineServer.Written written = server.stopWriting(WRITER_STOP_TIMEOUT);
         log.info("Server wrote {} lines ({} words) over {} connection(s); draining",
@@ -59,7 +72,8 @@ final class SocketBenchmarkRunner {
 
         LatencyStats stats = LatencyStats.of(batches.completedBetween(firstMeasured, endMeasured),
             options.batchMs());
-        return new Measurement(written, batches.recordsSubmitted(), server.connections(), stats);
+        return new Measurement(written, batches.recordsSubmitted(), server.connections(), stats,
+            receivedWhileMeasuring);
       } finally {
         if (ssc.getState() != StreamingContextState.STOPPED) {
           ssc.stop(true, false);

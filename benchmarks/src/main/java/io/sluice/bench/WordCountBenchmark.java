@@ -35,8 +35,8 @@ public final class WordCountBenchmark {
     }
   }
 
-  /** Counts each batch's words and adds them to a driver tally. */
-  private record Pipeline(DriverTally tally) implements BenchmarkPipeline {
+  /** Counts each batch's words and adds them to a driver tally; the {@code wal} benchmark's too. */
+  record Pipeline(DriverTally tally) implements BenchmarkPipeline {
     @Override
     public void define(DStream<String> lines) {
       String tallyId = tally.id();

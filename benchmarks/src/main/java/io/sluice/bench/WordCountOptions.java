@@ -3,8 +3,8 @@ package io.sluice.bench;
 import java.util.Optional;
 
 /**
- * Settings of one run of a socket word-count benchmark ({@code wordcount}, {@code window} or
- * {@code state}).
+ * Settings of one run of a socket word-count benchmark ({@code wordcount}, {@code window},
+ * {@code state}, or each of {@code wal}'s two).
  *
  * @param master where to run, e.g. {@code local[2]}
  * @param batchMs the batch interval
@@ -18,9 +18,9 @@ import java.util.Optional;
  */
 public record WordCountOptions(String master, long batchMs, long warmupMs, long measureMs, int rate,
                                long seed, boolean backpressure, int vocabularySize) {
-  public static final String USAGE = "sluice-bench wordcount|window|state [--seconds N] [--warmup N]"
-      + " [--master MASTER] [--rate LINES_PER_S] [--batch-ms MS] [--seed N] [--backpressure on|off]"
-      + " [--vocabulary WORDS]";
+  public static final String USAGE = "sluice-bench wordcount|window|state|wal [--seconds N]"
+      + " [--warmup N] [--master MASTER] [--rate LINES_PER_S] [--batch-ms MS] [--seed N]"
+      + " [--backpressure on|off] [--vocabulary WORDS] [--max (wal only)]";
   static final String DEFAULT_MASTER = "local[2]";
 
   public WordCountOptions {

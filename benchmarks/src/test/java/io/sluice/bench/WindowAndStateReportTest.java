@@ -16,7 +16,8 @@ class WindowAndStateReportTest {
       new WordCountOptions("local[2]", 1000, 5000, 30_000, 400_000, 42, true, 10_000);
   private static final LatencyStats STATS = new LatencyStats(30, 12_000_000, 300, 700, 310, 720, true);
   private static final Measurement MEASURED = new Measurement(
-      new FullSpeedLineServer.Written(12_100_000, Map.of("kakakaka", 121_000_000L)), 12_100_000, 1, STATS);
+      new FullSpeedLineServer.Written(12_100_000, Map.of("kakakaka", 121_000_000L)), 12_100_000, 1, STATS,
+      12_000_000);
 
   @Test
   void eachBenchmarkHasItsDefaultVocabulary() {

@@ -44,6 +44,9 @@ public final class SluiceOptions {
       "Records per second each receiver may store; 0 means unlimited.");
   public static final ConfigOption<Boolean> BACKPRESSURE_ENABLED = bool("sluice.streaming.backpressure.enabled",
       false, "Adapt each receiver's rate to how fast batches are processed.");
+  public static final ConfigOption<Long> BACKPRESSURE_INITIAL_RATE = nonNegativeLong(
+      "sluice.streaming.backpressure.initialRate", 0L,
+      "With backpressure, the records/s each receiver may store until the first rate estimate; 0: no limit.");
   public static final ConfigOption<Boolean> WAL_ENABLED = bool("sluice.streaming.receiver.writeAheadLog.enable",
       false, "Write received blocks to a log under the checkpoint directory before they count as stored.");
   public static final ConfigOption<Integer> CONCURRENT_JOBS = positiveInt("sluice.streaming.concurrentJobs", 1,
@@ -81,7 +84,7 @@ public final class SluiceOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
-      BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, WAL_ENABLED, CONCURRENT_JOBS,
+      BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, EXECUTOR_INSTANCES, EXECUTOR_CORES,
       EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, AUTHENTICATE);

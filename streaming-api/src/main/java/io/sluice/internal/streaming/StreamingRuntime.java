@@ -99,7 +99,7 @@ public final class StreamingRuntime {
   public void start(Optional<Checkpoint> recovered) {
     if (sc.conf().get(SluiceOptions.BACKPRESSURE_ENABLED)) {
       listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
-          sc.conf().get(SluiceOptions.RECEIVER_MAX_RATE)));
+          sc.conf().get(SluiceOptions.RECEIVER_MAX_RATE), sc.conf().get(SluiceOptions.BACKPRESSURE_INITIAL_RATE)));
     }
     listenerBus.start();
     sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);

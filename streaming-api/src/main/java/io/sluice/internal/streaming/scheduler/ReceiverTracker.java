@@ -45,6 +45,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   private final ReceivedBlockLog blockLog;
   private final TreeMap<Time, Long> allocatedAtWallTime = new TreeMap<>();
   private volatile boolean accepting;
+  private volatile long initialRate;
 
   /** @param walRoot the checkpoint directory when the write-ahead log is on, else null */
   public ReceiverTracker(SluiceContext sc, StreamingListenerBus listenerBus, List<InputSource> inputs,
@@ -157,8 +158,12 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     }
   }
 
-  /** Adapts receiver rates to the processing rate after each batch, when backpressure is enabled. */
-  public StreamingListener rateController(long batchIntervalMs, long maxRate) {
+  /**
+   * Adapts receiver rates to the processing rate after each batch (backpressure). Until the first
+   * estimate, receivers store at most {@code initialRate} records/s (0: unlimited), capped by maxRate.
+   */
+  public StreamingListener rateController(long batchIntervalMs, long maxRate, long initialRate) {
+    this.initialRate = maxRate > 0 && initialRate > 0 ? Math.min(maxRate, initialRate) : initialRate;
     return new RateController(this, batchIntervalMs, maxRate);
   }
 
@@ -170,6 +175,9 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
       return false;
     }
     controls.put(streamId, control);
+    if (initialRate > 0) {
+      control.updateRate(initialRate);
+    }
     ReceiverInfo info = new ReceiverInfo(streamId, name, true, executorId, lastError(streamId));
     infos.put(streamId, info);
     listenerBus.post(new ListenerEvent.ReceiverStarted(info));
