@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -28,14 +29,28 @@ import java.util.function.Predicate;
  */
 final class ChildJvm implements AutoCloseable {
   /** What Sluice needs opened on JDK 17 (Kryo), as the build's {@code sluice.jvm.opens}. */
-  static final List<String> JVM_OPENS = List.of(
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens", "java.base/java.util=ALL-UNNAMED",
-      "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens", "java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+  /**
+   * The add-opens Sluice needs, as this test JVM got them (surefire passes the root pom's
+   * sluice.jvm.opens), so the list is kept in one place.
+   */
+  static final List<String> JVM_OPENS = addOpensOfThisJvm();
+
+  private static List<String> addOpensOfThisJvm() {
+    List<String> in = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    List<String> opens = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) {
+      if (in.get(i).startsWith("--add-opens=")) {
+        opens.add(in.get(i));
+      } else if (in.get(i).equals("--add-opens") && i + 1 < in.size()) {
+        opens.add(in.get(i));
+        opens.add(in.get(++i));
+      }
+    }
+    if (opens.isEmpty()) {
+      throw new IllegalStateException("This test JVM has no --add-opens; run it through Maven (root pom argLine)");
+    }
+    return List.copyOf(opens);
+  }
 
   /** The exit code of a process killed by SIGKILL, as shells and {@code Process.exitValue()} report it on Linux. */
   static final int SIGKILL_EXIT = 128 + 9;
