@@ -144,8 +144,9 @@ public final class StreamingRuntime {
     graph.stop();
     // The loop has stopped, so the graph is quiescent: the last checkpoint says exactly where we are.
     if (checkpointWriter.isPresent()) {
-      long last = Math.max(jobGenerator.lastGeneratedBatch(), graph.zeroTime().milliseconds());
-      writeCheckpoint(new Time(last));
+      if (graph.zeroTime() != null) { // null when the start failed before the graph started
+        writeCheckpoint(new Time(Math.max(jobGenerator.lastGeneratedBatch(), graph.zeroTime().milliseconds())));
+      }
       checkpointWriter.get().close();
     }
     sc.driverEnv().driver().unregister(ReceiverTrackerEndpoint.class);
