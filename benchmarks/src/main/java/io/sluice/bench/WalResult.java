@@ -7,7 +7,10 @@ package io.sluice.bench;
  * <p>The throughput cost compares processed lines per second ({@code lines_per_s}) of paced or
  * unpaced runs; in {@code --max} mode, where processing may fall behind the unthrottled receiver,
  * it compares the receiver's ingest rates ({@code ingest_lines_per_s}) instead. The JSON line
- * names the basis. The processing cost compares the median batch processing times.
+ * names the basis, and {@code --max} adds {@code processed_throughput_cost_pct}, the same figure
+ * for processed lines per second. The processing cost compares the median batch processing times;
+ * in {@code --max} mode batches hold whatever the receiver took in, so their sizes differ between
+ * the runs and the processed throughput is the fairer comparison.
  */
 record WalResult(WalOptions options, long pauseMs, WalRun off, WalRun on) implements BenchmarkResult {
 
@@ -30,33 +33,46 @@ record WalResult(WalOptions options, long pauseMs, WalRun off, WalRun on) implem
         : throughputCostPct(off.linesPerSecond(ms), on.linesPerSecond(ms));
   }
 
+  /** {@link #throughputCostPct(double, double)} of the processed lines per second. */
+  double processedThroughputCostPct() {
+    long ms = options.run().measureMs();
+    return throughputCostPct(off.linesPerSecond(ms), on.linesPerSecond(ms));
+  }
+
   /** {@code 100 * (on / off - 1)} of the median processing times: how much longer batches take. */
   double processingCostPct() {
     return processingCostPct(off.measured().stats().processingMedianMs(),
         on.measured().stats().processingMedianMs());
   }
 
-  /** {@code 100 * (1 - on / off)}; NaN (printed as null) when {@code off} is 0. */
+  /** {@code 100 * (1 - on / off)} to one decimal; NaN (printed as null) when {@code off} is 0. */
   static double throughputCostPct(double off, double on) {
-    return off == 0 ? Double.NaN : 100 * (1 - on / off);
+    return off == 0 ? Double.NaN : oneDecimal(100 * (1 - on / off));
   }
 
-  /** {@code 100 * (on / off - 1)}; NaN (printed as null) when {@code off} is 0. */
+  /** {@code 100 * (on / off - 1)} to one decimal; NaN (printed as null) when {@code off} is 0. */
   static double processingCostPct(long offMs, long onMs) {
-    return offMs == 0 ? Double.NaN : 100 * ((double) onMs / offMs - 1);
+    return offMs == 0 ? Double.NaN : oneDecimal(100 * ((double) onMs / offMs - 1));
+  }
+
+  /** Rounded to one decimal, and never {@code -0.0}: a cost of -0.01 % prints as 0.0. */
+  private static double oneDecimal(double pct) {
+    return Math.round(pct * 10) / 10.0 + 0.0;
   }
 
   @Override
   public JsonLine toJson() {
     long ms = options.run().measureMs();
-    return ResultJson.settings("wal", options.run())
+    JsonLine json = ResultJson.settings("wal", options.run())
         .put("mode", options.modeName())
         .put("pause_seconds", ResultJson.seconds(pauseMs))
         .put("wal_off", off.toJson(ms))
         .put("wal_on", on.toJson(ms))
         .put("throughput_basis", throughputBasis())
-        .put("throughput_cost_pct", throughputCostPct())
-        .put("processing_cost_pct", processingCostPct())
-        .put("exact", exact());
+        .put("throughput_cost_pct", throughputCostPct());
+    if (options.max()) {
+      json.put("processed_throughput_cost_pct", processedThroughputCostPct());
+    }
+    return json.put("processing_cost_pct", processingCostPct()).put("exact", exact());
   }
 }

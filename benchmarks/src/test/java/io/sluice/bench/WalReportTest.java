@@ -30,6 +30,8 @@ class WalReportTest {
     assertEquals(-10.0, WalResult.throughputCostPct(100, 110), 1e-9);
     assertEquals(50.0, WalResult.processingCostPct(400, 600), 1e-9);
     assertEquals(-25.0, WalResult.processingCostPct(400, 300), 1e-9);
+    assertEquals(33.3, WalResult.throughputCostPct(3, 2), 1e-9);
+    assertEquals("0.0", Double.toString(WalResult.throughputCostPct(500_000, 500_010)));
     assertTrue(Double.isNaN(WalResult.throughputCostPct(0, 5)));
     assertTrue(Double.isNaN(WalResult.processingCostPct(0, 5)));
   }
@@ -66,7 +68,8 @@ class WalReportTest {
     assertTrue(json.contains("\"rate\":null,\"backpressure\":false,"), json);
     assertTrue(json.contains("\"mode\":\"max\""), json);
     assertTrue(json.contains("\"throughput_basis\":\"ingest_lines_per_s\",\"throughput_cost_pct\":25.0,"
-        + "\"processing_cost_pct\":5.6,\"exact\":false}"), json);
+        + "\"processed_throughput_cost_pct\":10.0,\"processing_cost_pct\":5.6,\"exact\":false}"),
+        json);
   }
 
   @Test
