@@ -76,6 +76,12 @@ public abstract class RDD<T> implements Serializable {
 
   /** Executors (ids) where a partition's data already is, best first. */
   public final List<String> preferredLocations(Partition split) {
+    if (storageLevel != StorageLevel.NONE && sc != null) {
+      List<String> cached = sc.backend().blockLocations(new BlockId.RddBlock(id, split.index()));
+      if (!cached.isEmpty()) {
+        return cached;
+      }
+    }
     return checkpoint.isDone() ? List.of() : locationsOf(split);
   }
 
@@ -130,6 +136,10 @@ public abstract class RDD<T> implements Serializable {
     Optional<Iterator<T>> cached = blocks.getValues(id);
     if (cached.isPresent()) {
       return cached.get();
+    }
+    Optional<byte[]> remote = context.env().blockTransfer().fetchFromAnywhere(id);
+    if (remote.isPresent()) {
+      return blocks.deserializeValues(remote.get());
     }
     List<T> values = Iterators.toList(computeOrReadCheckpoint(split, context));
     blocks.putValues(id, values, storageLevel);

@@ -21,6 +21,7 @@ import io.sluice.internal.serializer.Serializers;
 import io.sluice.internal.shuffle.MapOutputTracker;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.storage.BlockTransfer;
 import java.io.File;
 import java.util.Collection;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class SluiceContext implements AutoCloseable {
       this.blockManager = new BlockManager("driver", dataSerializer, memory,
           new File(this.conf.get(SluiceOptions.LOCAL_DIR)));
       this.driverEnv = new ExecutorEnv("driver", this.conf, dataSerializer, closureSerializer, blockManager,
-          (executorId, block) -> blockManager.getBytes(block), new DriverEndpoints());
+          BlockTransfer.local(blockManager), new DriverEndpoints());
       this.backend = createBackend();
       this.dagScheduler = new DAGScheduler(backend, mapOutputs, closureSerializer, dataSerializer,
           this.conf.get(SluiceOptions.TASK_MAX_FAILURES));
@@ -94,7 +95,7 @@ public final class SluiceContext implements AutoCloseable {
       return new LocalBackend(local.threads(), driverEnv);
     }
     for (ClusterBackendFactory factory : ServiceLoader.load(ClusterBackendFactory.class)) {
-      Optional<ClusterBackend> created = factory.create(master, conf, driverEnv);
+      Optional<ClusterBackend> created = factory.create(master, conf, driverEnv, mapOutputs);
       if (created.isPresent()) {
         return created.get();
       }
@@ -169,7 +170,8 @@ public final class SluiceContext implements AutoCloseable {
 
   public <T> Broadcast<T> broadcast(T value) {
     copyBySerialization(value);
-    return new BlockBroadcast<>(nextBroadcastId.incrementAndGet(), value, blockManager);
+    return new BlockBroadcast<>(nextBroadcastId.incrementAndGet(), value, blockManager,
+        id -> removeBlocks(List.of(id)));
   }
 
   /**
@@ -280,6 +282,7 @@ public final class SluiceContext implements AutoCloseable {
   void unpersist(int rddId) {
     persisted.remove(rddId);
     blockManager.removeRdd(rddId);
+    backend.removeRdd(rddId);
   }
 
   public Collection<RDD<?>> persistedRdds() {
@@ -289,12 +292,14 @@ public final class SluiceContext implements AutoCloseable {
   /** Removes blocks from every executor's store (received blocks no batch needs any more). */
   public void removeBlocks(Collection<? extends BlockId> ids) {
     blockManager.removeIf(ids::contains);
+    backend.removeBlocks(ids);
   }
 
   /** Frees the map outputs of a shuffle nothing will read again. */
   public void removeShuffle(int shuffleId) {
     mapOutputs.unregisterShuffle(shuffleId);
     blockManager.removeShuffle(shuffleId);
+    backend.removeShuffle(shuffleId);
   }
 
   public MapOutputTracker mapOutputs() {

@@ -82,10 +82,39 @@ public final class SluiceOptions {
   public static final ConfigOption<Boolean> AUTHENTICATE = bool("sluice.authenticate", null,
       "Require the application's secret on every connection; default on for local-cluster and yarn.");
 
+  public static final ConfigOption<Long> EXECUTOR_HEARTBEAT_INTERVAL_MS = durationMs(
+      "sluice.executor.heartbeatInterval", 3000L, "How often executors tell the driver they are alive.");
+  public static final ConfigOption<Long> NETWORK_TIMEOUT_MS = durationMs("sluice.network.timeout", 60_000L,
+      "An executor silent this long is declared lost; also the timeout of requests between processes.");
+  public static final ConfigOption<Long> EXECUTOR_REGISTRATION_TIMEOUT_MS = durationMs(
+      "sluice.executor.registrationTimeout", 60_000L,
+      "How long the driver waits at start for its executors to register before failing.");
+  public static final ConfigOption<Integer> EXECUTOR_MAX_FAILURES = positiveInt("sluice.executor.maxFailures", null,
+      "Executors that may be lost (and replaced) before the application fails; default max(3, 2 x executors).");
+  public static final ConfigOption<Long> LOCALITY_WAIT_MS = durationMs("sluice.locality.wait", 3000L,
+      "How long a task waits for a free core where its data is before it runs anywhere (0: never waits).");
+  public static final ConfigOption<Long> TASK_MAX_DIRECT_RESULT_MB = sizeMb("sluice.task.maxDirectResultSize", 1L,
+      "Task results larger than this go back to the driver through the executor's block store, not a message.");
+  public static final ConfigOption<Long> RPC_MAX_FRAME_MB = sizeMb("sluice.rpc.maxFrameSize", 16L,
+      "Largest message between processes; larger data (blocks, shuffle output, big results) is streamed.");
+  public static final ConfigOption<Long> RPC_CHUNK_MB = sizeMb("sluice.rpc.chunkSize", 1L,
+      "Size of the pieces in which blocks and shuffle output are streamed.");
+  public static final ConfigOption<Long> RPC_AUTH_TIMEOUT_MS = durationMs("sluice.rpc.authTimeout", 10_000L,
+      "How long a new connection may take to prove it knows the secret before it is closed.");
+  public static final ConfigOption<Long> RPC_CONNECT_TIMEOUT_MS = durationMs("sluice.rpc.connectTimeout", 10_000L,
+      "How long to wait for a TCP connection to the driver or another executor.");
+  public static final ConfigOption<Integer> RPC_IO_THREADS = positiveInt("sluice.rpc.io.threads", null,
+      "Network event-loop threads of each RPC server; default min(4, cores).");
+  public static final ConfigOption<Integer> RPC_HANDLER_THREADS = positiveInt("sluice.rpc.handler.threads", 8,
+      "Threads that handle incoming messages and serve blocks, per RPC endpoint.");
+
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
       BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, EXECUTOR_INSTANCES, EXECUTOR_CORES,
-      EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, AUTHENTICATE);
+      EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, AUTHENTICATE,
+      EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
+      LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,
+      RPC_CONNECT_TIMEOUT_MS, RPC_IO_THREADS, RPC_HANDLER_THREADS);
 }

@@ -5,7 +5,11 @@ import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.util.Iterators;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A broadcast variable kept as a block: the driver stores it once; a task that reads it on an
@@ -15,11 +19,14 @@ public final class BlockBroadcast<T> extends Broadcast<T> {
   private final long id;
   private final transient T driverValue;
   private final transient BlockManager driverBlocks;
+  private final transient Consumer<BlockId> removeEverywhere;
 
-  public BlockBroadcast(long id, T value, BlockManager driverBlocks) {
+  /** @param removeEverywhere drops the block from the driver's and every executor's store */
+  public BlockBroadcast(long id, T value, BlockManager driverBlocks, Consumer<BlockId> removeEverywhere) {
     this.id = id;
     this.driverValue = value;
     this.driverBlocks = driverBlocks;
+    this.removeEverywhere = removeEverywhere;
     driverBlocks.putValues(blockId(), List.of(value), StorageLevel.MEMORY_AND_DISK);
   }
 
@@ -32,15 +39,25 @@ public final class BlockBroadcast<T> extends Broadcast<T> {
     if (driverBlocks != null) {
       return driverValue;
     }
-    BlockManager blocks = TaskContextImpl.currentEnv().blockManager();
-    return blocks.<T>getValues(blockId()).map(java.util.Iterator::next).orElseThrow(() -> new SluiceException(
+    ExecutorEnv env = TaskContextImpl.currentEnv();
+    BlockManager blocks = env.blockManager();
+    Optional<Iterator<T>> local = blocks.getValues(blockId());
+    if (local.isPresent()) {
+      return local.get().next();
+    }
+    // First use on this executor: fetch from the driver and keep it for the next tasks (two tasks
+    // starting at once may both fetch; the second copy replaces the first).
+    byte[] bytes = env.blockTransfer().fetch("driver", blockId()).orElseThrow(() -> new SluiceException(
         "Broadcast " + id + " is not available on executor " + blocks.executorId() + " (was it unpersisted?)"));
+    List<T> value = Iterators.toList(blocks.<T>deserializeValues(bytes));
+    blocks.putValues(blockId(), value, StorageLevel.MEMORY_AND_DISK);
+    return value.get(0);
   }
 
   @Override
   public void unpersist() {
-    if (driverBlocks != null) {
-      driverBlocks.remove(blockId());
+    if (removeEverywhere != null) {
+      removeEverywhere.accept(blockId());
     }
   }
 

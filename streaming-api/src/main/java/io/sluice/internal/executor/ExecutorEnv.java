@@ -2,8 +2,8 @@ package io.sluice.internal.executor;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.internal.serializer.Serializer;
-import io.sluice.internal.shuffle.ShuffleBlockFetcher;
 import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.storage.BlockTransfer;
 
 /**
  * Everything a task needs from the executor it runs on. In {@code local[N]} the driver and the one
@@ -11,4 +11,4 @@ import io.sluice.internal.storage.BlockManager;
  */
 public record ExecutorEnv(String executorId, SluiceConf conf, Serializer dataSerializer,
                           Serializer closureSerializer, BlockManager blockManager,
-                          ShuffleBlockFetcher shuffleFetcher, DriverEndpoints driver) {}
+                          BlockTransfer blockTransfer, DriverEndpoints driver) {}

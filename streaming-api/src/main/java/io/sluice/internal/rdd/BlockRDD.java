@@ -35,8 +35,23 @@ public class BlockRDD<T> extends RDD<T> {
   @Override
   public Iterator<T> compute(Partition split, TaskContextImpl context) {
     BlockId id = ((BlockPartition) split).blockId();
-    return context.env().blockManager().<T>getValues(id).orElseThrow(() -> new SluiceException("Block " + id.name()
+    return BlockRDD.<T>readBlock(id, context).orElseThrow(() -> new SluiceException("Block " + id.name()
         + " of RDD " + id() + " is not available: it was removed or lost with its executor"));
+  }
+
+  /** The block from this executor's store, else from any executor holding a copy (a replica). */
+  static <T> java.util.Optional<Iterator<T>> readBlock(BlockId id, TaskContextImpl context) {
+    var blocks = context.env().blockManager();
+    java.util.Optional<Iterator<T>> local = blocks.getValues(id);
+    if (local.isPresent()) {
+      return local;
+    }
+    return context.env().blockTransfer().fetchFromAnywhere(id).map(bytes -> blocks.<T>deserializeValues(bytes));
+  }
+
+  @Override
+  protected List<String> locationsOf(Partition split) {
+    return context().backend().blockLocations(((BlockPartition) split).blockId());
   }
 
   /** Removes the blocks from the block stores; the RDD cannot be computed afterwards. */

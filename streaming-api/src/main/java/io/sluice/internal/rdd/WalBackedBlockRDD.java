@@ -45,7 +45,7 @@ public final class WalBackedBlockRDD<T> extends RDD<T> {
   @Override
   public Iterator<T> compute(Partition split, TaskContextImpl context) {
     WalBlockPartition part = (WalBlockPartition) split;
-    Optional<Iterator<T>> stored = context.env().blockManager().getValues(part.blockId());
+    Optional<Iterator<T>> stored = BlockRDD.readBlock(part.blockId(), context);
     if (stored.isPresent()) {
       return stored.get();
     }
@@ -58,6 +58,11 @@ public final class WalBackedBlockRDD<T> extends RDD<T> {
       throw new SluiceException("Block " + part.blockId().name() + " is in no block store and could not be read "
           + "from the write-ahead log at " + segment + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  protected List<String> locationsOf(Partition split) {
+    return context().backend().blockLocations(((WalBlockPartition) split).blockId());
   }
 
   /** Removes the block-store copies; the log copy is removed with its log file. */

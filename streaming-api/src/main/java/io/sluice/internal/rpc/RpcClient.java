@@ -50,6 +50,12 @@ public final class RpcClient implements RpcPeer, AutoCloseable {
         MessageCodec.defaultSerializer(), RpcSettings.defaults());
   }
 
+  /** Connects with Kryo messages (the encoding every Sluice process uses); see below. */
+  public static RpcClient connect(InetSocketAddress address, byte[] secret, RpcHandler handler, StreamSource streams,
+      RpcSettings settings) {
+    return connect(address, secret, handler, streams, MessageCodec.defaultSerializer(), settings);
+  }
+
   /**
    * Connects and completes the handshake, waiting at most the connect timeout plus the auth timeout.
    *

@@ -56,6 +56,12 @@ public final class RpcServer implements AutoCloseable {
         Objects.requireNonNull(settings, "settings"));
   }
 
+  /** A server with Kryo messages (the encoding every Sluice process uses). */
+  public static RpcServer start(String host, int port, byte[] secret, RpcHandler handler, StreamSource streams,
+      RpcSettings settings) {
+    return start(host, port, secret, handler, streams, MessageCodec.defaultSerializer(), settings);
+  }
+
   /** A server with default settings, Kryo messages and no streams. */
   public static RpcServer start(String host, int port, byte[] secret, RpcHandler handler) {
     return start(host, port, secret, handler, StreamSource.none(), MessageCodec.defaultSerializer(),

@@ -1,11 +1,13 @@
 package io.sluice.internal.rpc;
 
+import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.config.SluiceOptions;
 import java.time.Duration;
 
 /**
- * Transport tunables. Until the configuration declares keys for them, callers build these from
- * {@link #defaults()}; the defaults are the constants below.
+ * Transport tunables: {@link #fromConf} reads the {@code sluice.rpc.*} keys; the defaults are the
+ * constants below.
  *
  * @param maxFrameBytes largest frame accepted or sent, length prefix excluded (the peer's limit must be at least ours)
  * @param chunkBytes largest piece of a stream per frame
@@ -44,6 +46,20 @@ public record RpcSettings(int maxFrameBytes, int chunkBytes, Duration authTimeou
   public static RpcSettings defaults() {
     return new RpcSettings(DEFAULT_MAX_FRAME_BYTES, DEFAULT_CHUNK_BYTES, DEFAULT_AUTH_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_IO_THREADS, DEFAULT_HANDLER_THREADS);
+  }
+
+  /** The settings of the {@code sluice.rpc.*} keys (unset keys: the defaults). */
+  public static RpcSettings fromConf(SluiceConf conf) {
+    return new RpcSettings(megabytes(conf.get(SluiceOptions.RPC_MAX_FRAME_MB)),
+        megabytes(conf.get(SluiceOptions.RPC_CHUNK_MB)),
+        Duration.ofMillis(conf.get(SluiceOptions.RPC_AUTH_TIMEOUT_MS)),
+        Duration.ofMillis(conf.get(SluiceOptions.RPC_CONNECT_TIMEOUT_MS)),
+        conf.getOption(SluiceOptions.RPC_IO_THREADS).orElse(DEFAULT_IO_THREADS),
+        conf.get(SluiceOptions.RPC_HANDLER_THREADS));
+  }
+
+  private static int megabytes(long mb) {
+    return (int) Math.min(Integer.MAX_VALUE - 1024, mb * 1024 * 1024);
   }
 
   public RpcSettings withMaxFrameBytes(int value) {

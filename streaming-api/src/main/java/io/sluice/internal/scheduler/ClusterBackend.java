@@ -1,5 +1,8 @@
 package io.sluice.internal.scheduler;
 
+import io.sluice.internal.storage.BlockId;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +17,23 @@ public interface ClusterBackend extends AutoCloseable {
 
   /** Runs the task on some executor; {@code onDone} is called exactly once, on any thread. */
   void launchTask(TaskDescription task, Consumer<TaskOutcome> onDone);
+
+  /** Ids of the executors alive now (in {@code local[N]}: the driver's own, "driver"). */
+  default List<String> executorIds() {
+    return List.of("driver");
+  }
+
+  /** Executors holding a copy of a received block or cached partition, first-stored first. */
+  default List<String> blockLocations(BlockId block) {
+    return List.of();
+  }
+
+  /** Removes blocks from every executor's store (the driver's own store is the caller's business). */
+  default void removeBlocks(Collection<? extends BlockId> blocks) {}
+
+  default void removeRdd(int rddId) {}
+
+  default void removeShuffle(int shuffleId) {}
 
   /** Stops every executor; tasks still running are abandoned. */
   @Override

@@ -6,10 +6,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 
 /** Java deserialization resolving classes with a given loader, so classes from the application's jars are found. */
-final class JdkObjectInputStream extends ObjectInputStream {
+public final class JdkObjectInputStream extends ObjectInputStream {
   private final ClassLoader loader;
 
-  JdkObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+  public JdkObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
     super(in);
     this.loader = loader;
   }

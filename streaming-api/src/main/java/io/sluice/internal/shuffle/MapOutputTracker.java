@@ -71,6 +71,22 @@ public final class MapOutputTracker {
     }
   }
 
+  /** Forgets every map output held by a lost executor; returns how many. */
+  public int removeOutputsOnExecutor(String executorId) {
+    int removed = 0;
+    for (MapStatus[] statuses : outputs.values()) {
+      synchronized (statuses) {
+        for (int i = 0; i < statuses.length; i++) {
+          if (statuses[i] != null && statuses[i].executorId().equals(executorId)) {
+            statuses[i] = null;
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
   public void unregisterShuffle(int shuffleId) {
     outputs.remove(shuffleId);
   }

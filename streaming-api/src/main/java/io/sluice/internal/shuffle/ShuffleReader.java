@@ -27,7 +27,7 @@ public final class ShuffleReader {
       }
       BlockId.ShuffleBlock block = new BlockId.ShuffleBlock(dep.shuffleId(), m, reduceId);
       String executor = statuses[m].executorId();
-      byte[] bytes = ctx.env().shuffleFetcher().fetch(executor, block)
+      byte[] bytes = ctx.env().blockTransfer().fetch(executor, block)
           .orElseThrow(() -> new FetchFailedException(block.shuffleId(), block.mapId(), executor));
       parts.add(ctx.env().blockManager().deserializeValues(bytes));
     }

@@ -33,4 +33,33 @@ public sealed interface BlockId extends Serializable {
       return "broadcast_" + broadcastId;
     }
   }
+
+  /** A task result too large for a message, waiting on its executor for the driver to fetch it. */
+  record TaskResultBlock(long taskId) implements BlockId {
+    public String name() {
+      return "taskresult_" + taskId;
+    }
+  }
+
+  /** The id whose {@link #name()} is {@code name}; empty for anything else (names come from the network). */
+  static java.util.Optional<BlockId> parse(String name) {
+    String[] p = name.split("_|-", -1);
+    try {
+      if (p.length == 3 && p[0].equals("rdd")) {
+        return java.util.Optional.of(new RddBlock(Integer.parseInt(p[1]), Integer.parseInt(p[2])));
+      } else if (p.length == 4 && p[0].equals("shuffle")) {
+        return java.util.Optional.of(new ShuffleBlock(Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+            Integer.parseInt(p[3])));
+      } else if (p.length == 3 && p[0].equals("input")) {
+        return java.util.Optional.of(new StreamBlock(Integer.parseInt(p[1]), Long.parseLong(p[2])));
+      } else if (p.length == 2 && p[0].equals("broadcast")) {
+        return java.util.Optional.of(new BroadcastBlock(Long.parseLong(p[1])));
+      } else if (p.length == 2 && p[0].equals("taskresult")) {
+        return java.util.Optional.of(new TaskResultBlock(Long.parseLong(p[1])));
+      }
+    } catch (NumberFormatException e) {
+      // not one of ours
+    }
+    return java.util.Optional.empty();
+  }
 }

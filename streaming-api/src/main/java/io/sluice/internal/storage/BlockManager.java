@@ -36,12 +36,18 @@ public final class BlockManager implements AutoCloseable {
   private final LinkedHashMap<BlockId, StoredBlock> memory = new LinkedHashMap<>(64, 0.75f, true);
   private final Map<BlockId, StorageLevel> onDisk = new java.util.HashMap<>();
   private long memoryUsed;
+  private volatile BlockReporter reporter = BlockReporter.NONE;
 
   public BlockManager(String executorId, Serializer serializer, long maxMemoryBytes, File localDir) {
     this.executorId = executorId;
     this.serializer = serializer;
     this.maxMemoryBytes = maxMemoryBytes;
     this.disk = new DiskStore(localDir, executorId);
+  }
+
+  /** Who hears about received blocks and cached partitions arriving and leaving (the driver, on executors). */
+  public void setReporter(BlockReporter reporter) {
+    this.reporter = reporter;
   }
 
   public String executorId() {
@@ -147,6 +153,7 @@ public final class BlockManager implements AutoCloseable {
         }
       }
     }
+    removed.stream().distinct().forEach(id -> report(id, false));
     if (!removed.isEmpty()) {
       log.debug("Removed {} blocks from executor {}", removed.size(), executorId);
     }
@@ -216,12 +223,16 @@ public final class BlockManager implements AutoCloseable {
     }
     memory.put(id, block);
     memoryUsed += block.sizeBytes();
+    if (previous == null && !onDisk.containsKey(id)) {
+      report(id, true);
+    }
     return true;
   }
 
   private void spillOrDrop(BlockId id, StoredBlock block) {
     if (!block.level().useDisk()) {
       log.info("Dropped block {} from memory to make room (level {})", id.name(), block.level());
+      report(id, false);
       return;
     }
     byte[] bytes = block instanceof StoredBlock.Bytes b ? b.bytes()
@@ -232,7 +243,20 @@ public final class BlockManager implements AutoCloseable {
 
   private synchronized void putOnDisk(BlockId id, byte[] bytes, StorageLevel level) {
     disk.put(id, bytes);
-    onDisk.put(id, level);
+    boolean isNew = onDisk.put(id, level) == null && !memory.containsKey(id);
+    if (isNew) {
+      report(id, true);
+    }
+  }
+
+  private void report(BlockId id, boolean added) {
+    if (BlockReporter.isTracked(id)) {
+      if (added) {
+        reporter.added(id);
+      } else {
+        reporter.removed(id);
+      }
+    }
   }
 
   private static void checkLevel(BlockId id, StorageLevel level) {

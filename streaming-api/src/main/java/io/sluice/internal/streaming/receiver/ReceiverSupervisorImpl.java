@@ -41,7 +41,7 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   private boolean receiverRunning; // onStart called, onStop not yet; guarded by lifecycle
 
   public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env) {
-    this(receiver, streamId, env, new LocalBlockStorer(env.blockManager()));
+    this(receiver, streamId, env, new LocalBlockStorer(env.blockManager(), env.blockTransfer()));
   }
 
   /** With a custom way to store blocks (replication, write-ahead log). */

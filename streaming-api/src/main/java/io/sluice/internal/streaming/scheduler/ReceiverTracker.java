@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming.scheduler;
 
+import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.executor.ExecutorEnv;
@@ -117,7 +118,9 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   private void runReceiver(Receiver<?> receiver, int streamId) {
     String walDir = walRoot == null ? null : WalBlockStorer.logDirectory(walRoot, streamId);
     try {
-      sc.runJob(sc.parallelize(List.<Receiver<?>>of(receiver), 1), (ctx, it) -> {
+      RDD<Receiver<?>> task = new ReceiverPlacementRDD<>(sc.parallelize(List.<Receiver<?>>of(receiver), 1),
+          () -> placeReceiver(streamId));
+      sc.runJob(task, (ctx, it) -> {
         ExecutorEnv env = ctx.env();
         ReceiverSupervisorImpl supervisor = walDir == null ? new ReceiverSupervisorImpl(it.next(), streamId, env)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
@@ -131,6 +134,23 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
         deregisterReceiver(streamId, "receiver task failed", String.valueOf(e.getCause() != null ? e.getCause() : e));
       }
     }
+  }
+
+  /**
+   * Where to run a receiver: an executor hosting no other active receiver, else the one hosting the
+   * fewest, so receivers spread over executors while there are enough of them.
+   */
+  private List<String> placeReceiver(int streamId) {
+    List<String> executors = sc.backend().executorIds();
+    if (executors.size() <= 1) {
+      return List.of();
+    }
+    Map<String, Integer> load = new HashMap<>();
+    executors.forEach(e -> load.put(e, 0));
+    infos.values().stream().filter(i -> i.active() && i.streamId() != streamId)
+        .forEach(i -> load.computeIfPresent(i.location(), (e, n) -> n + 1));
+    return load.entrySet().stream().min(Map.Entry.<String, Integer>comparingByValue()
+        .thenComparing(Map.Entry.comparingByKey())).map(e -> List.of(e.getKey())).orElse(List.of());
   }
 
   /** Asks every receiver to stop and waits until each has stored what it buffered. */

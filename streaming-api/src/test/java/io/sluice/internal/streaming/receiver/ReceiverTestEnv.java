@@ -32,7 +32,7 @@ final class ReceiverTestEnv implements AutoCloseable {
     DriverEndpoints endpoints = new DriverEndpoints();
     endpoints.register(ReceiverTrackerEndpoint.class, tracker);
     this.env = new ExecutorEnv("exec-1", conf, serializer, serializer, blockManager,
-        (executorId, block) -> blockManager.getBytes(block), endpoints);
+        io.sluice.internal.storage.BlockTransfer.local(blockManager), endpoints);
   }
 
   /** Short restart delays so tests do not wait. */

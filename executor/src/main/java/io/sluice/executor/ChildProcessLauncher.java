@@ -1,0 +1,127 @@
+package io.sluice.executor;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
+import io.sluice.internal.cluster.ExecutorLauncher;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.rpc.Secrets;
+import io.sluice.internal.util.JvmOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts executors as child JVMs of the driver with the driver's classpath. Each gets a directory
+ * under {@code sluice.local.dir} holding its launch spec and its stdout/stderr; the directory tree
+ * is removed when the application stops.
+ */
+final class ChildProcessLauncher implements ExecutorLauncher {
+  private static final Logger log = LoggerFactory.getLogger(ChildProcessLauncher.class);
+  private static final int STDERR_TAIL_LINES = 30;
+
+  private final Path workDir;
+  private final Map<String, Process> processes = new ConcurrentHashMap<>();
+  private volatile boolean closing;
+
+  ChildProcessLauncher(SluiceConf conf) {
+    try {
+      Path base = Path.of(conf.get(SluiceOptions.LOCAL_DIR));
+      Files.createDirectories(base);
+      this.workDir = Files.createTempDirectory(base, "sluice-executors-" + ProcessHandle.current().pid() + "-");
+    } catch (IOException e) {
+      throw new SluiceException("Could not create a directory for executor processes under "
+          + conf.get(SluiceOptions.LOCAL_DIR) + " (sluice.local.dir): " + e, e);
+    }
+  }
+
+  @Override
+  public void launch(ExecutorLaunchSpec spec, byte[] secret) {
+    try {
+      Path dir = Files.createDirectories(workDir.resolve(spec.executorId()));
+      Path specFile = dir.resolve("launch.properties");
+      spec.write(specFile);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(JvmOptions.ADD_OPENS);
+      command.add("-Xmx" + spec.memoryMb() + "m");
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(ExecutorMain.class.getName());
+      command.add(specFile.toString());
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(dir.resolve("stdout").toFile())
+          .redirectError(dir.resolve("stderr").toFile());
+      builder.environment().remove(ExecutorLaunchSpec.SECRET_ENV);
+      if (secret != null) {
+        builder.environment().put(ExecutorLaunchSpec.SECRET_ENV, Secrets.toHex(secret));
+      }
+      Process process = builder.start();
+      processes.put(spec.executorId(), process);
+      process.onExit().thenAccept(p -> exited(spec.executorId(), p, dir));
+      log.info("Executor {} is process {} (logs in {})", spec.executorId(), process.pid(), dir);
+    } catch (IOException e) {
+      throw new SluiceException("Could not start executor " + spec.executorId() + ": " + e, e);
+    }
+  }
+
+  private void exited(String executorId, Process process, Path dir) {
+    processes.remove(executorId, process);
+    if (!closing && process.exitValue() != 0) {
+      log.warn("Executor {} (process {}) exited with code {}; last lines of its stderr:\n{}", executorId,
+          process.pid(), process.exitValue(), tail(dir.resolve("stderr")));
+    }
+  }
+
+  private static String tail(Path file) {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      List<String> all = lines.toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - STDERR_TAIL_LINES), all.size()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public String describe() {
+    return processes.size() + " child process(es) under " + workDir;
+  }
+
+  /** Waits briefly for executors told to stop, kills the rest, and removes their directories. */
+  @Override
+  public void close() {
+    closing = true;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (Process process : List.copyOf(processes.values())) {
+      try {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.waitFor(left, TimeUnit.NANOSECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+    deleteRecursively(workDir);
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      log.debug("Could not remove {}: {}", root, e.toString());
+    }
+  }
+}

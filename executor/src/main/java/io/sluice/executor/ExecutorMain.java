@@ -1,0 +1,47 @@
+package io.sluice.executor;
+
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
+import io.sluice.internal.cluster.ExecutorRuntime;
+import io.sluice.internal.rpc.Secrets;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One executor process: {@code ExecutorMain <launch-spec-file>}, with the application secret (hex)
+ * in the {@code SLUICE_AUTH_SECRET} environment variable when authentication is on. Runs until the
+ * driver says stop or goes away. Exit codes: 0 after a normal end, 1 when it could not start.
+ */
+public final class ExecutorMain {
+  private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
+
+  private ExecutorMain() {}
+
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: ExecutorMain <launch-spec-file>");
+      System.exit(2);
+    }
+    ExecutorRuntime runtime;
+    try {
+      ExecutorLaunchSpec spec = ExecutorLaunchSpec.read(Path.of(args[0]));
+      String secretHex = System.getenv(ExecutorLaunchSpec.SECRET_ENV);
+      byte[] secret = secretHex == null || secretHex.isBlank() ? null : Secrets.fromHex(secretHex);
+      runtime = new ExecutorRuntime(spec, secret);
+    } catch (RuntimeException e) {
+      log.error("Executor could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    String reason;
+    try {
+      reason = runtime.awaitEnd();
+    } catch (InterruptedException e) {
+      reason = "interrupted";
+    }
+    runtime.close();
+    log.info("Executor exiting ({})", reason);
+    // Tasks may still hold non-daemon threads started by user code; the driver is done with us.
+    Runtime.getRuntime().halt(0);
+  }
+}

@@ -1,0 +1,461 @@
+package io.sluice.internal.cluster;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.cluster.ClusterMessages.ExecutorAddress;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.rpc.RpcPeer;
+import io.sluice.internal.rpc.RpcServer;
+import io.sluice.internal.rpc.RpcSettings;
+import io.sluice.internal.rpc.Secrets;
+import io.sluice.internal.rpc.StreamSource;
+import io.sluice.internal.scheduler.ClusterBackend;
+import io.sluice.internal.scheduler.TaskDescription;
+import io.sluice.internal.scheduler.TaskOutcome;
+import io.sluice.internal.shuffle.MapOutputTracker;
+import io.sluice.internal.storage.BlockId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's side of executors that are separate processes ({@code local-cluster}, YARN): starts
+ * them through an {@link ExecutorLauncher}, accepts their registration on an authenticated RPC
+ * server, places tasks on free cores (where their data is, when possible), and declares an executor
+ * lost when its connection drops or its heartbeats stop: its running tasks are rerun, its shuffle
+ * output forgotten (so it is recomputed) and a replacement is started, up to a failure budget.
+ *
+ * <p>Threads: all scheduling state is owned by one event-loop thread; RPC handlers, the heartbeat
+ * check and callers of {@link #launchTask} only post to it. Block locations and executor addresses
+ * are concurrent maps read from any thread.
+ */
+public final class ClusterScheduler implements ClusterBackend {
+  private static final Logger log = LoggerFactory.getLogger(ClusterScheduler.class);
+  private static final long SCHEDULE_TICK_MS = 100;
+
+  private final SluiceConf conf;
+  private final ExecutorLauncher launcher;
+  private final MapOutputTracker mapOutputs;
+  private final int targetExecutors;
+  private final int coresPerExecutor;
+  private final long memoryMb;
+  private final long localityWaitNanos;
+  private final long heartbeatTimeoutMs;
+  private final int maxExecutorFailures;
+  private final byte[] secret;
+  private final ScheduledExecutorService loop;
+  private final BlockLocations blockLocations = new BlockLocations();
+  private final Map<String, ExecutorAddress> addresses = new ConcurrentHashMap<>();
+  private final DriverEndpoint endpoint;
+  private final RpcServer server;
+  private final AtomicInteger nextExecutorNumber = new AtomicInteger();
+
+  // Owned by the loop thread.
+  private final Map<String, ExecutorSlot> executors = new LinkedHashMap<>();
+  private final ArrayDeque<PendingTask> pending = new ArrayDeque<>();
+  private final Map<Long, RunningTask> running = new HashMap<>();
+  private int executorFailures;
+  private String fatalError;
+  private boolean stopping;
+
+  private static final class ExecutorSlot {
+    final ExecutorAddress address;
+    final RpcPeer peer;
+    final int cores;
+    int freeCores;
+    long lastHeartbeatMs = System.currentTimeMillis();
+
+    ExecutorSlot(ExecutorAddress address, RpcPeer peer, int cores) {
+      this.address = address;
+      this.peer = peer;
+      this.cores = cores;
+      this.freeCores = cores;
+    }
+  }
+
+  private record PendingTask(TaskDescription task, Consumer<TaskOutcome> onDone, long sinceNanos) {}
+
+  private record RunningTask(TaskDescription task, String executorId, Consumer<TaskOutcome> onDone) {}
+
+  /**
+   * Starts the RPC server and {@code executors} executor processes and waits until they have all
+   * registered ({@code sluice.executor.registrationTimeout}).
+   *
+   * @param bindHost the address the driver listens on and hands to executors
+   * @param driverEnv the driver's block store, served to executors (broadcast values)
+   */
+  public ClusterScheduler(SluiceConf conf, String bindHost, int executors, int coresPerExecutor, long memoryMb,
+                          ExecutorLauncher launcher, ExecutorEnv driverEnv, MapOutputTracker mapOutputs) {
+    this.conf = conf;
+    this.launcher = launcher;
+    this.mapOutputs = mapOutputs;
+    this.targetExecutors = executors;
+    this.coresPerExecutor = coresPerExecutor;
+    this.memoryMb = memoryMb;
+    this.localityWaitNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SluiceOptions.LOCALITY_WAIT_MS));
+    this.heartbeatTimeoutMs = conf.get(SluiceOptions.NETWORK_TIMEOUT_MS);
+    this.maxExecutorFailures = conf.getOption(SluiceOptions.EXECUTOR_MAX_FAILURES).orElse(Math.max(3, 2 * executors));
+    this.secret = authenticate(conf) ? Secrets.generate() : null;
+    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sluice-cluster-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    this.endpoint = new DriverEndpoint(this, driverEnv, blockLocations, addresses,
+        java.time.Duration.ofMillis(heartbeatTimeoutMs));
+    StreamSource blocks = streamId -> {
+      BlockId block = ClusterMessages.blockOfStream(streamId);
+      return block == null ? Optional.empty()
+          : driverEnv.blockManager().getBytes(block).map(java.io.ByteArrayInputStream::new);
+    };
+    this.server = RpcServer.start(bindHost, 0, secret, endpoint, blocks, RpcSettings.fromConf(conf));
+    loop.scheduleWithFixedDelay(this::schedule, SCHEDULE_TICK_MS, SCHEDULE_TICK_MS, TimeUnit.MILLISECONDS);
+    long heartbeatCheck = Math.max(100, Math.min(conf.get(SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS),
+        heartbeatTimeoutMs / 2));
+    loop.scheduleWithFixedDelay(this::expireSilentExecutors, heartbeatCheck, heartbeatCheck, TimeUnit.MILLISECONDS);
+    try {
+      for (int i = 0; i < executors; i++) {
+        launchExecutor();
+      }
+      awaitExecutors(conf.get(SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** {@code sluice.authenticate}, on unless set to false: these executors are reached over the network. */
+  private static boolean authenticate(SluiceConf conf) {
+    return conf.getOption(SluiceOptions.AUTHENTICATE).orElse(true);
+  }
+
+  private void launchExecutor() {
+    String id = "exec-" + nextExecutorNumber.incrementAndGet();
+    ExecutorLaunchSpec spec = new ExecutorLaunchSpec(server.address().getHostString(), server.port(), id,
+        coresPerExecutor, memoryMb, server.address().getHostString(), conf.getAll());
+    log.info("Starting executor {} ({} cores, {} MB)", id, coresPerExecutor, memoryMb);
+    launcher.launch(spec, secret);
+  }
+
+  private void awaitExecutors(long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      int registered = call(() -> executors.size());
+      if (registered >= targetExecutors) {
+        log.info("All {} executors registered ({})", registered, launcher.describe());
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new SluiceException("Only " + registered + " of " + targetExecutors + " executors registered within "
+            + timeoutMs + " ms (sluice.executor.registrationTimeout); see the executor logs of "
+            + launcher.describe());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SluiceException("Interrupted while waiting for executors to register", e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- ClusterBackend
+
+  @Override
+  public int totalCores() {
+    return targetExecutors * coresPerExecutor;
+  }
+
+  @Override
+  public void launchTask(TaskDescription task, Consumer<TaskOutcome> onDone) {
+    post(() -> {
+      if (fatalError != null) {
+        onDone.accept(new TaskOutcome.Failure(new SluiceException(fatalError)));
+        return;
+      }
+      pending.add(new PendingTask(task, onDone, System.nanoTime()));
+      schedule();
+    });
+  }
+
+  @Override
+  public List<String> executorIds() {
+    return List.copyOf(addresses.keySet());
+  }
+
+  @Override
+  public List<String> blockLocations(BlockId block) {
+    return blockLocations.holders(block);
+  }
+
+  @Override
+  public void removeBlocks(Collection<? extends BlockId> blocks) {
+    List<BlockId> ids = List.copyOf(blocks);
+    ids.forEach(blockLocations::forget);
+    tellAll(new ClusterMessages.RemoveBlocks(ids));
+  }
+
+  @Override
+  public void removeRdd(int rddId) {
+    blockLocations.forgetRdd(rddId);
+    tellAll(new ClusterMessages.RemoveRdd(rddId));
+  }
+
+  @Override
+  public void removeShuffle(int shuffleId) {
+    tellAll(new ClusterMessages.RemoveShuffle(shuffleId));
+  }
+
+  /** The application's secret, or null when authentication is off (for tests of the transport). */
+  byte[] secretForTests() {
+    return secret == null ? null : secret.clone();
+  }
+
+  /** Where the driver's RPC server listens. */
+  public java.net.InetSocketAddress address() {
+    return server.address();
+  }
+
+  @Override
+  public void close() {
+    List<RpcPeer> peers = call(() -> {
+      stopping = true;
+      List<RpcPeer> all = new ArrayList<>();
+      executors.values().forEach(e -> all.add(e.peer));
+      return all;
+    });
+    for (RpcPeer peer : peers) {
+      try {
+        peer.send(new ClusterMessages.StopExecutor("the application is stopping"));
+      } catch (RuntimeException e) {
+        log.debug("Could not tell executor at {} to stop: {}", peer.address(), e.toString());
+      }
+    }
+    loop.shutdownNow();
+    server.close();
+    launcher.close();
+  }
+
+  // ---------------------------------------------------------------- events (from the endpoint)
+
+  CompletableFuture<Boolean> executorRegistered(ExecutorAddress address, int cores, RpcPeer peer) {
+    CompletableFuture<Boolean> reply = new CompletableFuture<>();
+    post(() -> {
+      if (stopping) {
+        reply.completeExceptionally(new SluiceException("the application is stopping"));
+      } else if (executors.containsKey(address.executorId())) {
+        reply.completeExceptionally(new SluiceException("executor " + address.executorId() + " is already registered"));
+      } else {
+        executors.put(address.executorId(), new ExecutorSlot(address, peer, cores));
+        addresses.put(address.executorId(), address);
+        log.info("Registered executor {} at {}:{} with {} cores", address.executorId(), address.host(), address.port(),
+            cores);
+        reply.complete(Boolean.TRUE);
+        schedule();
+      }
+    });
+    return reply;
+  }
+
+  void heartbeat(String executorId) {
+    post(() -> {
+      ExecutorSlot slot = executors.get(executorId);
+      if (slot != null) {
+        slot.lastHeartbeatMs = System.currentTimeMillis();
+      }
+    });
+  }
+
+  void disconnected(RpcPeer peer) {
+    post(() -> executors.entrySet().stream().filter(e -> e.getValue().peer == peer).map(Map.Entry::getKey)
+        .findFirst().ifPresent(id -> executorLost(id, "its connection to the driver closed")));
+  }
+
+  /** A task ended on an executor; later reports for the same task (after a loss) are ignored. */
+  void taskEnded(long taskId, TaskOutcome outcome) {
+    post(() -> {
+      RunningTask task = running.remove(taskId);
+      if (task == null) {
+        return;
+      }
+      ExecutorSlot slot = executors.get(task.executorId());
+      if (slot != null) {
+        slot.freeCores++;
+      }
+      task.onDone().accept(outcome);
+      schedule();
+    });
+  }
+
+  /** The executor a running task was launched on, if it is still running. */
+  CompletableFuture<Optional<RpcPeer>> peerOfTask(long taskId) {
+    return supply(() -> Optional.ofNullable(running.get(taskId)).map(t -> executors.get(t.executorId()))
+        .map(slot -> slot.peer));
+  }
+
+  Optional<String> executorOf(RpcPeer peer) {
+    return call(() -> executors.entrySet().stream().filter(e -> e.getValue().peer == peer)
+        .map(Map.Entry::getKey).findFirst());
+  }
+
+  // ---------------------------------------------------------------- on the loop thread
+
+  private void schedule() {
+    if (executors.isEmpty() || pending.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    Iterator<PendingTask> it = pending.iterator();
+    while (it.hasNext()) {
+      PendingTask p = it.next();
+      ExecutorSlot target = pick(p, now);
+      if (target != null) {
+        it.remove();
+        launchOn(target, p);
+      }
+    }
+  }
+
+  /** A preferred executor with a free core; after the locality wait (or with none alive), any free core. */
+  private ExecutorSlot pick(PendingTask p, long now) {
+    boolean anyPreferredAlive = false;
+    for (String id : p.task().preferredExecutors()) {
+      ExecutorSlot slot = executors.get(id);
+      if (slot != null) {
+        anyPreferredAlive = true;
+        if (slot.freeCores > 0) {
+          return slot;
+        }
+      }
+    }
+    if (anyPreferredAlive && now - p.sinceNanos() < localityWaitNanos) {
+      return null;
+    }
+    return executors.values().stream().filter(s -> s.freeCores > 0)
+        .max(Comparator.comparingInt(s -> s.freeCores)).orElse(null);
+  }
+
+  private void launchOn(ExecutorSlot slot, PendingTask p) {
+    slot.freeCores--;
+    running.put(p.task().taskId(), new RunningTask(p.task(), slot.address.executorId(), p.onDone()));
+    try {
+      slot.peer.send(new ClusterMessages.LaunchTask(p.task()));
+    } catch (RuntimeException e) {
+      if (slot.peer.isOpen()) {
+        // The task itself cannot be sent (e.g. larger than a frame): a failure of the task, not the executor.
+        running.remove(p.task().taskId());
+        slot.freeCores++;
+        p.onDone().accept(new TaskOutcome.Failure(new SluiceException("Could not send " + p.task().name()
+            + " to executor " + slot.address.executorId() + ": " + e.getMessage(), e)));
+      } else {
+        executorLost(slot.address.executorId(), "sending a task failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private void expireSilentExecutors() {
+    long now = System.currentTimeMillis();
+    for (Map.Entry<String, ExecutorSlot> e : List.copyOf(executors.entrySet())) {
+      long silent = now - e.getValue().lastHeartbeatMs;
+      if (silent > heartbeatTimeoutMs) {
+        executorLost(e.getKey(), "no heartbeat for " + silent + " ms (sluice.network.timeout " + heartbeatTimeoutMs
+            + " ms)");
+      }
+    }
+  }
+
+  private void executorLost(String executorId, String reason) {
+    ExecutorSlot slot = executors.remove(executorId);
+    if (slot == null) {
+      return;
+    }
+    addresses.remove(executorId);
+    slot.peer.close();
+    if (stopping) {
+      return;
+    }
+    blockLocations.removeExecutor(executorId);
+    int outputs = mapOutputs.removeOutputsOnExecutor(executorId);
+    List<RunningTask> lostTasks = new ArrayList<>();
+    running.values().removeIf(t -> t.executorId().equals(executorId) && lostTasks.add(t));
+    log.warn("Lost executor {}: {}. {} running task(s) will be rerun; {} shuffle output(s) it held will be "
+        + "recomputed", executorId, reason, lostTasks.size(), outputs);
+    for (RunningTask t : lostTasks) {
+      t.onDone().accept(new TaskOutcome.ExecutorLost(executorId));
+    }
+    executorFailures++;
+    if (executorFailures > maxExecutorFailures) {
+      fatalError = "Lost " + executorFailures + " executors, more than sluice.executor.maxFailures ("
+          + maxExecutorFailures + "); last: " + executorId + " (" + reason + ")";
+      log.error(fatalError);
+      failPendingTasks();
+      return;
+    }
+    launchExecutor();
+    schedule();
+  }
+
+  private void failPendingTasks() {
+    while (!pending.isEmpty()) {
+      pending.poll().onDone().accept(new TaskOutcome.Failure(new SluiceException(fatalError)));
+    }
+  }
+
+  private void tellAll(Object message) {
+    post(() -> {
+      for (ExecutorSlot slot : executors.values()) {
+        try {
+          slot.peer.send(message);
+        } catch (RuntimeException e) {
+          log.debug("Could not send {} to executor {}: {}", message, slot.address.executorId(), e.toString());
+        }
+      }
+    });
+  }
+
+  private void post(Runnable event) {
+    try {
+      loop.execute(() -> {
+        try {
+          event.run();
+        } catch (RuntimeException e) {
+          log.error("Cluster scheduler event failed", e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("Cluster scheduler stopped; event dropped");
+    }
+  }
+
+  private <T> CompletableFuture<T> supply(java.util.function.Supplier<T> query) {
+    return CompletableFuture.supplyAsync(query, loop);
+  }
+
+  private <T> T call(java.util.function.Supplier<T> query) {
+    try {
+      return supply(query).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException("Interrupted while querying the cluster scheduler", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+      throw new SluiceException("The cluster scheduler failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package io.sluice.internal.cluster;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
+import io.sluice.core.StorageLevel;
+import io.sluice.internal.cluster.ClusterMessages.ExecutorAddress;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.executor.DriverEndpoints;
+import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.rpc.RpcCall;
+import io.sluice.internal.rpc.RpcClient;
+import io.sluice.internal.rpc.RpcHandler;
+import io.sluice.internal.rpc.RpcPeer;
+import io.sluice.internal.rpc.RpcServer;
+import io.sluice.internal.rpc.RpcSettings;
+import io.sluice.internal.rpc.StreamSource;
+import io.sluice.internal.scheduler.TaskDescription;
+import io.sluice.internal.scheduler.TaskOutcome;
+import io.sluice.internal.scheduler.TaskRunner;
+import io.sluice.internal.serializer.Serializer;
+import io.sluice.internal.serializer.Serializers;
+import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.storage.BlockReporter;
+import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One executor process: connects to the driver and registers, runs the tasks it is sent on
+ * {@code cores} threads, keeps a block store that it serves to the driver and to other executors
+ * (shuffle output, received blocks and their replicas, large task results), heartbeats, and ends
+ * when the driver tells it to or the driver's connection is gone.
+ */
+public final class ExecutorRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
+
+  private final ExecutorLaunchSpec spec;
+  private final SluiceConf conf;
+  private final ExecutorEnv env;
+  private final BlockManager blocks;
+  private final RpcServer blockServer;
+  private final RpcClient driver;
+  private final PeerClients peers;
+  private final RemoteReceiverTracker receiverTracker;
+  private final ExecutorService taskPool;
+  private final ScheduledExecutorService heartbeats;
+  private final long maxDirectResultBytes;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private final AtomicReference<String> endReason = new AtomicReference<>();
+
+  /**
+   * Starts the block server, connects to the driver and registers.
+   *
+   * @throws SluiceException when the driver cannot be reached or refuses the registration
+   */
+  public ExecutorRuntime(ExecutorLaunchSpec spec, byte[] secret) {
+    this.spec = spec;
+    this.conf = new SluiceConf(false);
+    spec.conf().forEach(conf::set);
+    Serializer dataSerializer = Serializers.forData(conf);
+    Serializer closureSerializer = Serializers.forClosures(conf);
+    long memory = (long) (Runtime.getRuntime().maxMemory() * conf.get(SluiceOptions.STORAGE_MEMORY_FRACTION));
+    this.blocks = new BlockManager(spec.executorId(), dataSerializer, memory,
+        new File(conf.get(SluiceOptions.LOCAL_DIR)));
+    this.maxDirectResultBytes = conf.get(SluiceOptions.TASK_MAX_DIRECT_RESULT_MB) * 1024 * 1024;
+    Duration timeout = Duration.ofMillis(conf.get(SluiceOptions.NETWORK_TIMEOUT_MS));
+    RpcSettings settings = RpcSettings.fromConf(conf);
+    StreamSource blockSource = streamId -> {
+      BlockId block = ClusterMessages.blockOfStream(streamId);
+      return block == null ? Optional.empty() : blocks.getBytes(block).map(ByteArrayInputStream::new);
+    };
+    this.peers = new PeerClients(secret, settings);
+    this.receiverTracker = new RemoteReceiverTracker(timeout);
+    this.blockServer = RpcServer.start(spec.bindHost(), 0, secret, this::answerPeer, blockSource, settings);
+    this.taskPool = Executors.newFixedThreadPool(spec.cores(), daemon("sluice-executor-task", new AtomicInteger()));
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sluice-executor-heartbeat",
+        new AtomicInteger()));
+    this.driver = RpcClient.connect(new InetSocketAddress(spec.driverHost(), spec.driverPort()), secret,
+        new DriverMessages(), blockSource, settings);
+    receiverTracker.connect(driver);
+    ExecutorAddress self = new ExecutorAddress(spec.executorId(), spec.bindHost(), blockServer.port());
+    ExecutorBlockTransfer transfer = new ExecutorBlockTransfer(self, blocks, driver, peers, timeout);
+    DriverEndpoints endpoints = new DriverEndpoints();
+    endpoints.register(ReceiverTrackerEndpoint.class, receiverTracker);
+    this.env = new ExecutorEnv(spec.executorId(), conf, dataSerializer, closureSerializer, blocks, transfer, endpoints);
+    blocks.setReporter(new BlockReporter() {
+      @Override
+      public void added(BlockId id) {
+        tellDriver(new ClusterMessages.BlockUpdate(spec.executorId(), id, true));
+      }
+
+      @Override
+      public void removed(BlockId id) {
+        tellDriver(new ClusterMessages.BlockUpdate(spec.executorId(), id, false));
+      }
+    });
+    register(timeout);
+    long interval = conf.get(SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS);
+    heartbeats.scheduleWithFixedDelay(() -> tellDriver(new ClusterMessages.Heartbeat(spec.executorId(),
+        blocks.memoryUsed())), interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  private void register(Duration timeout) {
+    try {
+      driver.ask(new ClusterMessages.RegisterExecutor(spec.executorId(), spec.bindHost(), blockServer.port(),
+          spec.cores(), blocks.maxMemory()), timeout).get();
+    } catch (Exception e) {
+      close();
+      throw new SluiceException("Executor " + spec.executorId() + " could not register with the driver at "
+          + spec.driverHost() + ":" + spec.driverPort() + ": " + e.getMessage(), e);
+    }
+    log.info("Executor {} registered with the driver at {}:{} ({} cores, block server on port {})",
+        spec.executorId(), spec.driverHost(), spec.driverPort(), spec.cores(), blockServer.port());
+  }
+
+  public ExecutorEnv env() {
+    return env;
+  }
+
+  /** Blocks until the driver tells this executor to stop or goes away; returns why. */
+  public String awaitEnd() throws InterruptedException {
+    ended.await();
+    return endReason.get();
+  }
+
+  private void end(String reason) {
+    if (endReason.compareAndSet(null, reason)) {
+      log.info("Executor {} ending: {}", spec.executorId(), reason);
+      ended.countDown();
+    }
+  }
+
+  @Override
+  public void close() {
+    end("closed");
+    heartbeats.shutdownNow();
+    taskPool.shutdownNow();
+    if (driver != null) {
+      driver.close();
+    }
+    peers.close();
+    if (blockServer != null) {
+      blockServer.close();
+    }
+    blocks.close();
+  }
+
+  // ---------------------------------------------------------------- tasks
+
+  private void runTask(TaskDescription task) {
+    TaskOutcome outcome;
+    try {
+      outcome = TaskRunner.run(task, env);
+    } catch (Throwable t) { // e.g. out of memory outside the task's own code
+      outcome = new TaskOutcome.Failure(t);
+    }
+    try {
+      tellDriver(report(task.taskId(), outcome));
+    } catch (RuntimeException e) {
+      log.warn("Could not report the end of {} to the driver: {}", task.name(), e.toString());
+    }
+  }
+
+  private Object report(long taskId, TaskOutcome outcome) {
+    if (outcome instanceof TaskOutcome.Success s) {
+      if (s.result().length <= maxDirectResultBytes) {
+        return new ClusterMessages.TaskFinished(taskId, s.result());
+      }
+      blocks.putBytes(new BlockId.TaskResultBlock(taskId), s.result(), StorageLevel.MEMORY_AND_DISK_SER);
+      return new ClusterMessages.TaskResultStored(taskId, s.result().length);
+    } else if (outcome instanceof TaskOutcome.FetchFailure f) {
+      return new ClusterMessages.TaskFetchFailed(taskId, f.shuffleId(), f.mapId(), f.message());
+    }
+    Throwable error = outcome instanceof TaskOutcome.Failure f ? f.error()
+        : new SluiceException("unexpected task outcome " + outcome);
+    return new ClusterMessages.TaskFailed(taskId, TaskErrors.encode(error), TaskErrors.describe(error));
+  }
+
+  private void tellDriver(Object message) {
+    if (driver.isOpen()) {
+      driver.send(message);
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  /** What the driver sends over this executor's connection. */
+  private final class DriverMessages implements RpcHandler {
+    @Override
+    public Object receive(RpcCall call) {
+      throw new UnsupportedOperationException("executors answer no requests from the driver");
+    }
+
+    @Override
+    public void receiveOneWay(Object message, RpcPeer from) {
+      if (message instanceof ClusterMessages.LaunchTask launch) {
+        taskPool.execute(() -> runTask(launch.task()));
+      } else if (message instanceof ClusterMessages.RemoveBlocks r) {
+        blocks.removeIf(r.blocks()::contains);
+      } else if (message instanceof ClusterMessages.RemoveRdd r) {
+        blocks.removeRdd(r.rddId());
+      } else if (message instanceof ClusterMessages.RemoveShuffle r) {
+        blocks.removeShuffle(r.shuffleId());
+      } else if (message instanceof ClusterMessages.StopReceiver s) {
+        receiverTracker.stopReceiver(s.streamId(), s.reason());
+      } else if (message instanceof ClusterMessages.UpdateReceiverRate u) {
+        receiverTracker.updateRate(u.streamId(), u.recordsPerSecond());
+      } else if (message instanceof ClusterMessages.StopExecutor s) {
+        end("the driver asked: " + s.reason());
+      } else {
+        log.warn("Ignored an unexpected {} from the driver", message.getClass().getSimpleName());
+      }
+    }
+
+    @Override
+    public void disconnected(RpcPeer peer) {
+      end("the connection to the driver at " + peer.address() + " closed");
+    }
+  }
+
+  /** Requests from other executors to this executor's block server. */
+  private Object answerPeer(RpcCall call) {
+    if (call.message() instanceof ClusterMessages.ReplicateBlock r) {
+      return env.blockTransfer() instanceof ExecutorBlockTransfer transfer
+          ? transfer.storeReplica(r.block(), r.source(), StorageLevel.fromString(r.level()))
+          : Boolean.FALSE;
+    }
+    throw new UnsupportedOperationException("executors do not answer " + call.message().getClass().getSimpleName());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix, AtomicInteger counter) {
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + counter.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,36 @@
+package io.sluice.internal.streaming.scheduler;
+
+import io.sluice.core.RDD;
+import io.sluice.internal.executor.TaskContextImpl;
+import io.sluice.internal.rdd.Partition;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one-partition RDD a receiver runs in. Its preferred location is asked anew at every launch,
+ * so a receiver relaunched after its executor died is placed on an executor without a receiver.
+ */
+final class ReceiverPlacementRDD<T> extends RDD<T> {
+  private final transient Supplier<List<String>> placement;
+
+  ReceiverPlacementRDD(RDD<T> receiver, Supplier<List<String>> placement) {
+    super(receiver);
+    this.placement = placement;
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    return parent(0).partitions();
+  }
+
+  @Override
+  public Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception {
+    return this.<T>parent(0).iterator(split, context);
+  }
+
+  @Override
+  protected List<String> locationsOf(Partition split) {
+    return placement == null ? List.of() : placement.get();
+  }
+}
