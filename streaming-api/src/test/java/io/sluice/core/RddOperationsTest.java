@@ -1,5 +1,7 @@
 package io.sluice.core;
 
+import io.sluice.testing.TestMasters;
+import io.sluice.testing.StoredBlocks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The batch engine's RDD operations on local[2], with hand-computed expectations. */
 class RddOperationsTest {
-  private static final AtomicInteger PARTITION_CALLS = new AtomicInteger();
+  /** Counts partition computations; a Sink, so it also counts those made in executor processes. */
+  private static Sink<Integer> partitionCalls = Sink.create();
 
   @TempDir
   Path tmp;
@@ -53,7 +55,7 @@ class RddOperationsTest {
   }
 
   private static SluiceConf conf() {
-    return new SluiceConf(false).setMaster("local[2]").setAppName("rdd-operations-test");
+    return new SluiceConf(false).setMaster(TestMasters.operations()).setAppName("rdd-operations-test");
   }
 
   /** Replaces the context of this test with one built from {@code conf}. */
@@ -490,52 +492,57 @@ class RddOperationsTest {
   // ---------------------------------------------------------------- persistence
 
   private RDD<Integer> countingPartitions(int partitions) {
+    Sink<Integer> calls = partitionCalls;
     return range(1, 12, partitions).mapPartitions(it -> {
-      PARTITION_CALLS.incrementAndGet();
+      calls.add(1);
       return it;
     });
   }
 
   @Test
   void withoutCacheEveryActionRecomputes() {
-    PARTITION_CALLS.set(0);
+    partitionCalls.release();
+    partitionCalls = Sink.create();
     RDD<Integer> rdd = countingPartitions(3);
     rdd.count();
     rdd.count();
-    assertEquals(6, PARTITION_CALLS.get());
+    assertEquals(6, partitionCalls.size());
   }
 
   @Test
   void cache_computesEachPartitionOnceAcrossActions() {
-    PARTITION_CALLS.set(0);
+    partitionCalls.release();
+    partitionCalls = Sink.create();
     RDD<Integer> rdd = countingPartitions(3).cache();
     assertEquals(StorageLevel.MEMORY_ONLY, rdd.getStorageLevel());
     assertEquals(12, rdd.count());
     assertEquals(rangeList(1, 12), rdd.collect());
     assertEquals(78, rdd.reduce(Integer::sum));
-    assertEquals(3, PARTITION_CALLS.get(), "a cached RDD computes each partition once");
+    assertEquals(3, partitionCalls.size(), "a cached RDD computes each partition once");
     assertEquals(3, rddBlocks(rdd.id()));
   }
 
   @Test
   void persist_atDiskLevelAlsoComputesOnce() {
-    PARTITION_CALLS.set(0);
+    partitionCalls.release();
+    partitionCalls = Sink.create();
     RDD<Integer> rdd = countingPartitions(2).persist(StorageLevel.MEMORY_AND_DISK_SER);
     rdd.count();
     assertEquals(rangeList(1, 12), rdd.collect());
-    assertEquals(2, PARTITION_CALLS.get());
+    assertEquals(2, partitionCalls.size());
   }
 
   @Test
   void unpersist_dropsTheBlocksAndLaterActionsRecompute() {
-    PARTITION_CALLS.set(0);
+    partitionCalls.release();
+    partitionCalls = Sink.create();
     RDD<Integer> rdd = countingPartitions(3).cache();
     rdd.count();
     rdd.unpersist();
     assertEquals(StorageLevel.NONE, rdd.getStorageLevel());
     assertEquals(0, rddBlocks(rdd.id()));
     assertEquals(12, rdd.count());
-    assertEquals(6, PARTITION_CALLS.get());
+    assertEquals(6, partitionCalls.size());
   }
 
   @Test
@@ -545,7 +552,7 @@ class RddOperationsTest {
   }
 
   private long rddBlocks(int rddId) {
-    return sc.blockManager().blockIds().stream()
+    return StoredBlocks.of(sc).stream()
         .filter(id -> id instanceof BlockId.RddBlock b && b.rddId() == rddId).count();
   }
 

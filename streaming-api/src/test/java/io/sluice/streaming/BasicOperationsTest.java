@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.testing.TestMasters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.api.Tuple2;
@@ -32,7 +33,7 @@ class BasicOperationsTest {
 
   /** Runs {@code op} over a queue stream of {@code input} (2 partitions per batch) for input.size() + 1 batches. */
   private static <T, R> List<List<R>> run(List<List<T>> input, Function<DStream<T>, DStream<R>> op) {
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       BatchOutputs<R> out = BatchOutputs.capture(op.apply(t.queueOf(input, 2)));
       t.start();
       t.runBatches(input.size() + 1);
@@ -47,7 +48,7 @@ class BasicOperationsTest {
   /** As {@link #run}, but each batch's records in RDD order (partition by partition), not sorted. */
   private static <T, R> List<List<R>> runOrdered(List<List<T>> input, Function<DStream<T>, DStream<R>> op) {
     Sink<List<R>> batches = Sink.create();
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       op.apply(t.queueOf(input, 2)).foreachRDD(rdd -> batches.add(new ArrayList<>(rdd.collect())));
       t.start();
       t.runBatches(input.size() + 1);
@@ -60,7 +61,7 @@ class BasicOperationsTest {
   /** As {@link #run} with two queue streams; runs max(sizes) + 1 batches. */
   private static <A, B, R> List<List<R>> run2(List<List<A>> first, List<List<B>> second,
                                               BiFunction<DStream<A>, DStream<B>, DStream<R>> op) {
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       BatchOutputs<R> out = BatchOutputs.capture(op.apply(t.queueOf(first, 2), t.queueOf(second, 2)));
       t.start();
       t.runBatches(Math.max(first.size(), second.size()) + 1);
@@ -75,7 +76,7 @@ class BasicOperationsTest {
   /** The number of partitions of each batch's RDD of the stream {@code op} builds. */
   private static <T, R> List<Integer> partitionCounts(List<List<T>> input, Function<DStream<T>, DStream<R>> op) {
     Sink<Integer> counts = Sink.create();
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       op.apply(t.queueOf(input, 2)).foreachRDD(rdd -> counts.add(rdd.getNumPartitions()));
       t.start();
       t.runBatches(input.size() + 1);
@@ -173,7 +174,7 @@ class BasicOperationsTest {
 
   @Test
   void queueStream_notOneAtATimeTakesEverythingQueued() {
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       var sc = t.ssc().sluiceContext();
       Queue<RDD<Integer>> queue = new ConcurrentLinkedQueue<>(List.of(sc.parallelize(List.of(1, 2), 2),
           sc.parallelize(List.of(3), 1)));
@@ -189,7 +190,7 @@ class BasicOperationsTest {
 
   @Test
   void queueStream_usesTheDefaultRddWhenTheQueueIsEmpty() {
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       var sc = t.ssc().sluiceContext();
       Queue<RDD<String>> queue = new ConcurrentLinkedQueue<>(List.of(sc.parallelize(List.of("q"), 1)));
       BatchOutputs<String> out = BatchOutputs.capture(
@@ -242,7 +243,7 @@ class BasicOperationsTest {
   @Test
   void transform_canJoinWithAStaticRdd() {
     // The guide's example: join each batch with precomputed data, then filter.
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       PairRDD<String, Boolean> spamInfo = t.ssc().sluiceContext()
           .parallelizePairs(List.of(t("spam.com", true), t("ok.org", false)), 2);
       DStream<String> hosts = t.queueOf(List.of(List.of("spam.com", "ok.org", "new.net"), List.of(),
@@ -280,7 +281,7 @@ class BasicOperationsTest {
   @Test
   @SuppressWarnings("unchecked")
   void contextTransform_combinesSeveralStreams() {
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       DStream<Integer> a = t.queueOf(List.of(List.of(1), List.of(), List.of(2)), 2);
       DStream<Integer> b = t.queueOf(List.of(List.of(10), List.of(20)), 1);
       DStream<Integer> c = t.queueOf(List.of(List.of(), List.of(300)), 2);
@@ -301,7 +302,7 @@ class BasicOperationsTest {
 
   @Test
   void contextUnion_ofThreeStreams() {
-    try (ManualStreaming t = new ManualStreaming("local[2]", BATCH)) {
+    try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), BATCH)) {
       DStream<String> a = t.queueOf(List.of(List.of("a1"), List.of(), List.of("a3")), 2);
       DStream<String> b = t.queueOf(List.of(List.of("b1", "b1"), List.of()), 2);
       DStream<String> c = t.queueOf(List.of(List.of(), List.of("c2")), 1);

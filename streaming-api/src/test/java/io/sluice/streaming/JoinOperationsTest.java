@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.testing.TestMasters;
 import static io.sluice.testing.TestData.kv;
 import static io.sluice.testing.TestData.none;
 import static io.sluice.testing.TestData.some;
@@ -48,7 +49,7 @@ class JoinOperationsTest {
   private static final AtomicReference<PairRDD<String, String>> DATASET = new AtomicReference<>();
 
   private static ManualStreaming streaming(String serializer) {
-    return new ManualStreaming(ManualStreaming.conf("local[2]").set("sluice.serializer", serializer),
+    return new ManualStreaming(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer),
         Durations.seconds(1));
   }
 

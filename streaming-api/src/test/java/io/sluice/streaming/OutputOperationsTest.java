@@ -1,5 +1,8 @@
 package io.sluice.streaming;
 
+import io.sluice.testing.TestMasters;
+import io.sluice.core.SluiceContext;
+import io.sluice.testing.StoredBlocks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +36,7 @@ class OutputOperationsTest {
   Path tmp;
 
   private static ManualStreaming local2() {
-    return new ManualStreaming("local[2]", BATCH);
+    return new ManualStreaming(TestMasters.operations(), BATCH);
   }
 
   private static List<Integer> range(int fromInclusive, int toInclusive) {
@@ -254,9 +257,9 @@ class OutputOperationsTest {
   }
 
   /** The block count once the cleanup after the latest batch has run (only that batch is remembered). */
-  private static int settledBlockCount(DStream<?> stream, io.sluice.internal.storage.BlockManager blocks) {
+  private static int settledBlockCount(DStream<?> stream, SluiceContext sc) {
     Eventually.await("the cleanup after the latest batch", 5_000, () -> stream.generatedRdds().size() == 1);
-    return blocks.blockIds().size();
+    return StoredBlocks.of(sc).size();
   }
 
   private static <T> List<List<T>> collectEach(List<RDD<T>> rdds) {
@@ -285,14 +288,14 @@ class OutputOperationsTest {
         persisted.foreachRDD(rdd -> counts.add(rdd.count()));
         reduced.foreachRDD(rdd -> rdd.collect());
         t.start();
-        var blocks = t.ssc().sluiceContext().blockManager();
+        SluiceContext blocks = t.ssc().sluiceContext();
         int settledAfter5 = -1;
         long maxRddBlocks = 0;
         for (int batch = 1; batch <= 30; batch++) {
           t.runBatches(1);
           assertTrue(persisted.generatedRdds().size() <= 2,
               "batch " + batch + ": remembers " + persisted.generatedRdds().keySet());
-          long rddBlocks = blocks.blockIds().stream().filter(id -> id instanceof BlockId.RddBlock).count();
+          long rddBlocks = StoredBlocks.of(blocks).stream().filter(id -> id instanceof BlockId.RddBlock).count();
           assertTrue(rddBlocks <= 4, "batch " + batch + ": " + rddBlocks + " RDD blocks, at most 2 batches x 2");
           maxRddBlocks = Math.max(maxRddBlocks, rddBlocks);
           if (batch == 5) {

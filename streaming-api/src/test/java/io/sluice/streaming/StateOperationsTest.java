@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.testing.TestMasters;
 import static io.sluice.testing.ExpectedBatches.times;
 import static io.sluice.testing.TestData.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +58,7 @@ class StateOperationsTest {
       };
 
   private ManualStreaming streaming() {
-    return streaming(ManualStreaming.conf("local[2]"));
+    return streaming(ManualStreaming.conf(TestMasters.operations()));
   }
 
   private ManualStreaming streaming(SluiceConf conf) {
@@ -77,7 +78,7 @@ class StateOperationsTest {
   @ParameterizedTest(name = "serializer {0}")
   @ValueSource(strings = {"kryo", "java"})
   void runningCountsAcrossBatches(String serializer) {
-    try (ManualStreaming t = streaming(ManualStreaming.conf("local[2]").set("sluice.serializer", serializer))) {
+    try (ManualStreaming t = streaming(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer))) {
       PairDStream<String, Integer> counts = words(t, List.of(
           List.of("a", "b", "a"), List.of("b"), List.of(), List.of("c", "a"))).updateStateByKey(RUNNING_SUM);
       BatchOutputs<Tuple2<String, Integer>> out = BatchOutputs.capture(counts);
@@ -312,7 +313,7 @@ class StateOperationsTest {
   @Test
   void startFailsWithoutACheckpointDirectory() {
     for (int variant = 0; variant < 2; variant++) {
-      try (ManualStreaming t = new ManualStreaming("local[2]", ONE)) {
+      try (ManualStreaming t = new ManualStreaming(TestMasters.operations(), ONE)) {
         PairDStream<String, Integer> input = words(t, List.of(List.of("a")));
         PairDStream<String, Integer> state = variant == 0
             ? input.updateStateByKey(RUNNING_SUM)
@@ -331,7 +332,7 @@ class StateOperationsTest {
   void defaultCheckpointIntervalIsTheFirstMultipleOfTheSlideFromTenSeconds() {
     for (long batchSeconds : new long[] {1, 3}) {
       Duration batch = Durations.seconds(batchSeconds);
-      try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf("local[2]"), batch)) {
+      try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf(TestMasters.operations()), batch)) {
         t.ssc().checkpoint(checkpointDir.resolve("b" + batchSeconds).toString());
         PairDStream<String, Integer> state = words(t, List.of(List.of("a"))).updateStateByKey(RUNNING_SUM);
         state.print();

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.testing.TestMasters;
 import static io.sluice.testing.ExpectedBatches.times;
 import static io.sluice.testing.TestData.kv;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -66,7 +67,7 @@ class WindowOperationsTest {
   Path checkpointDir;
 
   private static ManualStreaming streaming() {
-    return new ManualStreaming("local[2]", ONE);
+    return new ManualStreaming(TestMasters.operations(), ONE);
   }
 
   private static PairDStream<String, Integer> pairs(ManualStreaming t) {
@@ -290,7 +291,7 @@ class WindowOperationsTest {
   @ParameterizedTest(name = "serializer {0}")
   @ValueSource(strings = {"kryo", "java"})
   void inverseReduceKeepsKeysThatReturnToZero(String serializer) {
-    try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf("local[2]").set("sluice.serializer", serializer),
+    try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer),
         ONE)) {
       t.ssc().checkpoint(checkpointDir.toString());
       PairDStream<String, Integer> pairs = pairs(t);

@@ -52,7 +52,7 @@ final class BlockLocations {
     }
   }
 
-  int size() {
-    return holders.size();
+  Set<BlockId> blocks() {
+    return Set.copyOf(holders.keySet());
   }
 }

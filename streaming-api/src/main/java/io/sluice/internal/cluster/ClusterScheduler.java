@@ -206,6 +206,11 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   @Override
+  public java.util.Set<BlockId> trackedBlocks() {
+    return blockLocations.blocks();
+  }
+
+  @Override
   public void removeBlocks(Collection<? extends BlockId> blocks) {
     List<BlockId> ids = List.copyOf(blocks);
     ids.forEach(blockLocations::forget);
@@ -226,6 +231,11 @@ public final class ClusterScheduler implements ClusterBackend {
   /** The application's secret, or null when authentication is off (for tests of the transport). */
   byte[] secretForTests() {
     return secret == null ? null : secret.clone();
+  }
+
+  /** The block servers of the executors alive now. */
+  public List<ExecutorAddress> executorAddresses() {
+    return List.copyOf(addresses.values());
   }
 
   /** Where the driver's RPC server listens. */
@@ -302,12 +312,6 @@ public final class ClusterScheduler implements ClusterBackend {
       task.onDone().accept(outcome);
       schedule();
     });
-  }
-
-  /** The executor a running task was launched on, if it is still running. */
-  CompletableFuture<Optional<RpcPeer>> peerOfTask(long taskId) {
-    return supply(() -> Optional.ofNullable(running.get(taskId)).map(t -> executors.get(t.executorId()))
-        .map(slot -> slot.peer));
   }
 
   Optional<String> executorOf(RpcPeer peer) {

@@ -28,6 +28,11 @@ public interface ClusterBackend extends AutoCloseable {
     return List.of();
   }
 
+  /** Every received block and cached partition held by some executor (the driver's store aside). */
+  default java.util.Set<BlockId> trackedBlocks() {
+    return java.util.Set.of();
+  }
+
   /** Removes blocks from every executor's store (the driver's own store is the caller's business). */
   default void removeBlocks(Collection<? extends BlockId> blocks) {}
 
