@@ -271,6 +271,11 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     return counts;
   }
 
+  /** Records stored by receivers and not yet in a batch. */
+  public synchronized long unallocatedRecords() {
+    return unallocated.values().stream().flatMap(List::stream).mapToLong(ReceivedBlockInfo::numRecords).sum();
+  }
+
   public synchronized boolean hasUnallocatedBlocks() {
     return unallocated.values().stream().anyMatch(blocks -> !blocks.isEmpty());
   }
