@@ -92,6 +92,34 @@ class LocalClusterTest {
     assertNotEquals(first, stamped.collect());
   }
 
+  /**
+   * An executor process dies in the reduce stage, taking its map outputs with it: the reduce tasks
+   * are rerun, the lost map outputs recomputed from lineage, and the result is exact.
+   */
+  @Test
+  void anExecutorDyingMidJobIsReplacedAndItsShuffleOutputRecomputed(@org.junit.jupiter.api.io.TempDir
+                                                                   java.nio.file.Path tmp) {
+    String marker = tmp.resolve("died-once").toString();
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      numbers.add(i);
+    }
+    RDD<Tuple2<Integer, Integer>> reduced = PairRDD.fromRDD(sc.parallelize(numbers, 4)
+        .map(i -> new Tuple2<>(i % 4, i))).reduceByKey(Integer::sum, 2);
+    Map<Integer, Integer> sums = PairRDD.fromRDD(reduced.mapPartitions(it -> {
+          // The first reduce task to get here kills its own executor (as kill -9 would: no goodbye).
+          if (new java.io.File(marker).createNewFile()) {
+            Runtime.getRuntime().halt(137);
+          }
+          return it;
+        })).collectAsMap();
+    assertEquals(Map.of(0, 19800, 1, 19900, 2, 20000, 3, 20100), sums);
+    assertTrue(new java.io.File(marker).exists());
+    io.sluice.testing.Eventually.await("the lost executor replaced", 30_000,
+        () -> sc.backend().executorIds().size() == 2);
+    assertTrue(sc.backend().executorIds().contains("exec-3"), sc.backend().executorIds().toString());
+  }
+
   @Test
   void aUserExceptionFailsTheJobWithThatExceptionAfterRetries() {
     SluiceException e = assertThrows(SluiceException.class, () -> sc.parallelize(List.of(1, 2), 2).map(i -> {

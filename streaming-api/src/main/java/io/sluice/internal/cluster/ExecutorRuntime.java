@@ -88,8 +88,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     this.taskPool = Executors.newFixedThreadPool(spec.cores(), daemon("sluice-executor-task", new AtomicInteger()));
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sluice-executor-heartbeat",
         new AtomicInteger()));
-    this.driver = RpcClient.connect(new InetSocketAddress(spec.driverHost(), spec.driverPort()), secret,
-        new DriverMessages(), blockSource, settings);
+    this.driver = connectToDriver(secret, blockSource, settings);
     receiverTracker.connect(driver);
     ExecutorAddress self = new ExecutorAddress(spec.executorId(), spec.bindHost(), blockServer.port());
     ExecutorBlockTransfer transfer = new ExecutorBlockTransfer(self, blocks, driver, peers, timeout);
@@ -111,6 +110,17 @@ public final class ExecutorRuntime implements AutoCloseable {
     long interval = conf.get(SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS);
     heartbeats.scheduleWithFixedDelay(() -> tellDriver(new ClusterMessages.Heartbeat(spec.executorId(),
         blocks.memoryUsed())), interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  private RpcClient connectToDriver(byte[] secret, StreamSource blockSource, RpcSettings settings) {
+    try {
+      return RpcClient.connect(new InetSocketAddress(spec.driverHost(), spec.driverPort()), secret,
+          new DriverMessages(), blockSource, settings);
+    } catch (RuntimeException e) {
+      close();
+      throw new SluiceException("Executor " + spec.executorId() + " could not connect to the driver at "
+          + spec.driverHost() + ":" + spec.driverPort() + ": " + e.getMessage(), e);
+    }
   }
 
   private void register(Duration timeout) {
@@ -148,6 +158,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     end("closed");
     heartbeats.shutdownNow();
     taskPool.shutdownNow();
+    receiverTracker.stopAll("the executor is closing");
     if (driver != null) {
       driver.close();
     }

@@ -64,6 +64,11 @@ final class RemoteReceiverTracker implements ReceiverTrackerEndpoint {
     }
   }
 
+  /** The executor is going away: receivers stop (and store what they buffered, if the driver is still there). */
+  void stopAll(String reason) {
+    controls.values().forEach(control -> control.stop(reason));
+  }
+
   private Object ask(Object request) {
     try {
       return driver.ask(request, timeout).get();
