@@ -47,7 +47,7 @@ final class ChildProcessLauncher implements ExecutorLauncher {
   }
 
   @Override
-  public void launch(ExecutorLaunchSpec spec, byte[] secret) {
+  public void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit) {
     try {
       Path dir = Files.createDirectories(workDir.resolve(spec.executorId()));
       Path specFile = dir.resolve("launch.properties");
@@ -69,19 +69,26 @@ final class ChildProcessLauncher implements ExecutorLauncher {
       }
       Process process = builder.start();
       processes.put(spec.executorId(), process);
-      process.onExit().thenAccept(p -> exited(spec.executorId(), p, dir));
+      process.onExit().thenAccept(p -> exited(spec.executorId(), p, dir, onExit));
       log.info("Executor {} is process {} (logs in {})", spec.executorId(), process.pid(), dir);
     } catch (IOException e) {
       throw new SluiceException("Could not start executor " + spec.executorId() + ": " + e, e);
     }
   }
 
-  private void exited(String executorId, Process process, Path dir) {
+  private void exited(String executorId, Process process, Path dir, ExitListener onExit) {
     processes.remove(executorId, process);
-    if (!closing && process.exitValue() != 0) {
-      log.warn("Executor {} (process {}) exited with code {}; last lines of its stderr:\n{}", executorId,
-          process.pid(), process.exitValue(), tail(dir.resolve("stderr")));
+    if (closing) {
+      return;
     }
+    String diagnostics = "process " + process.pid() + " exited with code " + process.exitValue();
+    if (process.exitValue() != 0) {
+      // The JVM reports its own start-up failures (e.g. too small a heap) on stdout.
+      String tail = (tail(dir.resolve("stdout")) + "\n" + tail(dir.resolve("stderr"))).strip();
+      log.warn("Executor {} ({}); last lines of its output:\n{}", executorId, diagnostics, tail);
+      diagnostics += tail.isBlank() ? "" : "; its output ends with: " + tail.lines().reduce((a, b) -> b).orElse("");
+    }
+    onExit.exited(executorId, diagnostics);
   }
 
   private static String tail(Path file) {

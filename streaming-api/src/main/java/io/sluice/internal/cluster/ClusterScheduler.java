@@ -71,9 +71,12 @@ public final class ClusterScheduler implements ClusterBackend {
   private final Map<String, ExecutorSlot> executors = new LinkedHashMap<>();
   private final ArrayDeque<PendingTask> pending = new ArrayDeque<>();
   private final Map<Long, RunningTask> running = new HashMap<>();
+  private final java.util.Set<String> gone = new java.util.HashSet<>(); // lost or exited, never counted twice
   private int executorFailures;
+  private String startupFailure;
   private String fatalError;
   private boolean stopping;
+  private boolean started;
 
   private static final class ExecutorSlot {
     final ExecutorAddress address;
@@ -135,6 +138,7 @@ public final class ClusterScheduler implements ClusterBackend {
         launchExecutor();
       }
       awaitExecutors(conf.get(SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS));
+      post(() -> started = true);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -151,13 +155,17 @@ public final class ClusterScheduler implements ClusterBackend {
     ExecutorLaunchSpec spec = new ExecutorLaunchSpec(server.address().getHostString(), server.port(), id,
         coresPerExecutor, memoryMb, server.address().getHostString(), conf.getAll());
     log.info("Starting executor {} ({} cores, {} MB)", id, coresPerExecutor, memoryMb);
-    launcher.launch(spec, secret);
+    launcher.launch(spec, secret, this::processExited);
   }
 
   private void awaitExecutors(long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (true) {
       int registered = call(() -> executors.size());
+      String failure = call(() -> startupFailure);
+      if (failure != null) {
+        throw new SluiceException("An executor failed to start: " + failure);
+      }
       if (registered >= targetExecutors) {
         log.info("All {} executors registered ({})", registered, launcher.describe());
         return;
@@ -284,6 +292,22 @@ public final class ClusterScheduler implements ClusterBackend {
     return reply;
   }
 
+  /** The launcher saw the process end: lost if it had registered; a failed start if it had not. */
+  void processExited(String executorId, String diagnostics) {
+    post(() -> {
+      if (executors.containsKey(executorId)) {
+        executorLost(executorId, diagnostics);
+      } else if (!stopping && gone.add(executorId)) {
+        log.warn("Executor {} ended before it registered: {}", executorId, diagnostics);
+        if (startupFailure == null && !started) {
+          startupFailure = "executor " + executorId + " " + diagnostics;
+        } else {
+          countFailureAndReplace(executorId, diagnostics);
+        }
+      }
+    });
+  }
+
   void heartbeat(String executorId) {
     post(() -> {
       ExecutorSlot slot = executors.get(executorId);
@@ -390,6 +414,7 @@ public final class ClusterScheduler implements ClusterBackend {
     if (slot == null) {
       return;
     }
+    gone.add(executorId);
     addresses.remove(executorId);
     slot.peer.close();
     if (stopping) {
@@ -404,6 +429,10 @@ public final class ClusterScheduler implements ClusterBackend {
     for (RunningTask t : lostTasks) {
       t.onDone().accept(new TaskOutcome.ExecutorLost(executorId));
     }
+    countFailureAndReplace(executorId, reason);
+  }
+
+  private void countFailureAndReplace(String executorId, String reason) {
     executorFailures++;
     if (executorFailures > maxExecutorFailures) {
       fatalError = "Lost " + executorFailures + " executors, more than sluice.executor.maxFailures ("

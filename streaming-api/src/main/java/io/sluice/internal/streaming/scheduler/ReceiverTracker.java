@@ -96,8 +96,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     if (receivers > 0 && cores <= receivers) {
       throw new SluiceException("Not enough cores: " + receivers + " receiver(s) each occupy a core, and master "
           + sc.conf().get("sluice.master", "?") + " has " + cores + " core(s), leaving none to process the received "
-          + "data. Use more cores than receivers, e.g. local[" + (receivers + 1) + "] (\"local\" and \"local[1]\" "
-          + "cannot run a receiver-based stream)");
+          + "data. Use more cores than receivers, e.g. local[" + (receivers + 1) + "] or local-cluster["
+          + (receivers + 1) + ",1,1024] (\"local\" and \"local[1]\" cannot run a receiver-based stream)");
     }
   }
 
