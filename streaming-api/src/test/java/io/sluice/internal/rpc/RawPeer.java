@@ -5,25 +5,40 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** A hand-driven socket for feeding a server bytes no RpcClient would send. */
-final class RawPeer implements Closeable {
+/**
+ * A hand-driven socket for feeding a server bytes no RpcClient would send. Public (and in the test
+ * jar) so tests of other modules can attack real driver and executor ports; they cannot see the
+ * package-private protocol classes, so everything they need is offered here.
+ */
+public final class RawPeer implements Closeable {
   private final Socket socket;
   private final DataInputStream in;
   private final DataOutputStream out;
 
   RawPeer(int port) throws IOException {
-    socket = new Socket(TestEndpoints.HOST, port);
+    this(new InetSocketAddress(TestEndpoints.HOST, port));
+  }
+
+  public RawPeer(InetSocketAddress server) throws IOException {
+    socket = new Socket(server.getAddress(), server.getPort());
     socket.setSoTimeout(5000);
     in = new DataInputStream(socket.getInputStream());
     out = new DataOutputStream(socket.getOutputStream());
   }
 
-  byte[] readFrame() throws IOException {
+  /** Our end of the connection: what the server's log calls this peer. */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) socket.getLocalSocketAddress();
+  }
+
+  /** One frame's body (its first byte is the frame type), without the length prefix. */
+  public byte[] readFrame() throws IOException {
     byte[] frame = new byte[in.readInt()];
     in.readFully(frame);
     return frame;
@@ -37,21 +52,35 @@ final class RawPeer implements Closeable {
     return this;
   }
 
-  RawPeer writeRaw(byte[] bytes) throws IOException {
+  public RawPeer writeRaw(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
     return this;
   }
 
-  void shutdownOutput() throws IOException {
+  /** Half-closes: the server sees end of stream, we can still read what it sends and whether it closes. */
+  public void shutdownOutput() throws IOException {
     socket.shutdownOutput();
   }
 
   /** Completes the handshake the way a correct client does. */
   RawPeer authenticate(byte[] secret) throws IOException {
+    String reply = answerChallengeWith(secret);
+    if (!reply.equals(FrameType.name(FrameType.AUTH_OK))) {
+      throw new AssertionError("authentication failed: the server answered " + reply);
+    }
+    return this;
+  }
+
+  /**
+   * Reads the server's CHALLENGE and answers it with a correctly computed HMAC proof of
+   * {@code secret} (the right one, or a wrong one to test rejection); returns the name of the frame
+   * type the server answered with ({@code "AUTH_OK"} or {@code "AUTH_REJECTED"}).
+   */
+  public String answerChallengeWith(byte[] secret) throws IOException {
     byte[] challenge = readFrame();
     if (challenge[0] != FrameType.CHALLENGE) {
-      throw new AssertionError("expected a challenge, got type " + challenge[0]);
+      throw new AssertionError("expected a challenge, got " + FrameType.name(challenge[0]));
     }
     byte[] serverNonce = Arrays.copyOfRange(challenge, 2, 2 + AuthProtocol.NONCE_BYTES);
     byte[] clientNonce = AuthProtocol.nonce();
@@ -60,15 +89,25 @@ final class RawPeer implements Closeable {
     System.arraycopy(clientNonce, 0, body, 0, clientNonce.length);
     System.arraycopy(proof, 0, body, clientNonce.length, proof.length);
     writeFrame(FrameType.AUTH_RESPONSE, body);
-    byte[] ok = readFrame();
-    if (ok[0] != FrameType.AUTH_OK) {
-      throw new AssertionError("authentication failed: frame type " + ok[0]);
-    }
-    return this;
+    return FrameType.name(readFrame()[0]);
+  }
+
+  /** Reads the server's first frame and returns its type's name ({@code "CHALLENGE"} when it authenticates). */
+  public String readGreeting() throws IOException {
+    return FrameType.name(readFrame()[0]);
+  }
+
+  /**
+   * The complete wire bytes (length prefix included) of a well-formed MESSAGE frame carrying
+   * {@code body} as a request, exactly as an authenticated RpcClient would send it.
+   */
+  public static byte[] requestFrame(Object body) {
+    MessageCodec codec = new MessageCodec(MessageCodec.defaultSerializer(), RpcSettings.DEFAULT_MAX_FRAME_BYTES);
+    return bytesOf(codec.encode(new Envelope.Request(1, body)));
   }
 
   /** True when the server closes the connection (EOF or reset) within the wait, after discarding what it sent. */
-  boolean closedByServerWithin(Duration wait) throws IOException {
+  public boolean closedByServerWithin(Duration wait) throws IOException {
     socket.setSoTimeout((int) wait.toMillis());
     byte[] sink = new byte[8192];
     try {
