@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sluice.api.Tuple2;
-import io.sluice.core.PairRDD;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.internal.cluster.ClusterMessages.ExecutorAddress;
@@ -21,13 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -299,18 +294,7 @@ class HostileInputTest {
 
   /** 1000 lines "a b cN" (N = line % 10), counted with a shuffle between the executors. */
   private static void assertWordCountIsExact(String when) {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      lines.add("a b c" + (i % 10));
-    }
-    Map<String, Integer> counts = new TreeMap<>(PairRDD.fromRDD(sc.parallelize(lines, 4)
-        .flatMap(l -> List.of(l.split(" ")).iterator()).map(w -> new Tuple2<>(w, 1)))
-        .reduceByKey(Integer::sum, 3).collectAsMap());
-    Map<String, Integer> expected = new TreeMap<>(Map.of("a", 1000, "b", 1000));
-    for (int n = 0; n < 10; n++) {
-      expected.put("c" + n, 100);
-    }
-    assertEquals(expected, counts, "word count " + when);
+    assertEquals(WordCountJob.expected(), WordCountJob.run(sc), "word count " + when);
   }
 
   /** Where the launcher puts an executor's stderr (its log): sluice.local.dir/sluice-executors-PID-*&#47;ID/stderr. */
