@@ -63,6 +63,14 @@ public final class ClusterScheduler implements ClusterBackend {
   private final ScheduledExecutorService loop;
   private final BlockLocations blockLocations = new BlockLocations();
   private final Map<String, ExecutorAddress> addresses = new ConcurrentHashMap<>();
+  /**
+   * Which registered executor speaks over each driver connection, read by RPC handlers for every
+   * message. Written only on the loop thread, next to {@link #executors}, but kept concurrent so that
+   * a handler never waits for the loop: it used to ask the loop, and after {@link #close} shut the
+   * loop down, executors' last messages (block removals, task reports) sent while stopping failed
+   * with "The cluster scheduler failed: ... RejectedExecutionException", logged as a handler failure.
+   */
+  private final Map<RpcPeer, String> executorsByPeer = new ConcurrentHashMap<>();
   private final DriverEndpoint endpoint;
   private final RpcServer server;
   private final AtomicInteger nextExecutorNumber = new AtomicInteger();
@@ -283,6 +291,7 @@ public final class ClusterScheduler implements ClusterBackend {
       } else {
         executors.put(address.executorId(), new ExecutorSlot(address, peer, cores));
         addresses.put(address.executorId(), address);
+        executorsByPeer.put(peer, address.executorId());
         log.info("Registered executor {} at {}:{} with {} cores", address.executorId(), address.host(), address.port(),
             cores);
         reply.complete(Boolean.TRUE);
@@ -338,9 +347,9 @@ public final class ClusterScheduler implements ClusterBackend {
     });
   }
 
+  /** The registered executor on the other end of {@code peer}; any thread, also while stopping. */
   Optional<String> executorOf(RpcPeer peer) {
-    return call(() -> executors.entrySet().stream().filter(e -> e.getValue().peer == peer)
-        .map(Map.Entry::getKey).findFirst());
+    return Optional.ofNullable(executorsByPeer.get(peer));
   }
 
   // ---------------------------------------------------------------- on the loop thread
@@ -416,6 +425,7 @@ public final class ClusterScheduler implements ClusterBackend {
     }
     gone.add(executorId);
     addresses.remove(executorId);
+    executorsByPeer.remove(slot.peer);
     slot.peer.close();
     if (stopping) {
       return;

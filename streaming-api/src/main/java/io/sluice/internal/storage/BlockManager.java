@@ -3,8 +3,8 @@ package io.sluice.internal.storage;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.serializer.Serializer;
+import io.sluice.internal.util.ChunkedByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -189,7 +189,10 @@ public final class BlockManager implements AutoCloseable {
   }
 
   public byte[] serializeValues(Iterator<?> values) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    // Not a ByteArrayOutputStream: its doubling copies of a received block's bytes (tens of MB at
+    // high rates) need up to three times the block's size at once; an overloaded receiver executor
+    // of local-cluster[2,1,1024] ran out of heap in them. See ChunkedByteArrayOutputStream.
+    ChunkedByteArrayOutputStream out = new ChunkedByteArrayOutputStream(4096);
     try (var stream = serializer.serializeStream(out)) {
       while (values.hasNext()) {
         stream.writeObject(values.next());

@@ -1,6 +1,5 @@
 package io.sluice.internal.streaming.receiver;
 
-import com.google.common.util.concurrent.RateLimiter;
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
@@ -49,7 +48,7 @@ public final class BlockGenerator {
   private final Object lock = new Object();
   private final Thread timer;
   private final Thread pusher;
-  private volatile RateLimiter limiter;
+  private volatile SteadyRateLimiter limiter;
   private volatile boolean timerRunning = true;
   private List<Object> buffer = new ArrayList<>(); // guarded by lock
   private State state = State.INITIALIZED; // guarded by lock
@@ -87,7 +86,7 @@ public final class BlockGenerator {
 
   /** Buffers one record; waits while the rate limit or a full block queue says so. */
   public void add(Object record) {
-    RateLimiter rate = limiter;
+    SteadyRateLimiter rate = limiter;
     if (rate != null) {
       rate.acquire();
     }
@@ -100,13 +99,16 @@ public final class BlockGenerator {
     }
   }
 
-  /** Changes the records-per-second limit; 0 or less removes it (a seam for backpressure). */
+  /**
+   * Changes the records-per-second limit; 0 or less removes it (a seam for backpressure). The
+   * limit holds over any stretch of time: waiting earns no burst (see {@link SteadyRateLimiter}).
+   */
   public void updateRate(long maxRatePerSecond) {
-    RateLimiter current = limiter;
+    SteadyRateLimiter current = limiter;
     if (maxRatePerSecond <= 0) {
       limiter = null;
     } else if (current == null) {
-      limiter = RateLimiter.create(maxRatePerSecond);
+      limiter = new SteadyRateLimiter(maxRatePerSecond);
     } else {
       current.setRate(maxRatePerSecond);
     }
