@@ -68,6 +68,12 @@ class HostileInputTest {
 
   @AfterEach
   void stop() throws Exception {
+    // An attack can be over in a few milliseconds, before the background client's first answer:
+    // let it get at least one through (bounded) before stopping it.
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (answered.get() == 0 && errors.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
     stop.set(true);
     background.join(20_000);
     try {
