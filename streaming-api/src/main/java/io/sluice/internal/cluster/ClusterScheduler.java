@@ -487,13 +487,9 @@ public final class ClusterScheduler implements ClusterBackend {
     }
   }
 
-  private <T> CompletableFuture<T> supply(java.util.function.Supplier<T> query) {
-    return CompletableFuture.supplyAsync(query, loop);
-  }
-
   private <T> T call(java.util.function.Supplier<T> query) {
     try {
-      return supply(query).get();
+      return CompletableFuture.supplyAsync(query, loop).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SluiceException("Interrupted while querying the cluster scheduler", e);

@@ -2,9 +2,10 @@ package io.sluice.streaming.recovery;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.sluice.internal.util.JvmOptions;
+
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -28,30 +29,6 @@ import java.util.function.Predicate;
  * can measure how long the program took to print something; stderr goes straight to its file.
  */
 final class ChildJvm implements AutoCloseable {
-  /** What Sluice needs opened on JDK 17 (Kryo), as the build's {@code sluice.jvm.opens}. */
-  /**
-   * The add-opens Sluice needs, as this test JVM got them (surefire passes the root pom's
-   * sluice.jvm.opens), so the list is kept in one place.
-   */
-  static final List<String> JVM_OPENS = addOpensOfThisJvm();
-
-  private static List<String> addOpensOfThisJvm() {
-    List<String> in = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    List<String> opens = new ArrayList<>();
-    for (int i = 0; i < in.size(); i++) {
-      if (in.get(i).startsWith("--add-opens=")) {
-        opens.add(in.get(i));
-      } else if (in.get(i).equals("--add-opens") && i + 1 < in.size()) {
-        opens.add(in.get(i));
-        opens.add(in.get(++i));
-      }
-    }
-    if (opens.isEmpty()) {
-      throw new IllegalStateException("This test JVM has no --add-opens; run it through Maven (root pom argLine)");
-    }
-    return List.copyOf(opens);
-  }
-
   /** The exit code of a process killed by SIGKILL, as shells and {@code Process.exitValue()} report it on Linux. */
   static final int SIGKILL_EXIT = 128 + 9;
 
@@ -89,7 +66,7 @@ final class ChildJvm implements AutoCloseable {
                         Map<String, String> systemProperties) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPENS);
+    command.addAll(JvmOptions.ADD_OPENS);
     command.add("-Xmx512m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1"); // a short-lived test JVM: faster start, fast enough after
