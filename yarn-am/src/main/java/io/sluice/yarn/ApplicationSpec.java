@@ -1,0 +1,115 @@
+package io.sluice.yarn;
+
+import io.sluice.core.SluiceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What the client tells the ApplicationMaster: the user's main class and arguments, the Sluice
+ * configuration, the staging directory and the files every container localizes. The client writes it
+ * to the staging directory as a properties file; YARN localizes it into the AM's working directory as
+ * {@value #FILE_NAME}. The AM builds executor containers from the same file list.
+ *
+ * @param conf {@code sluice.*} settings from the command line ({@code --executors}, {@code --conf ...})
+ * @param stagingDir fully qualified; removed when the application ends
+ */
+public record ApplicationSpec(String appName, String mainClass, List<String> appArgs, int driverMemoryMb,
+                              Map<String, String> conf, String stagingDir, List<StagedFile> files) {
+
+  /** The name of the spec in every container's working directory. */
+  public static final String FILE_NAME = "__sluice_app__.properties";
+  /** The user's jar, on the classpath of the AM and of every executor. */
+  public static final String APP_JAR = "__app__.jar";
+  /** The client's Hadoop configuration files, unpacked into this directory (first on the classpath). */
+  public static final String HADOOP_CONF_ARCHIVE = "__hadoop_conf__";
+  /** The Log4j2 configuration every Sluice container logs with (into YARN's container log dir). */
+  public static final String LOG_CONFIG = "log4j2-sluice-container.xml";
+
+  private static final String CONF = "conf.";
+  private static final String ARG = "arg.";
+  private static final String FILE = "file.";
+
+  public ApplicationSpec {
+    appArgs = List.copyOf(appArgs);
+    conf = Map.copyOf(conf);
+    files = List.copyOf(files);
+  }
+
+  public void write(OutputStream out) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("app.name", appName);
+    p.setProperty("main.class", mainClass);
+    p.setProperty("driver.memoryMb", Integer.toString(driverMemoryMb));
+    p.setProperty("staging.dir", stagingDir);
+    p.setProperty("arg.count", Integer.toString(appArgs.size()));
+    for (int i = 0; i < appArgs.size(); i++) {
+      p.setProperty(ARG + i, appArgs.get(i));
+    }
+    new TreeMap<>(conf).forEach((k, v) -> p.setProperty(CONF + k, v));
+    p.setProperty("file.count", Integer.toString(files.size()));
+    for (int i = 0; i < files.size(); i++) {
+      StagedFile f = files.get(i);
+      p.setProperty(FILE + i + ".name", f.name());
+      p.setProperty(FILE + i + ".uri", f.uri());
+      p.setProperty(FILE + i + ".size", Long.toString(f.size()));
+      p.setProperty(FILE + i + ".modificationTime", Long.toString(f.modificationTime()));
+      p.setProperty(FILE + i + ".archive", Boolean.toString(f.archive()));
+    }
+    Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+    p.store(writer, "Sluice application spec");
+    writer.flush();
+  }
+
+  /** @throws SluiceException naming the entry that is missing or malformed */
+  public static ApplicationSpec read(InputStream in) throws IOException {
+    Properties p = new Properties();
+    try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+      p.load(reader);
+    }
+    List<String> args = new ArrayList<>();
+    for (int i = 0, n = number(p, "arg.count"); i < n; i++) {
+      args.add(p.getProperty(ARG + i, ""));
+    }
+    Map<String, String> conf = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(CONF)) {
+        conf.put(key.substring(CONF.length()), p.getProperty(key));
+      }
+    }
+    List<StagedFile> files = new ArrayList<>();
+    for (int i = 0, n = number(p, "file.count"); i < n; i++) {
+      String prefix = FILE + i + ".";
+      files.add(new StagedFile(required(p, prefix + "name"), required(p, prefix + "uri"),
+          Long.parseLong(required(p, prefix + "size")), Long.parseLong(required(p, prefix + "modificationTime")),
+          Boolean.parseBoolean(required(p, prefix + "archive"))));
+    }
+    return new ApplicationSpec(required(p, "app.name"), required(p, "main.class"), args,
+        number(p, "driver.memoryMb"), conf, required(p, "staging.dir"), files);
+  }
+
+  private static String required(Properties p, String key) {
+    String value = p.getProperty(key);
+    if (value == null || value.isBlank()) {
+      throw new SluiceException("The application spec " + FILE_NAME + " has no '" + key + "'");
+    }
+    return value.trim();
+  }
+
+  private static int number(Properties p, String key) {
+    String value = required(p, key);
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new SluiceException("The application spec " + FILE_NAME + ": '" + key + "' is not a number: " + value);
+    }
+  }
+}
