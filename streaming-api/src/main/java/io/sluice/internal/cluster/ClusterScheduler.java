@@ -59,6 +59,7 @@ public final class ClusterScheduler implements ClusterBackend {
   private final long localityWaitNanos;
   private final long heartbeatTimeoutMs;
   private final int maxExecutorFailures;
+  private final RecentFailures executorFailures;
   private final byte[] secret;
   private final ScheduledExecutorService loop;
   private final BlockLocations blockLocations = new BlockLocations();
@@ -80,7 +81,6 @@ public final class ClusterScheduler implements ClusterBackend {
   private final ArrayDeque<PendingTask> pending = new ArrayDeque<>();
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final java.util.Set<String> gone = new java.util.HashSet<>(); // lost or exited, never counted twice
-  private int executorFailures;
   private String startupFailure;
   private String fatalError;
   private boolean stopping;
@@ -123,6 +123,7 @@ public final class ClusterScheduler implements ClusterBackend {
     this.localityWaitNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SluiceOptions.LOCALITY_WAIT_MS));
     this.heartbeatTimeoutMs = conf.get(SluiceOptions.NETWORK_TIMEOUT_MS);
     this.maxExecutorFailures = conf.getOption(SluiceOptions.EXECUTOR_MAX_FAILURES).orElse(Math.max(3, 2 * executors));
+    this.executorFailures = new RecentFailures(conf.get(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS));
     this.secret = authenticate(conf) ? Secrets.generate() : null;
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sluice-cluster-scheduler");
@@ -443,9 +444,10 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   private void countFailureAndReplace(String executorId, String reason) {
-    executorFailures++;
-    if (executorFailures > maxExecutorFailures) {
-      fatalError = "Lost " + executorFailures + " executors, more than sluice.executor.maxFailures ("
+    int recentFailures = executorFailures.record(System.currentTimeMillis());
+    if (recentFailures > maxExecutorFailures) {
+      fatalError = "Lost " + recentFailures + " executors within " + executorFailures.windowMs()
+          + " ms (sluice.executor.failuresValidityInterval), more than sluice.executor.maxFailures ("
           + maxExecutorFailures + "); last: " + executorId + " (" + reason + ")";
       log.error(fatalError);
       failPendingTasks();

@@ -79,6 +79,16 @@ public final class SluiceOptions {
       "YARN queue to submit to.");
   public static final ConfigOption<Integer> YARN_MAX_APP_ATTEMPTS = positiveInt("sluice.yarn.maxAppAttempts", 2,
       "ApplicationMaster attempts YARN makes before the application fails.");
+  public static final ConfigOption<Long> YARN_ATTEMPT_VALIDITY_MS = durationMs(
+      "sluice.yarn.am.attemptFailuresValidityInterval", null,
+      "Only ApplicationMaster failures this recent count against sluice.yarn.maxAppAttempts; default: all count.");
+  public static final ConfigOption<Long> DRIVER_MEMORY_MB = sizeMb("sluice.driver.memory", 1024L,
+      "Heap of the driver; on YARN, of the ApplicationMaster that runs it.");
+  public static final ConfigOption<Long> EXECUTOR_MEMORY_OVERHEAD_MB = sizeMb("sluice.executor.memoryOverhead", null,
+      "Memory a YARN container gets beyond the heap (threads, buffers, metaspace); default max(384m, 10% of heap).");
+  public static final ConfigOption<Long> EXECUTOR_FAILURES_VALIDITY_MS = durationMs(
+      "sluice.executor.failuresValidityInterval", 3_600_000L,
+      "Only executor losses this recent count against sluice.executor.maxFailures, so old ones are forgiven.");
   public static final ConfigOption<Boolean> AUTHENTICATE = bool("sluice.authenticate", null,
       "Require the application's secret on every connection; default on for local-cluster and yarn.");
 
@@ -113,7 +123,8 @@ public final class SluiceOptions {
       BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, EXECUTOR_INSTANCES, EXECUTOR_CORES,
-      EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, AUTHENTICATE,
+      EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
+      EXECUTOR_MEMORY_OVERHEAD_MB, EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
       LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,
       RPC_CONNECT_TIMEOUT_MS, RPC_IO_THREADS, RPC_HANDLER_THREADS);
