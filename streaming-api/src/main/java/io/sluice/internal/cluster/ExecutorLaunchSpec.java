@@ -32,6 +32,15 @@ public record ExecutorLaunchSpec(String driverHost, int driverPort, String execu
   }
 
   public void write(Path file) {
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      write(out);
+    } catch (IOException e) {
+      throw new SluiceException("Could not write the executor launch spec " + file + ": " + e, e);
+    }
+  }
+
+  /** Writes the spec as a properties file (e.g. into a YARN staging directory). */
+  public void write(java.io.OutputStream stream) throws IOException {
     Properties p = new Properties();
     p.setProperty("driver.host", driverHost);
     p.setProperty("driver.port", Integer.toString(driverPort));
@@ -40,11 +49,9 @@ public record ExecutorLaunchSpec(String driverHost, int driverPort, String execu
     p.setProperty("executor.memoryMb", Long.toString(memoryMb));
     p.setProperty("bind.host", bindHost);
     new TreeMap<>(conf).forEach((k, v) -> p.setProperty(CONF_PREFIX + k, v));
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      p.store(out, "Sluice executor launch spec");
-    } catch (IOException e) {
-      throw new SluiceException("Could not write the executor launch spec " + file + ": " + e, e);
-    }
+    Writer out = new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    p.store(out, "Sluice executor launch spec");
+    out.flush();
   }
 
   /** @throws SluiceException naming the file and the missing or bad entry */

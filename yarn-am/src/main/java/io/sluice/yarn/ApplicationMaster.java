@@ -1,0 +1,284 @@
+package io.sluice.yarn;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.streaming.StreamingContext;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.NodeReport;
+import org.apache.hadoop.yarn.api.records.UpdatedContainer;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of a Sluice application on YARN: registers with the ResourceManager, runs the user's
+ * main class as the driver (master {@code yarn}), provides executor containers to it through
+ * {@link YarnBackendFactory}, and unregisters with the outcome. A failed attempt that is not the
+ * last exits without unregistering, so YARN starts the next one, whose driver recovers through
+ * {@code StreamingContext.getOrCreate} (checkpoint + write-ahead log on HDFS).
+ */
+public final class ApplicationMaster {
+  private static final Logger log = LoggerFactory.getLogger(ApplicationMaster.class);
+  private static final AtomicReference<ApplicationMaster> CURRENT = new AtomicReference<>();
+  private static final int FAST_HEARTBEAT_MS = 200;
+  private static final int SLOW_HEARTBEAT_MS = 3000;
+
+  private final ApplicationSpec app;
+  private final Configuration hadoopConf;
+  private final ApplicationAttemptId attemptId;
+  private final String host;
+  private final FileSystem fs;
+  private final AMRMClientAsync<ContainerRequest> resourceManager;
+  private final NMClientAsync nodeManagers;
+  private final ScheduledExecutorService stopWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sluice-am-stop-watcher");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final AtomicBoolean unregistered = new AtomicBoolean();
+  private final CountDownLatch driverDone = new CountDownLatch(1);
+  private volatile ExecutorContainers containers;
+  private volatile String shutdownRequest;
+
+  ApplicationMaster(ApplicationSpec app, Configuration hadoopConf, ApplicationAttemptId attemptId, String host)
+      throws IOException {
+    this.app = app;
+    this.hadoopConf = hadoopConf;
+    this.attemptId = attemptId;
+    this.host = host;
+    this.fs = new Path(app.stagingDir()).getFileSystem(hadoopConf);
+    this.resourceManager = AMRMClientAsync.createAMRMClientAsync(SLOW_HEARTBEAT_MS, new ResourceManagerEvents());
+    this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
+  }
+
+  /** The ApplicationMaster of this JVM, for the {@code yarn} cluster backend. */
+  static Optional<ApplicationMaster> current() {
+    return Optional.ofNullable(CURRENT.get());
+  }
+
+  /** Runs the attempt to its end; returns the exit code for the AM's JVM. */
+  int run() throws Exception {
+    CURRENT.set(this);
+    resourceManager.init(hadoopConf);
+    resourceManager.start();
+    nodeManagers.init(hadoopConf);
+    nodeManagers.start();
+    resourceManager.registerApplicationMaster(host, -1, "");
+    log.info("Registered attempt {} of {} ({}) with the ResourceManager", attemptId.getAttemptId(),
+        app.appName(), attemptId.getApplicationId());
+    stopWatcher.scheduleWithFixedDelay(this::checkStopMarker, 1, 1, TimeUnit.SECONDS);
+
+    DriverOutcome outcome = new UserDriver(app.mainClass(), app.appArgs()).run();
+    driverDone.countDown();
+    stopWatcher.shutdownNow();
+    if (outcome.failure() == null) {
+      boolean killed = stopRequested.get() || shutdownRequest != null;
+      finish(killed ? FinalApplicationStatus.KILLED : FinalApplicationStatus.SUCCEEDED,
+          killed ? "Stopped gracefully: " + Optional.ofNullable(shutdownRequest).orElse("sluice-submit kill") : "");
+      return 0;
+    }
+    SluiceConf submitted = new SluiceConf(false);
+    app.conf().forEach(submitted::set);
+    int maxAttempts = submitted.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS);
+    boolean lastAttempt = attemptId.getAttemptId() >= maxAttempts;
+    if (lastAttempt || !outcome.retryable()) {
+      finish(FinalApplicationStatus.FAILED, outcome.failure());
+    } else {
+      log.error("The driver failed in attempt {} of {}; YARN will start another attempt: {}",
+          attemptId.getAttemptId(), maxAttempts, outcome.failure());
+    }
+    return 1;
+  }
+
+  /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
+  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb) {
+    ExecutorContainers created = new ExecutorContainers(resourceManager, nodeManagers, fs, app,
+        ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores);
+    this.containers = created;
+    resourceManager.setHeartbeatInterval(FAST_HEARTBEAT_MS);
+    return created;
+  }
+
+  /** The driver's UI became reachable: shown as the tracking URL in the ResourceManager. */
+  void trackingUrl(String url) {
+    resourceManager.updateTrackingUrl(url);
+    log.info("Tracking URL {}", url);
+  }
+
+  String host() {
+    return host;
+  }
+
+  Map<String, String> submittedConf() {
+    return app.conf();
+  }
+
+  private void finish(FinalApplicationStatus status, String diagnostics) {
+    if (!unregistered.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      resourceManager.unregisterApplicationMaster(status, truncate(diagnostics), null);
+      log.info("Unregistered with final status {}{}", status, diagnostics.isEmpty() ? "" : ": " + diagnostics);
+    } catch (Exception e) {
+      log.error("Could not unregister from the ResourceManager: {}", e.toString());
+    }
+    deleteStaging();
+    resourceManager.stop();
+    nodeManagers.stop();
+  }
+
+  /** Called from a JVM shutdown hook: the user's code called System.exit, or YARN is killing us. */
+  void onJvmShutdown(boolean terminatedBySignal) {
+    if (driverDone.getCount() == 0 || unregistered.get()) {
+      return;
+    }
+    if (terminatedBySignal) {
+      log.warn("Terminated by a signal while the driver was running; YARN decides what happens next");
+      return;
+    }
+    finish(FinalApplicationStatus.SUCCEEDED, "The application called System.exit before its main method returned");
+  }
+
+  private void deleteStaging() {
+    try {
+      fs.delete(new Path(app.stagingDir()), true);
+    } catch (IOException e) {
+      log.warn("Could not remove the staging directory {}: {}", app.stagingDir(), e.toString());
+    }
+  }
+
+  private void checkStopMarker() {
+    try {
+      if (!stopRequested.get() && fs.exists(StagingLayout.stopMarker(new Path(app.stagingDir())))) {
+        stopGracefully("stop requested through sluice-submit kill");
+        stopRequested.set(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("Could not check for a stop request: {}", e.toString());
+    }
+  }
+
+  private void stopGracefully(String why) {
+    log.info("Stopping the streaming context gracefully ({})", why);
+    Thread stopper = new Thread(() -> StreamingContext.getActive().ifPresent(ssc -> ssc.stop(true, true)),
+        "sluice-am-graceful-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= 4000 ? text : text.substring(0, 4000) + "...";
+  }
+
+  /** ResourceManager callbacks, on the AMRM client's handler thread. */
+  private final class ResourceManagerEvents extends AMRMClientAsync.AbstractCallbackHandler {
+    @Override
+    public void onContainersAllocated(List<Container> allocated) {
+      ExecutorContainers c = containers;
+      if (c == null) {
+        allocated.forEach(container -> resourceManager.releaseAssignedContainer(container.getId()));
+        return;
+      }
+      c.allocated(allocated);
+    }
+
+    @Override
+    public void onContainersCompleted(List<ContainerStatus> statuses) {
+      ExecutorContainers c = containers;
+      if (c == null) {
+        statuses.forEach(s -> log.info("Ignoring the end of container {} (no executors yet)", s.getContainerId()));
+        return;
+      }
+      c.completed(statuses);
+    }
+
+    @Override
+    public void onContainersUpdated(List<UpdatedContainer> containers) {}
+
+    @Override
+    public void onShutdownRequest() {
+      shutdownRequest = "the ResourceManager asked the ApplicationMaster to shut down";
+      stopGracefully(shutdownRequest);
+    }
+
+    @Override
+    public void onNodesUpdated(List<NodeReport> updatedNodes) {}
+
+    @Override
+    public float getProgress() {
+      return 0.5f;
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      log.error("Lost contact with the ResourceManager: {}", e.toString());
+      shutdownRequest = "ResourceManager error: " + e;
+      stopGracefully(shutdownRequest);
+    }
+  }
+
+  /** NodeManager callbacks: only start failures matter (ends are reported by the ResourceManager). */
+  private final class NodeManagerEvents extends NMClientAsync.AbstractCallbackHandler {
+    @Override
+    public void onContainerStarted(ContainerId id, Map<String, java.nio.ByteBuffer> serviceResponse) {}
+
+    @Override
+    public void onContainerStatusReceived(ContainerId id, ContainerStatus status) {}
+
+    @Override
+    public void onContainerStopped(ContainerId id) {}
+
+    @Override
+    public void onStartContainerError(ContainerId id, Throwable t) {
+      ExecutorContainers c = containers;
+      if (c != null) {
+        c.startFailed(id, t);
+      }
+    }
+
+    @Override
+    public void onContainerResourceIncreased(ContainerId id, org.apache.hadoop.yarn.api.records.Resource r) {}
+
+    @Override
+    public void onContainerResourceUpdated(ContainerId id, org.apache.hadoop.yarn.api.records.Resource r) {}
+
+    @Override
+    public void onGetContainerStatusError(ContainerId id, Throwable t) {}
+
+    @Override
+    public void onIncreaseContainerResourceError(ContainerId id, Throwable t) {}
+
+    @Override
+    public void onUpdateContainerResourceError(ContainerId id, Throwable t) {}
+
+    @Override
+    public void onStopContainerError(ContainerId id, Throwable t) {}
+  }
+
+  static SluiceException badEnvironment(String what) {
+    return new SluiceException("The ApplicationMaster was started without " + what
+        + "; it is meant to be launched by YARN through sluice-submit");
+  }
+}

@@ -1,0 +1,177 @@
+package io.sluice.yarn;
+
+import io.sluice.core.SluiceException;
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
+import io.sluice.internal.cluster.ExecutorLauncher;
+import io.sluice.internal.rpc.Secrets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executors as YARN containers. The {@link io.sluice.internal.cluster.ClusterScheduler} asks for an
+ * executor with {@link #launch}; this asks the ResourceManager for a container, and when one is
+ * allocated writes the executor's launch spec to the staging directory and starts
+ * {@code ExecutorMain} in it. Containers nobody is waiting for (YARN may hand out more than asked)
+ * are released; completions of containers this attempt did not start (a previous attempt's, killed
+ * when its AM died) are ignored.
+ *
+ * <p>The ApplicationMaster routes the ResourceManager's and NodeManagers' callbacks here; all state
+ * is guarded by {@code this}.
+ */
+final class ExecutorContainers implements ExecutorLauncher {
+  private static final Logger log = LoggerFactory.getLogger(ExecutorContainers.class);
+  private static final Priority PRIORITY = Priority.newInstance(1);
+  static final String EXECUTOR_MAIN = "io.sluice.executor.ExecutorMain";
+
+  private record Waiting(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit, ContainerRequest request) {}
+
+  private record Running(String executorId, ExitListener onExit) {}
+
+  private final AMRMClientAsync<ContainerRequest> resourceManager;
+  private final NMClientAsync nodeManagers;
+  private final FileSystem fs;
+  private final ApplicationSpec app;
+  private final Resource capability;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private final Map<ContainerId, Running> running = new HashMap<>();
+  private boolean closed;
+
+  ExecutorContainers(AMRMClientAsync<ContainerRequest> resourceManager, NMClientAsync nodeManagers, FileSystem fs,
+                     ApplicationSpec app, long containerMemoryMb, int cores) {
+    this.resourceManager = resourceManager;
+    this.nodeManagers = nodeManagers;
+    this.fs = fs;
+    this.app = app;
+    this.capability = Resource.newInstance(containerMemoryMb, cores);
+  }
+
+  @Override
+  public synchronized void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit) {
+    ContainerRequest request = new ContainerRequest(capability, null, null, PRIORITY);
+    waiting.add(new Waiting(spec, secret, onExit, request));
+    resourceManager.addContainerRequest(request);
+    log.info("Requested a container ({}) for executor {}", capability, spec.executorId());
+  }
+
+  /** Called by the ApplicationMaster's ResourceManager callback. */
+  synchronized void allocated(List<Container> containers) {
+    for (Container container : containers) {
+      Waiting next = waiting.poll();
+      if (next == null || closed) {
+        log.info("Releasing surplus container {} on {}", container.getId(), container.getNodeId());
+        resourceManager.releaseAssignedContainer(container.getId());
+        continue;
+      }
+      // Without this the request stays outstanding and YARN keeps allocating containers for it.
+      resourceManager.removeContainerRequest(next.request());
+      start(container, next);
+    }
+  }
+
+  private void start(Container container, Waiting w) {
+    String host = container.getNodeId().getHost();
+    ExecutorLaunchSpec spec = new ExecutorLaunchSpec(w.spec().driverHost(), w.spec().driverPort(),
+        w.spec().executorId(), w.spec().cores(), w.spec().memoryMb(), host, w.spec().conf());
+    try {
+      StagedFile specFile = stageSpec(spec);
+      Map<String, String> env = w.secret() == null ? Map.of()
+          : Map.of(ExecutorLaunchSpec.SECRET_ENV, Secrets.toHex(w.secret()));
+      ContainerLaunchContext context = ContainerCommands.javaContainer(app.files(), Map.of("launch.properties", specFile),
+          spec.memoryMb(), EXECUTOR_MAIN, List.of("launch.properties"), env);
+      running.put(container.getId(), new Running(spec.executorId(), w.onExit()));
+      nodeManagers.startContainerAsync(container, context);
+      log.info("Starting executor {} in container {} on {}", spec.executorId(), container.getId(), host);
+    } catch (IOException | RuntimeException e) {
+      log.error("Could not start executor {} in container {}: {}", spec.executorId(), container.getId(), e.toString());
+      resourceManager.releaseAssignedContainer(container.getId());
+      running.remove(container.getId());
+      w.onExit().exited(spec.executorId(), "its container could not be started: " + e);
+    }
+  }
+
+  /** The executor's launch spec, written to the staging directory for YARN to localize. */
+  private StagedFile stageSpec(ExecutorLaunchSpec spec) throws IOException {
+    Path file = StagingLayout.executorSpec(new Path(app.stagingDir()), spec.executorId());
+    try (OutputStream out = fs.create(file, true)) {
+      spec.write(out);
+    }
+    FileStatus status = fs.getFileStatus(file);
+    return new StagedFile("launch.properties", fs.makeQualified(file).toString(), status.getLen(),
+        status.getModificationTime(), false);
+  }
+
+  /** Called by the ApplicationMaster's ResourceManager callback. */
+  synchronized void completed(List<ContainerStatus> statuses) {
+    for (ContainerStatus status : statuses) {
+      Running r = running.remove(status.getContainerId());
+      if (r == null) {
+        log.info("Ignoring the end of container {} (not one of this attempt's executors): exit {}",
+            status.getContainerId(), status.getExitStatus());
+        continue;
+      }
+      if (!closed) {
+        r.onExit().exited(r.executorId(), "container " + status.getContainerId() + " exited with status "
+            + status.getExitStatus() + diagnostics(status.getDiagnostics()));
+      }
+    }
+  }
+
+  /** Called by the NodeManager callback: the container never ran. */
+  synchronized void startFailed(ContainerId id, Throwable error) {
+    Running r = running.remove(id);
+    resourceManager.releaseAssignedContainer(id);
+    if (r != null && !closed) {
+      r.onExit().exited(r.executorId(), "container " + id + " could not be started: " + error);
+    }
+  }
+
+  private static String diagnostics(String text) {
+    return text == null || text.isBlank() ? "" : " (" + text.strip().lines().findFirst().orElse("") + ")";
+  }
+
+  synchronized int runningContainers() {
+    return running.size();
+  }
+
+  @Override
+  public synchronized String describe() {
+    return running.size() + " YARN container(s), " + waiting.size() + " requested";
+  }
+
+  /** Withdraws open requests; the containers themselves end when told to stop or when the AM unregisters. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (Waiting w : waiting) {
+      resourceManager.removeContainerRequest(w.request());
+    }
+    waiting.clear();
+  }
+
+  static long containerMemoryMb(long heapMb, java.util.Optional<Long> overheadMb) {
+    return heapMb + overheadMb.orElse(Math.max(384L, heapMb / 10));
+  }
+
+  static SluiceException notInApplicationMaster() {
+    return new SluiceException("Master 'yarn' runs only inside the Sluice ApplicationMaster; submit the application "
+        + "with bin/sluice-submit (or 'yarn jar sluice-client.jar submit ...')");
+  }
+}

@@ -1,0 +1,38 @@
+package io.sluice.yarn;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceContext;
+import io.sluice.internal.cluster.ClusterScheduler;
+import io.sluice.internal.config.MasterUrl;
+import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.scheduler.ClusterBackend;
+import io.sluice.internal.scheduler.ClusterBackendFactory;
+import io.sluice.internal.shuffle.MapOutputTracker;
+import java.util.Optional;
+
+/**
+ * Master {@code yarn}: the driver runs in this JVM's ApplicationMaster and its executors in YARN
+ * containers ({@code sluice.executor.instances} of {@code sluice.executor.cores} vcores and
+ * {@code sluice.executor.memory} heap plus overhead). The scheduling is the same
+ * {@link ClusterScheduler} as local-cluster's; only where the processes come from differs.
+ */
+public final class YarnBackendFactory implements ClusterBackendFactory {
+  @Override
+  public Optional<ClusterBackend> create(MasterUrl master, SluiceConf conf, ExecutorEnv driverEnv,
+                                         MapOutputTracker mapOutputs) {
+    if (!(master instanceof MasterUrl.Yarn)) {
+      return Optional.empty();
+    }
+    ApplicationMaster am = ApplicationMaster.current().orElseThrow(ExecutorContainers::notInApplicationMaster);
+    // The UI is up before the backend (the SluiceContext starts it first): show it in the RM while
+    // the executors start.
+    // TODO(ui merge) SluiceContext.active().flatMap(SluiceContext::uiWebUrl).ifPresent(am::trackingUrl);
+    long heapMb = conf.get(SluiceOptions.EXECUTOR_MEMORY_MB);
+    int cores = conf.get(SluiceOptions.EXECUTOR_CORES);
+    ExecutorContainers launcher = am.executorContainers(heapMb, cores,
+        conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB));
+    return Optional.of(new ClusterScheduler(conf, am.host(), conf.get(SluiceOptions.EXECUTOR_INSTANCES), cores,
+        heapMb, launcher, driverEnv, mapOutputs));
+  }
+}
