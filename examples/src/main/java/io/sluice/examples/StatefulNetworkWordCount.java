@@ -25,7 +25,12 @@ public final class StatefulNetworkWordCount {
 
   /** Adds each batch's counts to the running total of every word seen so far. */
   public static PairDStream<String, Integer> runningCounts(DStream<String> lines) {
-    return NetworkWordCount.countWords(lines).updateStateByKey(
+    return runningTotals(NetworkWordCount.countWords(lines));
+  }
+
+  /** Running totals of per-batch counts: each word's total is kept as state across batches. */
+  public static PairDStream<String, Integer> runningTotals(PairDStream<String, Integer> batchCounts) {
+    return batchCounts.updateStateByKey(
         (List<Integer> newCounts, Optional<Integer> total) ->
             Optional.of(total.orElse(0) + newCounts.stream().mapToInt(Integer::intValue).sum()));
   }

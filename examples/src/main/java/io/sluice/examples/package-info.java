@@ -11,6 +11,8 @@
  *       way of testing with prepared data.
  *   <li>{@link io.sluice.examples.FileWordCount} — word counts of the text files moved into a
  *       directory ({@code textFileStream}).
+ *   <li>{@link io.sluice.examples.RecoverableFileWordCount} — per-batch counts and running totals
+ *       of the files in a directory, saved as files, recovered from its checkpoint after a restart.
  * </ul>
  *
  * <p>The batch output goes to standard output and logging to standard error, so

@@ -1,0 +1,113 @@
+package io.sluice.client.dev;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The settings a {@link DevCluster} runs with, grouped as the three Hadoop site files. Only the
+ * keys set here are written to the conf dir; every other key keeps its Hadoop default on both
+ * sides, so the files stay short enough to read.
+ */
+record SiteConfigs(Configuration core, Configuration hdfs, Configuration yarn) {
+  static final String HOST = "localhost";
+  static final String CORE_SITE = "core-site.xml";
+  static final String HDFS_SITE = "hdfs-site.xml";
+  static final String YARN_SITE = "yarn-site.xml";
+
+  /** The site settings of a cluster on {@code ports} whose HDFS is at {@code fsUri}. */
+  static SiteConfigs of(DevClusterPorts ports, URI fsUri, Duration amExpiry, int maxAmAttempts) {
+    Configuration core = new Configuration(false);
+    core.set("fs.defaultFS", fsUri.toString());
+
+    Configuration hdfs = new Configuration(false);
+    // One datanode: clients would otherwise ask for 3 replicas and log under-replication.
+    hdfs.setInt("dfs.replication", 1);
+
+    return new SiteConfigs(core, hdfs, yarnSite(ports, amExpiry, maxAmAttempts));
+  }
+
+  private static Configuration yarnSite(DevClusterPorts ports, Duration amExpiry, int maxAmAttempts) {
+    Configuration yarn = new Configuration(false);
+    yarn.set("yarn.resourcemanager.hostname", HOST);
+    yarn.set("yarn.resourcemanager.address", HOST + ":" + ports.resourceManager());
+    yarn.set("yarn.resourcemanager.scheduler.address", HOST + ":" + ports.scheduler());
+    yarn.set("yarn.resourcemanager.resource-tracker.address", HOST + ":" + ports.resourceTracker());
+    yarn.set("yarn.resourcemanager.admin.address", HOST + ":" + ports.admin());
+    yarn.set("yarn.resourcemanager.webapp.address", HOST + ":" + ports.webapp());
+    // Without it MiniYARNCluster replaces the addresses above by ephemeral ones (see DevClusterPorts).
+    yarn.setBoolean("yarn.minicluster.fixed.ports", true);
+
+    // Small containers on a small machine. MiniYARNCluster overwrites the NodeManager memory
+    // with the minicluster key; the plain key is for readers of yarn-site.xml.
+    yarn.setInt("yarn.scheduler.minimum-allocation-mb", 64);
+    yarn.setInt("yarn.scheduler.maximum-allocation-mb", 2048);
+    yarn.setInt("yarn.scheduler.maximum-allocation-vcores", 4);
+    yarn.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", 2048);
+    yarn.setInt("yarn.nodemanager.resource.memory-mb", 2048);
+    yarn.setInt("yarn.nodemanager.resource.cpu-vcores", 4);
+    yarn.setBoolean("yarn.nodemanager.vmem-check-enabled", false);
+    yarn.setBoolean("yarn.nodemanager.pmem-check-enabled", false);
+    yarn.setFloat("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", 99f);
+
+    // A long log retention makes NodeManager shutdown take ~35 s; container logs stay on disk anyway.
+    yarn.setLong("yarn.nodemanager.log.retain-seconds", 1);
+    yarn.setLong("yarn.nodemanager.delete.debug-delay-sec", 600);
+
+    yarn.setLong("yarn.am.liveness-monitor.expiry-interval-ms", amExpiry.toMillis());
+    // The cluster-wide cap; applications choose their own number of attempts up to it.
+    yarn.setInt("yarn.resourcemanager.am.max-attempts", maxAmAttempts);
+
+    // No capacity-scheduler.xml ships with the minicluster jars: one queue, "default", holds all.
+    String queue = "yarn.scheduler.capacity.root.default.";
+    yarn.set("yarn.scheduler.capacity.root.queues", "default");
+    yarn.setInt(queue + "capacity", 100);
+    yarn.setInt(queue + "maximum-capacity", 100);
+    yarn.setInt(queue + "user-limit-factor", 1);
+    yarn.set(queue + "state", "RUNNING");
+    yarn.set(queue + "acl_submit_applications", "*");
+    yarn.set(queue + "acl_administer_queue", "*");
+    yarn.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
+    yarn.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+    return yarn;
+  }
+
+  /** {@code base} with every setting of the three files applied on top. */
+  Configuration applyTo(Configuration base) {
+    for (Configuration site : new Configuration[] {core, hdfs, yarn}) {
+      site.forEach(entry -> base.set(entry.getKey(), entry.getValue()));
+    }
+    return base;
+  }
+
+  /** Writes core-site.xml, hdfs-site.xml and yarn-site.xml into {@code confDir}, each replaced whole. */
+  void writeTo(Path confDir) throws IOException {
+    Files.createDirectories(confDir);
+    write(core, confDir.resolve(CORE_SITE));
+    write(hdfs, confDir.resolve(HDFS_SITE));
+    write(yarn, confDir.resolve(YARN_SITE));
+  }
+
+  // A reader never sees half a file, even one that starts while an earlier cluster is rewriting the dir.
+  // Written by hand rather than with Configuration.writeXml: one sorted property per line reads better.
+  private static void write(Configuration site, Path file) throws IOException {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .append("<!-- Written by Sluice's DevCluster; rewritten at every start. -->\n<configuration>\n");
+    new TreeMap<>(site.getPropsWithPrefix("")).forEach((key, value) -> xml.append("  <property><name>")
+        .append(escape(key)).append("</name><value>").append(escape(value)).append("</value></property>\n"));
+    xml.append("</configuration>\n");
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(temp, xml, StandardCharsets.UTF_8);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
