@@ -1,0 +1,58 @@
+package io.sluice.client.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Finds the JVMs of an application's containers on this machine by their command lines (YARN puts
+ * the container id into the log directory argument), so tests can kill them with SIGKILL the way a
+ * crashed node or the OOM killer would.
+ */
+final class ContainerProcesses {
+  private ContainerProcesses() {}
+
+  /** Pids of processes whose command line contains every one of {@code parts}. */
+  static List<Long> find(String... parts) {
+    List<Long> pids = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.toList()) {
+        String name = proc.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        String cmdline = commandLine(proc);
+        if (Stream.of(parts).allMatch(cmdline::contains)) {
+          pids.add(Long.parseLong(name));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot list /proc", e);
+    }
+    return pids;
+  }
+
+  /** Kills the single JVM matching {@code parts} with SIGKILL; fails when there is not exactly one. */
+  static long killOne(String... parts) {
+    // YARN starts the JVM through "bash -c '... java ...'": only the process that is java itself counts.
+    List<Long> pids = find(parts).stream()
+        .filter(pid -> commandLine(Path.of("/proc", pid.toString())).split(" ")[0].endsWith("/java")).toList();
+    if (pids.size() != 1) {
+      throw new AssertionError("Expected one JVM matching " + List.of(parts) + ", found " + pids);
+    }
+    ProcessHandle.of(pids.get(0)).orElseThrow().destroyForcibly();
+    return pids.get(0);
+  }
+
+  private static String commandLine(Path proc) {
+    try {
+      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
