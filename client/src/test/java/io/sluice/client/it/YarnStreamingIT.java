@@ -1,0 +1,358 @@
+package io.sluice.client.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.client.SubmitMain;
+import io.sluice.yarn.StagingLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Sluice applications on a real (mini) YARN cluster with HDFS, submitted through the client the way
+ * a user does: the examples jar, a file-stream word count reading and writing HDFS, the tracking UI
+ * through the ResourceManager's proxy, executor and ApplicationMaster containers killed with
+ * SIGKILL, a graceful kill through the client, and submissions that must be refused.
+ */
+class YarnStreamingIT {
+  @RegisterExtension
+  static final SharedDevCluster CLUSTER = new SharedDevCluster();
+
+  private static final Pattern APP_ID = Pattern.compile("application_\\d+_\\d+");
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final String WORD_COUNT = "io.sluice.examples.RecoverableFileWordCount";
+
+  private static YarnClient yarn;
+  private static FileSystem fs;
+
+  @BeforeAll
+  static void connect() throws IOException {
+    yarn = CLUSTER.newYarnClient();
+    fs = CLUSTER.fs();
+  }
+
+  @AfterAll
+  static void disconnect() throws IOException {
+    if (yarn != null) {
+      yarn.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- word count, UI, executor loss, kill
+
+  @Test
+  void wordCountOnHdfsSurvivesAnExecutorLossShowsItsUiAndStopsGracefullyOnKill() throws Exception {
+    Dirs dirs = new Dirs("wordcount");
+    long submitted = System.currentTimeMillis();
+    ApplicationId app = submitDetached(dirs);
+    awaitState(app, YarnApplicationState.RUNNING);
+    System.out.printf("submit-to-RUNNING: %d ms%n", System.currentTimeMillis() - submitted);
+    awaitFirstBatch(dirs);
+
+    Expected expected = new Expected();
+    writeInputs(dirs, expected, 1, 2);
+    awaitTotals(dirs, expected);
+
+    long killedExecutor = ContainerProcesses.killOne("io.sluice.executor.ExecutorMain", app.toString());
+    System.out.printf("killed executor JVM %d%n", killedExecutor);
+    writeInputs(dirs, expected, 3, 4);
+    awaitTotals(dirs, expected);
+    assertEquals(expected.counts, sumOfBatchCounts(dirs), "every file counted exactly once");
+    assertEquals(YarnApplicationState.RUNNING, yarn.getApplicationReport(app).getYarnApplicationState());
+
+    // The driver's page and JSON, reached the way a user follows the link in the RM UI.
+    String proxied = CLUSTER.cluster().rmWebAddress() + "/proxy/" + app + "/";
+    assertTrue(yarn.getApplicationReport(app).getTrackingUrl().contains("/proxy/" + app),
+        yarn.getApplicationReport(app).getTrackingUrl());
+    String page = httpGet(proxied);
+    assertTrue(page.contains("RecoverableFileWordCount"), page);
+    String executors = httpGet(proxied + "api/v1/executors");
+    assertTrue(executors.contains("exec-3"), "a replacement executor registered: " + executors);
+    String batches = httpGet(proxied + "api/v1/streaming/batches");
+    assertTrue(batches.contains("\"status\":\"completed\""), batches);
+
+    Output kill = client("kill", app.toString(), "--timeout", "60s");
+    assertEquals(0, kill.code, kill.text);
+    ApplicationReport report = yarn.getApplicationReport(app);
+    assertEquals(FinalApplicationStatus.KILLED, report.getFinalApplicationStatus(), kill.text);
+    assertTrue(report.getDiagnostics().contains("gracefully"), report.getDiagnostics());
+    assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
+    assertTrue(Arrays.stream(fs.listStatus(dirs.checkpoint()))
+        .anyMatch(f -> f.getPath().getName().startsWith("checkpoint-")), "final state checkpointed");
+    assertEquals(expected.counts, latestTotals(dirs));
+  }
+
+  // ---------------------------------------------------------------- ApplicationMaster loss
+
+  @Test
+  void aKilledApplicationMasterIsRestartedAndRecoversEveryFileExactlyOnce() throws Exception {
+    Dirs dirs = new Dirs("recovery");
+    ApplicationId app = submitDetached(dirs, "--max-attempts", "2");
+    awaitState(app, YarnApplicationState.RUNNING);
+    awaitFirstBatch(dirs);
+    Expected expected = new Expected();
+    writeInputs(dirs, expected, 1, 3);
+    awaitTotals(dirs, expected);
+
+    long killedAt = System.currentTimeMillis();
+    ContainerProcesses.killOne("io.sluice.yarn.ApplicationMasterMain", app.toString());
+    writeInputs(dirs, expected, 4, 5); // arrive while no driver runs
+    await("attempt 2 running", () -> {
+      ApplicationReport r = report(app);
+      return r.getCurrentApplicationAttemptId().getAttemptId() == 2
+          && r.getYarnApplicationState() == YarnApplicationState.RUNNING;
+    });
+    long firstNewBatch = awaitOutputWrittenAfter(dirs, killedAt);
+    System.out.printf("AM-kill-to-first-new-batch: %d ms%n", firstNewBatch - killedAt);
+    writeInputs(dirs, expected, 6, 7);
+    awaitTotals(dirs, expected);
+    assertEquals(expected.counts, sumOfBatchCounts(dirs), "every file counted exactly once across attempts");
+
+    assertEquals(0, client("kill", app.toString()).code);
+  }
+
+  // ---------------------------------------------------------------- the examples jar, to SUCCEEDED
+
+  @Test
+  void anApplicationThatStopsByItselfSucceeds() throws Exception {
+    Dirs dirs = new Dirs("succeeds");
+    Output run = client("submit", "--class", "io.sluice.examples.FileWordCount", "--jar", examplesJar().toString(),
+        "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
+        "--", dirs.input().toString(), "5");
+    assertEquals(0, run.code, run.text);
+    assertTrue(run.text.contains("RUNNING"), run.text);
+    ApplicationId app = appId(run);
+    assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(app).getFinalApplicationStatus());
+    assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
+  }
+
+  // ---------------------------------------------------------------- refused submissions
+
+  @Test
+  void badSubmissionsAreRefusedClearlyAndLeaveNothingInStaging() throws Exception {
+    Output missingJar = client("submit", "--class", WORD_COUNT, "--jar", "/nonexistent/app.jar");
+    assertEquals(2, missingJar.code, missingJar.text);
+    assertTrue(missingJar.text.contains("/nonexistent/app.jar"), missingJar.text);
+
+    Output badClass = client("submit", "--class", "com.example.Missing", "--jar", examplesJar().toString());
+    assertTrue(badClass.code != 0, badClass.text);
+    assertTrue(badClass.text.contains("com.example.Missing"), badClass.text);
+
+    Output badQueue = client("submit", "--class", WORD_COUNT, "--jar", examplesJar().toString(),
+        "--queue", "no-such-queue", "--", "a", "b", "c");
+    assertTrue(badQueue.code != 0, badQueue.text);
+    assertTrue(badQueue.text.contains("no-such-queue"), badQueue.text);
+
+    org.apache.hadoop.fs.Path root = StagingLayout.root(fs.getHomeDirectory());
+    List<String> left = fs.exists(root) ? Arrays.stream(fs.listStatus(root)).map(f -> f.getPath().getName())
+        .filter(name -> name.startsWith("application_")).filter(name -> !isRunning(name)).toList() : List.of();
+    assertEquals(List.of(), left, "application directories left in staging");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** HDFS directories of one application run. */
+  private record Dirs(org.apache.hadoop.fs.Path input, org.apache.hadoop.fs.Path output,
+                      org.apache.hadoop.fs.Path checkpoint) {
+    Dirs(String name) throws IOException {
+      this(qualified(name + "/in"), qualified(name + "/out"), qualified(name + "/checkpoint"));
+      fs.mkdirs(input);
+    }
+
+    private static org.apache.hadoop.fs.Path qualified(String relative) throws IOException {
+      return fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), "it/" + relative));
+    }
+  }
+
+  /** The word counts the inputs written so far must add up to. */
+  private static final class Expected {
+    final Map<String, Long> counts = new TreeMap<>();
+  }
+
+  /** File n holds the common words plus one word only it has, so a file counted twice or never shows. */
+  private static void writeInputs(Dirs dirs, Expected expected, int from, int to) throws IOException {
+    for (int n = from; n <= to; n++) {
+      List<String> lines = List.of("apple banana apple", "file" + n + " cherry", "banana");
+      CLUSTER.writeTextFileAtomically(dirs.input().toString(), "input-" + n + ".txt", lines);
+      for (String line : lines) {
+        for (String word : line.split(" ")) {
+          expected.counts.merge(word, 1L, Long::sum);
+        }
+      }
+    }
+  }
+
+  private static ApplicationId submitDetached(Dirs dirs, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("submit", "--class", WORD_COUNT, "--jar", examplesJar().toString(),
+        "--name", "RecoverableFileWordCount", "--executors", "2", "--executor-memory", "256m",
+        "--driver-memory", "256m", "--conf", "sluice.executor.memoryOverhead=192m", "--detach"));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("--", dirs.input().toString(), dirs.output().toString(), dirs.checkpoint().toString(), "1"));
+    Output out = client(args.toArray(new String[0]));
+    assertEquals(0, out.code, out.text);
+    return appId(out);
+  }
+
+  private static ApplicationId appId(Output out) {
+    Matcher m = APP_ID.matcher(out.text);
+    assertTrue(m.find(), "no application id in: " + out.text);
+    return ApplicationId.fromString(m.group());
+  }
+
+  private record Output(int code, String text) {}
+
+  private static Output client(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code = SubmitMain.run(args, CLUSTER.conf(), stream, stream);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    System.out.println("sluice-submit " + String.join(" ", args) + " -> " + code + "\n" + text);
+    return new Output(code, text);
+  }
+
+  private static Path examplesJar() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("..", "examples", "target"))) {
+      return files.filter(f -> f.getFileName().toString().matches("sluice-examples-[0-9.]+(-SNAPSHOT)?\\.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("build the examples jar first (mvn package)"))
+          .toAbsolutePath();
+    }
+  }
+
+  private static org.apache.hadoop.fs.Path stagingDir(ApplicationId app) throws IOException {
+    return StagingLayout.appDir(fs.getHomeDirectory(), app.toString());
+  }
+
+  private static boolean isRunning(String appId) {
+    YarnApplicationState state = report(ApplicationId.fromString(appId)).getYarnApplicationState();
+    return state == YarnApplicationState.RUNNING || state == YarnApplicationState.ACCEPTED;
+  }
+
+  private static ApplicationReport report(ApplicationId app) {
+    try {
+      return yarn.getApplicationReport(app);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitState(ApplicationId app, YarnApplicationState state) throws InterruptedException {
+    await(app + " " + state, () -> report(app).getYarnApplicationState() == state);
+  }
+
+  /** The stream has started (a batch was written): files written from now on are new to it. */
+  private static void awaitFirstBatch(Dirs dirs) throws InterruptedException {
+    await("the first batch of " + dirs.output(), () -> batchDirs(dirs, "counts").size() > 0);
+  }
+
+  private static void awaitTotals(Dirs dirs, Expected expected) throws InterruptedException {
+    await("totals " + expected.counts, () -> expected.counts.equals(latestTotals(dirs)));
+  }
+
+  /** When the first batch output written after {@code sinceMs} appeared (its modification time). */
+  private static long awaitOutputWrittenAfter(Dirs dirs, long sinceMs) throws InterruptedException {
+    long[] first = new long[1];
+    await("a batch written after " + sinceMs, () -> {
+      first[0] = batchDirs(dirs, "counts").stream().mapToLong(FileStatus::getModificationTime)
+          .filter(t -> t > sinceMs).min().orElse(0);
+      return first[0] > 0;
+    });
+    return first[0];
+  }
+
+  private static List<FileStatus> batchDirs(Dirs dirs, String kind) {
+    try {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(dirs.output(), kind);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return Arrays.stream(fs.listStatus(dir)).filter(FileStatus::isDirectory)
+          .filter(f -> isComplete(f.getPath())).sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isComplete(org.apache.hadoop.fs.Path batchDir) {
+    try {
+      return fs.exists(new org.apache.hadoop.fs.Path(batchDir, "_SUCCESS"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, Long> latestTotals(Dirs dirs) {
+    List<FileStatus> totals = batchDirs(dirs, "totals");
+    return totals.isEmpty() ? Map.of() : parseCounts(totals.get(totals.size() - 1).getPath());
+  }
+
+  private static Map<String, Long> sumOfBatchCounts(Dirs dirs) {
+    Map<String, Long> sum = new TreeMap<>();
+    for (FileStatus batch : batchDirs(dirs, "counts")) {
+      parseCounts(batch.getPath()).forEach((w, c) -> sum.merge(w, c, Long::sum));
+    }
+    return sum;
+  }
+
+  /** Lines such as {@code (apple,4)}. */
+  private static Map<String, Long> parseCounts(org.apache.hadoop.fs.Path dir) {
+    Map<String, Long> counts = new TreeMap<>();
+    try {
+      for (String line : CLUSTER.readPartFileLines(dir.toString())) {
+        String inner = line.substring(1, line.length() - 1);
+        int comma = inner.lastIndexOf(',');
+        counts.merge(inner.substring(0, comma), Long.parseLong(inner.substring(comma + 1)), Long::sum);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return counts;
+  }
+
+  private static String httpGet(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), url + " -> " + response.body());
+    return response.body();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+}
