@@ -25,6 +25,11 @@ import java.util.jar.Manifest;
  * are followed (relative to the jar that names them). Directories are skipped, and so are the client
  * itself and test-only jars, which containers must not have (the minicluster jar holds a second
  * Hadoop). Jars whose file names collide keep the first, as containers see them in one directory.
+ *
+ * <p>Under {@code yarn jar} the client's jar is not on {@code java.class.path} (Hadoop's RunJar loads
+ * it in a class loader of its own) while the installation's unshaded Hadoop jars are: the client's jar
+ * is followed too, and jars under a {@code HADOOP_*_HOME} directory are left to the cluster, whose
+ * nodes have them anyway and whose classes would clash with the shaded client jars in a container.
  */
 final class RuntimeJars {
   /** Jars whose file name starts with one of these are not shipped. */
@@ -37,23 +42,34 @@ final class RuntimeJars {
 
   private RuntimeJars() {}
 
-  /** The jars to ship for this JVM: its {@code java.class.path} without this client's own jar. */
-  static List<Path> ofThisJvm() {
-    return verified(select(System.getProperty("java.class.path", ""), ownLocation()));
+  /** Environment variables naming Hadoop installation directories (set by the hadoop and yarn scripts). */
+  static final List<String> HADOOP_HOMES = List.of(
+      "HADOOP_HOME", "HADOOP_COMMON_HOME", "HADOOP_HDFS_HOME", "HADOOP_YARN_HOME", "HADOOP_MAPRED_HOME");
+
+  /** The jars to ship for this JVM. */
+  static List<Path> ofThisJvm(Map<String, String> env) {
+    List<Path> installed = HADOOP_HOMES.stream().map(env::get).filter(v -> v != null && !v.isBlank())
+        .map(Path::of).toList();
+    return verified(select(System.getProperty("java.class.path", ""), ownLocation(), installed));
   }
 
   /**
    * @param classPath entries separated by the platform's path separator
-   * @param ownLocation the client's jar (or classes directory), never selected; may be null
+   * @param ownLocation the client's jar (or classes directory): followed but never selected; may be null
+   * @param installedDirs jars under these directories are not selected (nor followed)
    */
-  static List<Path> select(String classPath, Path ownLocation) {
+  static List<Path> select(String classPath, Path ownLocation, List<Path> installedDirs) {
     Map<String, Path> byName = new LinkedHashMap<>();
     Set<Path> visited = new HashSet<>();
     Path own = ownLocation == null ? null : canonical(ownLocation);
+    List<Path> skipped = installedDirs.stream().map(RuntimeJars::canonical).toList();
     for (String entry : classPath.split(File.pathSeparator)) {
       if (!entry.isBlank()) {
-        visit(Path.of(entry), own, visited, byName);
+        visit(Path.of(entry), own, skipped, visited, byName);
       }
+    }
+    if (own != null) {
+      visit(own, own, skipped, visited, byName);
     }
     return List.copyOf(byName.values());
   }
@@ -79,12 +95,12 @@ final class RuntimeJars {
     return jars;
   }
 
-  private static void visit(Path entry, Path own, Set<Path> visited, Map<String, Path> byName) {
+  private static void visit(Path entry, Path own, List<Path> skipped, Set<Path> visited, Map<String, Path> byName) {
     if (!Files.isRegularFile(entry) || !entry.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")) {
       return;
     }
     Path jar = canonical(entry);
-    if (!visited.add(jar)) {
+    if (skipped.stream().anyMatch(jar::startsWith) || !visited.add(jar)) {
       return;
     }
     String name = jar.getFileName().toString();
@@ -93,7 +109,7 @@ final class RuntimeJars {
     }
     // Excluded jars are still followed: a test runner's booter jar is excluded but names the real classpath.
     for (Path referenced : manifestClassPath(jar)) {
-      visit(referenced, own, visited, byName);
+      visit(referenced, own, skipped, visited, byName);
     }
   }
 

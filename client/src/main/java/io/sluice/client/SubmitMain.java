@@ -35,7 +35,7 @@ public final class SubmitMain {
         // Everything that can be checked without the cluster is, before connecting to it.
         AppJar.check(submit.jar(), submit.mainClass());
         AppSettings settings = AppSettings.of(submit);
-        List<Path> runtimeJars = RuntimeJars.ofThisJvm();
+        List<Path> runtimeJars = RuntimeJars.ofThisJvm(System.getenv());
         YarnConfiguration conf = HadoopConf.load(System.getenv());
         try (YarnClient yarn = startedClient(conf)) {
           return new SubmitAction(yarn, FileSystem.get(conf), conf, new SystemClock(), out)
