@@ -4,8 +4,11 @@ import io.sluice.core.SluiceException;
 import java.util.Locale;
 import java.util.Set;
 
-/** Builders for typed options; parsing rules live here so every key of one type reads alike. */
-final class ConfigOptions {
+/**
+ * Builders for typed options; parsing rules live here so every key of one type reads alike. The
+ * parse methods are public so command-line tools read sizes and durations by the same rules.
+ */
+public final class ConfigOptions {
   private ConfigOptions() {}
 
   static ConfigOption<Integer> positiveInt(String key, Integer defaultValue, String description) {
@@ -70,7 +73,8 @@ final class ConfigOptions {
     return new ConfigOption<>(key, defaultValue, description, "a size such as 512m or 1g", ConfigOptions::parseSizeMb);
   }
 
-  static long parseDurationMs(String raw) {
+  /** @throws RuntimeException when {@code raw} is not a duration */
+  public static long parseDurationMs(String raw) {
     String s = raw.toLowerCase(Locale.ROOT).trim();
     long v;
     if (s.endsWith("ms")) {
@@ -90,7 +94,8 @@ final class ConfigOptions {
     return v;
   }
 
-  static long parseSizeMb(String raw) {
+  /** @throws RuntimeException when {@code raw} is not a positive size */
+  public static long parseSizeMb(String raw) {
     String s = raw.toLowerCase(Locale.ROOT).trim();
     long v;
     if (s.endsWith("g")) {

@@ -1,0 +1,47 @@
+package io.sluice.client;
+
+import io.sluice.core.SluiceException;
+import io.sluice.yarn.ApplicationSpec;
+import io.sluice.yarn.ContainerCommands;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.Resource;
+
+/** Fills in the ResourceManager's submission context for a staged Sluice application. */
+final class AmLaunch {
+  static final String AM_MAIN_CLASS = "io.sluice.yarn.ApplicationMasterMain";
+  static final String APPLICATION_TYPE = "SLUICE";
+
+  private AmLaunch() {}
+
+  /**
+   * Fails before anything is uploaded when a container could never be allocated: the ResourceManager
+   * would otherwise reject the ApplicationMaster, or leave executor requests pending forever.
+   */
+  static void checkFits(AppSettings settings, Resource maximum) {
+    long maxMb = maximum.getMemorySize();
+    if (settings.amContainerMb() > maxMb) {
+      throw new SluiceException("The ApplicationMaster container needs " + settings.amContainerMb()
+          + " MB (driver memory " + settings.driverMemoryMb() + " MB + overhead) but the cluster's largest container is "
+          + maxMb + " MB; lower --driver-memory");
+    }
+    if (settings.executorContainerMb() > maxMb) {
+      throw new SluiceException("An executor container needs " + settings.executorContainerMb()
+          + " MB (executor memory + overhead) but the cluster's largest container is " + maxMb
+          + " MB; lower --executor-memory or sluice.executor.memoryOverhead");
+    }
+  }
+
+  static void fill(ApplicationSubmissionContext context, AppSettings settings, Staging.Staged staged) {
+    context.setApplicationName(settings.appName());
+    context.setQueue(settings.queue());
+    context.setApplicationType(APPLICATION_TYPE);
+    context.setMaxAppAttempts(settings.maxAttempts());
+    settings.attemptValidityMs().ifPresent(context::setAttemptFailuresValidityInterval);
+    context.setResource(Resource.newInstance(settings.amContainerMb(), 1));
+    context.setAMContainerSpec(ContainerCommands.javaContainer(staged.spec().files(),
+        Map.of(ApplicationSpec.FILE_NAME, staged.specFile()), staged.spec().driverMemoryMb(), AM_MAIN_CLASS,
+        List.of(), Map.of()));
+  }
+}

@@ -1,0 +1,47 @@
+package io.sluice.client;
+
+import io.sluice.core.SluiceConf;
+import io.sluice.internal.config.SluiceOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a submission asks of YARN, read from the command's settings with Sluice's defaults.
+ *
+ * @param specConf the {@code sluice.*} settings the ApplicationMaster gets: the command's, plus the
+ *     effective executor, driver and queue settings and {@code sluice.master=yarn}
+ */
+record AppSettings(String appName, String queue, int maxAttempts, Optional<Long> attemptValidityMs,
+                   int driverMemoryMb, int amContainerMb, int executorContainerMb, Map<String, String> specConf) {
+  static final int MIN_OVERHEAD_MB = 384;
+
+  AppSettings {
+    specConf = Map.copyOf(specConf);
+  }
+
+  static AppSettings of(Command.Submit submit) {
+    SluiceConf conf = new SluiceConf(false);
+    submit.conf().forEach(conf::set);
+    int driverMb = Math.toIntExact(conf.get(SluiceOptions.DRIVER_MEMORY_MB));
+    long executorMb = conf.get(SluiceOptions.EXECUTOR_MEMORY_MB);
+    long executorOverheadMb = conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB).orElse(overheadMb(executorMb));
+
+    Map<String, String> spec = new HashMap<>(submit.conf());
+    spec.put(SluiceOptions.MASTER.key(), "yarn");
+    spec.put(SluiceOptions.EXECUTOR_INSTANCES.key(), conf.get(SluiceOptions.EXECUTOR_INSTANCES).toString());
+    spec.put(SluiceOptions.EXECUTOR_CORES.key(), conf.get(SluiceOptions.EXECUTOR_CORES).toString());
+    spec.put(SluiceOptions.EXECUTOR_MEMORY_MB.key(), executorMb + "m");
+    spec.put(SluiceOptions.DRIVER_MEMORY_MB.key(), driverMb + "m");
+    spec.put(SluiceOptions.YARN_QUEUE.key(), conf.get(SluiceOptions.YARN_QUEUE));
+    return new AppSettings(conf.get(SluiceOptions.APP_NAME), conf.get(SluiceOptions.YARN_QUEUE),
+        conf.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), conf.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS),
+        driverMb, Math.toIntExact(driverMb + overheadMb(driverMb)),
+        Math.toIntExact(executorMb + executorOverheadMb), spec);
+  }
+
+  /** Memory a container gets beyond the heap: max(384 MB, 10% of the heap). */
+  static long overheadMb(long heapMb) {
+    return Math.max(MIN_OVERHEAD_MB, heapMb / 10);
+  }
+}

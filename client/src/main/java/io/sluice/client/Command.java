@@ -1,0 +1,30 @@
+package io.sluice.client;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+
+/** A parsed {@code sluice-submit} command line. */
+sealed interface Command {
+
+  /** {@code -h}, {@code --help} or {@code help}. */
+  record Help() implements Command {}
+
+  /**
+   * @param conf every {@code sluice.*} setting for the application: the {@code --conf} pairs, overridden by
+   *     the dedicated options ({@code --executors} sets {@code sluice.executor.instances}, ...); all valid
+   */
+  record Submit(String mainClass, Path jar, Map<String, String> conf, boolean detach, List<String> appArgs)
+      implements Command {
+    public Submit {
+      conf = Map.copyOf(conf);
+      appArgs = List.copyOf(appArgs);
+    }
+  }
+
+  record Status(ApplicationId appId) implements Command {}
+
+  /** @param timeoutMs how long a graceful stop may take before the application is killed */
+  record Kill(ApplicationId appId, long timeoutMs) implements Command {}
+}

@@ -1,0 +1,225 @@
+package io.sluice.client;
+
+import io.sluice.core.SluiceException;
+import io.sluice.internal.config.ConfigOption;
+import io.sluice.internal.config.ConfigOptions;
+import io.sluice.internal.config.SluiceOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+
+/**
+ * Turns the arguments of {@code sluice-submit} into a {@link Command}, checking every value so that
+ * nothing reaches the cluster that would fail there for a typing error.
+ */
+final class CommandLineParser {
+  static final long DEFAULT_KILL_TIMEOUT_MS = 60_000;
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+  /** The dedicated options that stand for a configuration key, and how their value is checked. */
+  private static final Map<String, ConfigOption<?>> KEY_OPTIONS = Map.of(
+      "--name", SluiceOptions.APP_NAME,
+      "--queue", SluiceOptions.YARN_QUEUE,
+      "--executors", SluiceOptions.EXECUTOR_INSTANCES,
+      "--executor-cores", SluiceOptions.EXECUTOR_CORES,
+      "--executor-memory", SluiceOptions.EXECUTOR_MEMORY_MB,
+      "--driver-memory", SluiceOptions.DRIVER_MEMORY_MB,
+      "--max-attempts", SluiceOptions.YARN_MAX_APP_ATTEMPTS);
+
+  private CommandLineParser() {}
+
+  /** @throws UsageException naming the first problem */
+  static Command parse(List<String> args) {
+    if (args.isEmpty()) {
+      throw new UsageException("no command given");
+    }
+    List<String> rest = args.subList(1, args.size());
+    return switch (args.get(0)) {
+      case "submit" -> parseSubmit(rest);
+      case "status" -> new Command.Status(appId(single(rest, "status")));
+      case "kill" -> parseKill(rest);
+      case "-h", "--help", "help" -> new Command.Help();
+      default -> throw new UsageException("unknown command '" + args.get(0) + "' (expected submit, status or kill)");
+    };
+  }
+
+  private static Command.Submit parseSubmit(List<String> args) {
+    String mainClass = null;
+    String jar = null;
+    boolean detach = false;
+    Map<String, String> fromOptions = new HashMap<>();
+    Map<String, String> fromConf = new LinkedHashMap<>();
+    List<String> appArgs = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--")) {
+        appArgs.addAll(args.subList(i + 1, args.size()));
+        break;
+      }
+      if (arg.equals("--detach")) {
+        detach = true;
+        continue;
+      }
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + arg + "' (arguments for the application go after --)");
+      }
+      String name = arg;
+      String value;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else {
+        if (i + 1 >= args.size()) {
+          throw new UsageException(name + " needs a value");
+        }
+        value = args.get(++i);
+      }
+      switch (name) {
+        case "--class" -> mainClass = className(value);
+        case "--jar" -> jar = nonBlank(name, value);
+        case "--conf" -> confPair(value, fromConf);
+        default -> {
+          ConfigOption<?> option = KEY_OPTIONS.get(name);
+          if (option == null) {
+            throw new UsageException("unknown option '" + name + "'");
+          }
+          fromOptions.put(option.key(), checkedOption(name, option, value));
+        }
+      }
+    }
+    if (mainClass == null) {
+      throw new UsageException("--class is required");
+    }
+    if (jar == null) {
+      throw new UsageException("--jar is required");
+    }
+    Map<String, String> conf = new HashMap<>(fromConf);
+    conf.putAll(fromOptions);
+    conf.putIfAbsent(SluiceOptions.APP_NAME.key(), mainClass.substring(mainClass.lastIndexOf('.') + 1));
+    return new Command.Submit(mainClass, Path.of(jar), conf, detach, appArgs);
+  }
+
+  private static Command.Kill parseKill(List<String> args) {
+    String appId = null;
+    long timeoutMs = DEFAULT_KILL_TIMEOUT_MS;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--timeout") || arg.startsWith("--timeout=")) {
+        String value;
+        if (arg.startsWith("--timeout=")) {
+          value = arg.substring("--timeout=".length());
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new UsageException("--timeout needs a value");
+        }
+        timeoutMs = timeout(value);
+      } else if (arg.startsWith("--")) {
+        throw new UsageException("unknown option '" + arg + "'");
+      } else if (appId != null) {
+        throw new UsageException("kill takes one application id, got '" + appId + "' and '" + arg + "'");
+      } else {
+        appId = arg;
+      }
+    }
+    if (appId == null) {
+      throw new UsageException("kill needs an application id");
+    }
+    return new Command.Kill(appId(appId), timeoutMs);
+  }
+
+  private static String single(List<String> args, String command) {
+    if (args.size() != 1) {
+      throw new UsageException(command + " takes one application id, got " + args.size() + " arguments");
+    }
+    return args.get(0);
+  }
+
+  static ApplicationId appId(String raw) {
+    try {
+      return ApplicationId.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("'" + raw + "' is not an application id (expected application_<clusterTimestamp>_"
+          + "<sequence>, e.g. application_1700000000000_0001)");
+    }
+  }
+
+  private static String className(String value) {
+    if (!CLASS_NAME.matcher(value).matches()) {
+      throw new UsageException("--class must be a fully qualified class name, got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String nonBlank(String name, String value) {
+    if (value.isBlank()) {
+      throw new UsageException(name + " must not be empty");
+    }
+    return value;
+  }
+
+  /** Duration with a unit: a bare number would mean milliseconds, which nobody means here. */
+  private static long timeout(String value) {
+    String v = value.trim();
+    if (v.isEmpty() || Character.isDigit(v.charAt(v.length() - 1))) {
+      throw new UsageException("--timeout must be a duration with a unit such as 30s or 2min, got '" + value + "'");
+    }
+    try {
+      return ConfigOptions.parseDurationMs(v);
+    } catch (RuntimeException e) {
+      throw new UsageException("--timeout must be a duration with a unit such as 30s or 2min, got '" + value + "'");
+    }
+  }
+
+  private static String checkedOption(String name, ConfigOption<?> option, String value) {
+    nonBlank(name, value);
+    if (option == SluiceOptions.EXECUTOR_MEMORY_MB || option == SluiceOptions.DRIVER_MEMORY_MB) {
+      try {
+        return ConfigOptions.parseSizeMb(value) + "m";
+      } catch (RuntimeException e) {
+        throw new UsageException(name + " must be a size such as 512m or 1g, got '" + value + "'");
+      }
+    }
+    try {
+      option.parse(value);
+    } catch (SluiceException e) {
+      throw new UsageException(name + " must be " + expectation(option) + ", got '" + value + "'");
+    }
+    return value.trim();
+  }
+
+  private static String expectation(ConfigOption<?> option) {
+    return option == SluiceOptions.APP_NAME || option == SluiceOptions.YARN_QUEUE ? "a name" : "a positive integer";
+  }
+
+  private static void confPair(String pair, Map<String, String> conf) {
+    int eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageException("--conf needs key=value, got '" + pair + "'");
+    }
+    String key = pair.substring(0, eq).trim();
+    String value = pair.substring(eq + 1);
+    if (!key.startsWith("sluice.")) {
+      throw new UsageException("--conf keys must start with 'sluice.', got '" + key + "'");
+    }
+    Optional<ConfigOption<?>> known = SluiceOptions.ALL.stream().filter(o -> o.key().equals(key)).findFirst();
+    if (known.isPresent()) {
+      try {
+        known.get().parse(value);
+      } catch (SluiceException e) {
+        throw new UsageException("--conf " + pair + ": " + e.getMessage());
+      }
+    }
+    conf.put(key, value);
+  }
+}

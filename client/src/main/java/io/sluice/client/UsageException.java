@@ -1,0 +1,10 @@
+package io.sluice.client;
+
+import io.sluice.core.SluiceException;
+
+/** A command line that cannot be run; the message names the specific problem. Exit code 2. */
+final class UsageException extends SluiceException {
+  UsageException(String message) {
+    super(message);
+  }
+}
