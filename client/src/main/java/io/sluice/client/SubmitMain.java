@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -23,8 +24,16 @@ public final class SubmitMain {
     System.exit(run(List.of(args), System.out, System.err));
   }
 
-  /** Runs one command line; returns the exit code instead of exiting (tests call this). */
+  /** Runs one command line in this process's environment; returns the exit code instead of exiting. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, System.getenv(), out, err);
+  }
+
+  /**
+   * Runs one command line as if the process environment were {@code env} (e.g. another
+   * {@code HADOOP_CONF_DIR}); returns the exit code instead of exiting. Integration tests call this.
+   */
+  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
       Command command = CommandLineParser.parse(args);
       if (command instanceof Command.Help) {
@@ -35,14 +44,14 @@ public final class SubmitMain {
         // Everything that can be checked without the cluster is, before connecting to it.
         AppJar.check(submit.jar(), submit.mainClass());
         AppSettings settings = AppSettings.of(submit);
-        List<Path> runtimeJars = RuntimeJars.ofThisJvm(System.getenv());
-        YarnConfiguration conf = HadoopConf.load(System.getenv());
+        List<Path> runtimeJars = RuntimeJars.ofThisJvm(env);
+        YarnConfiguration conf = HadoopConf.load(env);
         try (YarnClient yarn = startedClient(conf)) {
           return new SubmitAction(yarn, FileSystem.get(conf), conf, new SystemClock(), out)
               .run(submit, settings, runtimeJars);
         }
       }
-      YarnConfiguration conf = HadoopConf.load(System.getenv());
+      YarnConfiguration conf = HadoopConf.load(env);
       try (YarnClient yarn = startedClient(conf)) {
         if (command instanceof Command.Status status) {
           return new StatusAction(yarn, out).run(status.appId());

@@ -68,8 +68,18 @@ public final class ApplicationMaster {
     this.attemptId = attemptId;
     this.host = host;
     this.fs = new Path(app.stagingDir()).getFileSystem(hadoopConf);
-    this.resourceManager = AMRMClientAsync.createAMRMClientAsync(SLOW_HEARTBEAT_MS, new ResourceManagerEvents());
+    this.resourceManager = AMRMClientAsync.createAMRMClientAsync(idleHeartbeatMs(hadoopConf),
+        new ResourceManagerEvents());
     this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
+  }
+
+  /**
+   * How often to heartbeat when no containers are pending: every 3 s, but at least three times per
+   * AM liveness expiry, or the ResourceManager declares this attempt dead (tests shorten the expiry).
+   */
+  private static int idleHeartbeatMs(Configuration conf) {
+    long expiry = conf.getLong("yarn.am.liveness-monitor.expiry-interval-ms", 600_000L);
+    return (int) Math.max(100, Math.min(SLOW_HEARTBEAT_MS, expiry / 3));
   }
 
   /** The ApplicationMaster of this JVM, for the {@code yarn} cluster backend. */
@@ -114,9 +124,9 @@ public final class ApplicationMaster {
   /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
   ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb) {
     ExecutorContainers created = new ExecutorContainers(resourceManager, nodeManagers, fs, app,
-        ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores);
+        ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
+        pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
     this.containers = created;
-    resourceManager.setHeartbeatInterval(FAST_HEARTBEAT_MS);
     return created;
   }
 

@@ -50,12 +50,15 @@ final class ExecutorContainers implements ExecutorLauncher {
   private final FileSystem fs;
   private final ApplicationSpec app;
   private final Resource capability;
+  private final java.util.function.Consumer<Boolean> pendingRequests;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Map<ContainerId, Running> running = new HashMap<>();
   private boolean closed;
 
   ExecutorContainers(AMRMClientAsync<ContainerRequest> resourceManager, NMClientAsync nodeManagers, FileSystem fs,
-                     ApplicationSpec app, long containerMemoryMb, int cores) {
+                     ApplicationSpec app, long containerMemoryMb, int cores,
+                     java.util.function.Consumer<Boolean> pendingRequests) {
+    this.pendingRequests = pendingRequests;
     this.resourceManager = resourceManager;
     this.nodeManagers = nodeManagers;
     this.fs = fs;
@@ -68,6 +71,7 @@ final class ExecutorContainers implements ExecutorLauncher {
     ContainerRequest request = new ContainerRequest(capability, null, null, PRIORITY);
     waiting.add(new Waiting(spec, secret, onExit, request));
     resourceManager.addContainerRequest(request);
+    pendingRequests.accept(true);
     log.info("Requested a container ({}) for executor {}", capability, spec.executorId());
   }
 
@@ -84,6 +88,7 @@ final class ExecutorContainers implements ExecutorLauncher {
       resourceManager.removeContainerRequest(next.request());
       start(container, next);
     }
+    pendingRequests.accept(!waiting.isEmpty());
   }
 
   private void start(Container container, Waiting w) {

@@ -33,8 +33,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * dead after 3 s, so AM-restart tests take seconds rather than minutes.
  */
 public final class SharedDevCluster implements BeforeAllCallback, AfterAllCallback {
-  /** What tests use for {@code yarn.am.liveness-monitor.expiry-interval-ms}. */
-  public static final Duration AM_EXPIRY = Duration.ofSeconds(3);
+  /**
+   * What tests use for {@code yarn.am.liveness-monitor.expiry-interval-ms}. An AM must register
+   * within it after its container starts: 3 s was too short for a JVM starting on two busy cores
+   * (attempts "timed out" before registering). Tests kill AMs with SIGKILL, which YARN sees at
+   * once, so they do not need a short expiry.
+   */
+  public static final Duration AM_EXPIRY = Duration.ofSeconds(30);
 
   private final int nodeManagers;
   private DevCluster cluster;

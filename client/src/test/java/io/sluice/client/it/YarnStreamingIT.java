@@ -234,7 +234,8 @@ class YarnStreamingIT {
   private static Output client(String... args) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code = SubmitMain.run(args, CLUSTER.conf(), stream, stream);
+    int code = SubmitMain.run(List.of(args), Map.of("HADOOP_CONF_DIR", CLUSTER.cluster().confDir().toString()),
+        stream, stream);
     String text = bytes.toString(StandardCharsets.UTF_8);
     System.out.println("sluice-submit " + String.join(" ", args) + " -> " + code + "\n" + text);
     return new Output(code, text);
