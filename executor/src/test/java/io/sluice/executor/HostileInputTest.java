@@ -106,7 +106,7 @@ class HostileInputTest {
   static void startCluster() throws Exception {
     listenToDriverRejections();
     sc = new SluiceContext(new SluiceConf(false).setMaster("local-cluster[2,1,512]").setAppName("hostile-input-test")
-        .set("sluice.local.dir", localDir.toString()));
+        .set("sluice.ui.enabled", "false").set("sluice.local.dir", localDir.toString()));
     cluster = (ClusterScheduler) sc.backend();
     assertWordCountIsExact("before any attack");
 

@@ -19,7 +19,7 @@ class LocalClusterLifecycleTest {
   @Test
   void stoppingTheContextEndsEveryExecutorProcess() throws Exception {
     SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local-cluster[2,1,256]")
-        .setAppName("lifecycle"));
+        .setAppName("lifecycle").set("sluice.ui.enabled", "false"));
     List<ProcessHandle> children = ProcessHandle.current().children().toList();
     assertEquals(2, children.size(), "one process per executor");
     assertEquals(10, sc.parallelize(List.of(1, 2, 3, 4), 2).reduce(Integer::sum));
@@ -33,7 +33,7 @@ class LocalClusterLifecycleTest {
   @Test
   void tooFewCoresForTheReceiversFailsAtStartWithTheReason() {
     StreamingContext ssc = new StreamingContext(new SluiceConf(false).setMaster("local-cluster[1,1,256]")
-        .setAppName("too-few-cores"), Durations.seconds(1));
+        .setAppName("too-few-cores").set("sluice.ui.enabled", "false"), Durations.seconds(1));
     try {
       ssc.socketTextStream("127.0.0.1", 9).print();
       SluiceException e = assertThrows(SluiceException.class, ssc::start);
@@ -47,7 +47,7 @@ class LocalClusterLifecycleTest {
   @Test
   void aMasterWithAnImpossibleExecutorFailsNamingTheProblem() {
     SluiceException e = assertThrows(SluiceException.class, () -> new SluiceContext(new SluiceConf(false)
-        .setMaster("local-cluster[1,1,1]").setAppName("tiny")));
+        .setMaster("local-cluster[1,1,1]").setAppName("tiny").set("sluice.ui.enabled", "false")));
     assertTrue(e.getMessage().contains("An executor failed to start: executor exec-1 process"), e.getMessage());
     assertTrue(e.getMessage().contains("heap"), "the JVM's own complaint is passed on: " + e.getMessage());
     assertTrue(SluiceContext.active().isEmpty(), "a failed start leaves no active context");

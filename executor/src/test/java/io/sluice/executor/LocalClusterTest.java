@@ -29,7 +29,7 @@ class LocalClusterTest {
   @BeforeAll
   static void start() {
     sc = new SluiceContext(new SluiceConf(false).setMaster("local-cluster[2,1,512]").setAppName("local-cluster-test")
-        .set("sluice.task.maxDirectResultSize", "1m"));
+        .set("sluice.ui.enabled", "false").set("sluice.task.maxDirectResultSize", "1m"));
   }
 
   @AfterAll

@@ -22,6 +22,8 @@ import io.sluice.internal.shuffle.MapOutputTracker;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
 import io.sluice.internal.storage.BlockTransfer;
+import io.sluice.internal.ui.ApplicationInfo;
+import io.sluice.internal.ui.DriverUi;
 import java.io.File;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class SluiceContext implements AutoCloseable {
   private final ExecutorEnv driverEnv;
   private final MapOutputTracker mapOutputs = new MapOutputTracker();
   private final ClusterBackend backend;
+  private final DriverUi ui; // null when sluice.ui.enabled is false
   private final DAGScheduler dagScheduler;
   private final Configuration hadoopConf;
   private final AtomicInteger nextRddId = new AtomicInteger();
@@ -71,6 +74,7 @@ public final class SluiceContext implements AutoCloseable {
       throw new SluiceException("Only one SluiceContext may be active in a JVM; stop the existing one ("
           + ACTIVE.get().appName() + ") first");
     }
+    DriverUi startedUi = null;
     try {
       this.dataSerializer = Serializers.forData(this.conf);
       this.closureSerializer = Serializers.forClosures(this.conf);
@@ -80,10 +84,22 @@ public final class SluiceContext implements AutoCloseable {
           new File(this.conf.get(SluiceOptions.LOCAL_DIR)));
       this.driverEnv = new ExecutorEnv("driver", this.conf, dataSerializer, closureSerializer, blockManager,
           BlockTransfer.local(blockManager), new DriverEndpoints());
+      // Before the backend: on YARN, registering the ApplicationMaster gives the UI as tracking URL.
+      startedUi = this.conf.get(SluiceOptions.UI_ENABLED)
+          ? new DriverUi(this.conf, new ApplicationInfo(appName(), this.conf.get(SluiceOptions.MASTER),
+              System.currentTimeMillis()))
+          : null;
+      this.ui = startedUi;
       this.backend = createBackend();
+      if (ui != null) {
+        ui.attachBackend(backend);
+      }
       this.dagScheduler = new DAGScheduler(backend, mapOutputs, closureSerializer, dataSerializer,
           this.conf.get(SluiceOptions.TASK_MAX_FAILURES));
     } catch (RuntimeException e) {
+      if (startedUi != null) {
+        startedUi.stop();
+      }
       ACTIVE.compareAndSet(this, null);
       throw e;
     }
@@ -187,6 +203,11 @@ public final class SluiceContext implements AutoCloseable {
     return Optional.ofNullable(checkpointDir);
   }
 
+  /** The driver's web UI, e.g. {@code http://host:4040/}; empty when {@code sluice.ui.enabled} is false. */
+  public Optional<String> uiWebUrl() {
+    return ui().map(DriverUi::webUrl);
+  }
+
   public boolean isStopped() {
     return stopped.get();
   }
@@ -197,6 +218,9 @@ public final class SluiceContext implements AutoCloseable {
       return;
     }
     try {
+      if (ui != null) {
+        ui.stop();
+      }
       backend.close();
     } finally {
       blockManager.close();
@@ -256,6 +280,11 @@ public final class SluiceContext implements AutoCloseable {
 
   public ExecutorEnv driverEnv() {
     return driverEnv;
+  }
+
+  /** The web UI, for the streaming context to attach to; empty when disabled. */
+  public Optional<DriverUi> ui() {
+    return Optional.ofNullable(ui);
   }
 
   public ClusterBackend backend() {

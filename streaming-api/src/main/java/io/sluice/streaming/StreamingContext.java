@@ -27,6 +27,7 @@ import io.sluice.internal.streaming.receiver.SocketReceiver;
 import io.sluice.internal.streaming.scheduler.ReceiverTracker;
 import io.sluice.internal.streaming.scheduler.StreamingErrors;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
+import io.sluice.internal.ui.StreamingUiListener;
 import io.sluice.internal.util.Clock;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.streaming.scheduler.StreamingListener;
@@ -34,8 +35,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,6 +265,7 @@ public final class StreamingContext implements AutoCloseable {
       runtime = new StreamingRuntime(sc, clock, graph, listenerBus, errors(), checkpointDirectory(),
           Applications.describe(sc.appName()));
       runtime.validate();
+      attachToUi();
       runtime.start(Optional.ofNullable(recovered));
       state = StreamingContextState.ACTIVE;
     } catch (RuntimeException e) {
@@ -271,6 +275,19 @@ public final class StreamingContext implements AutoCloseable {
     }
     registerShutdownHook();
     log.info("StreamingContext started: batches every {}", graph.batchDuration());
+  }
+
+  /** Before the runtime starts, so the UI hears every event from the first one. */
+  private void attachToUi() {
+    sc.ui().ifPresent(ui -> {
+      Map<Integer, String> receiverStreams = new TreeMap<>();
+      graph.inputs().stream().filter(input -> input.receiver().isPresent())
+          .forEach(input -> receiverStreams.put(input.inputId(), input.name()));
+      StreamingUiListener listener = new StreamingUiListener(graph.batchDuration().milliseconds(), receiverStreams,
+          clock, sc.conf().get(SluiceOptions.STREAMING_UI_RETAINED_BATCHES));
+      listenerBus.addListener(listener);
+      ui.attachStreaming(listener);
+    });
   }
 
   private void stopOnFailedStart() {

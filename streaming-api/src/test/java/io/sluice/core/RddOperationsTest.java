@@ -55,7 +55,8 @@ class RddOperationsTest {
   }
 
   private static SluiceConf conf() {
-    return new SluiceConf(false).setMaster(TestMasters.operations()).setAppName("rdd-operations-test");
+    return new SluiceConf(false).setMaster(TestMasters.operations()).setAppName("rdd-operations-test")
+        .set("sluice.ui.enabled", "false");
   }
 
   /** Replaces the context of this test with one built from {@code conf}. */

@@ -41,11 +41,12 @@ public final class ManualStreaming implements AutoCloseable {
     this.batch = batch;
   }
 
-  /** A test configuration: the given master, a manual clock, and fast receiver restarts. */
+  /** A test configuration: the given master, a manual clock, fast receiver restarts and no web UI. */
   public static SluiceConf conf(String master) {
     return new SluiceConf(false).setMaster(master).setAppName("test")
         .set("sluice.streaming.clock", ManualClock.class.getName())
-        .set("sluice.streaming.receiverRestartDelay", "50");
+        .set("sluice.streaming.receiverRestartDelay", "50")
+        .set("sluice.ui.enabled", "false");
   }
 
   public StreamingContext ssc() {

@@ -27,7 +27,7 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     ApplicationMaster am = ApplicationMaster.current().orElseThrow(ExecutorContainers::notInApplicationMaster);
     // The UI is up before the backend (the SluiceContext starts it first): show it in the RM while
     // the executors start.
-    // TODO(ui merge) SluiceContext.active().flatMap(SluiceContext::uiWebUrl).ifPresent(am::trackingUrl);
+    SluiceContext.active().flatMap(SluiceContext::uiWebUrl).ifPresent(am::trackingUrl);
     long heapMb = conf.get(SluiceOptions.EXECUTOR_MEMORY_MB);
     int cores = conf.get(SluiceOptions.EXECUTOR_CORES);
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,

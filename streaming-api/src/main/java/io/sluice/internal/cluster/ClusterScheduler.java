@@ -255,6 +255,13 @@ public final class ClusterScheduler implements ClusterBackend {
     return List.copyOf(addresses.values());
   }
 
+  @Override
+  public Map<String, String> executorHostPorts() {
+    Map<String, String> hostPorts = new java.util.TreeMap<>();
+    addresses.forEach((id, address) -> hostPorts.put(id, address.host() + ":" + address.port()));
+    return hostPorts;
+  }
+
   /** Where the driver's RPC server listens. */
   public java.net.InetSocketAddress address() {
     return server.address();

@@ -21,6 +21,27 @@ public final class ConfigOptions {
     });
   }
 
+  static ConfigOption<Integer> nonNegativeInt(String key, Integer defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a non-negative integer", raw -> {
+      int v = Integer.parseInt(raw);
+      if (v < 0) {
+        throw new IllegalArgumentException("must be >= 0");
+      }
+      return v;
+    });
+  }
+
+  /** A TCP port; 0 means any free port. */
+  static ConfigOption<Integer> port(String key, Integer defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a port number from 0 to 65535", raw -> {
+      int v = Integer.parseInt(raw);
+      if (v < 0 || v > 65535) {
+        throw new IllegalArgumentException("out of range");
+      }
+      return v;
+    });
+  }
+
   static ConfigOption<Long> nonNegativeLong(String key, Long defaultValue, String description) {
     return new ConfigOption<>(key, defaultValue, description, "a non-negative integer", raw -> {
       long v = Long.parseLong(raw);

@@ -3,8 +3,10 @@ package io.sluice.internal.config;
 import static io.sluice.internal.config.ConfigOptions.bool;
 import static io.sluice.internal.config.ConfigOptions.durationMs;
 import static io.sluice.internal.config.ConfigOptions.fraction;
+import static io.sluice.internal.config.ConfigOptions.nonNegativeInt;
 import static io.sluice.internal.config.ConfigOptions.nonNegativeLong;
 import static io.sluice.internal.config.ConfigOptions.oneOf;
+import static io.sluice.internal.config.ConfigOptions.port;
 import static io.sluice.internal.config.ConfigOptions.positiveInt;
 import static io.sluice.internal.config.ConfigOptions.sizeMb;
 import static io.sluice.internal.config.ConfigOptions.string;
@@ -38,6 +40,15 @@ public final class SluiceOptions {
   public static final ConfigOption<String> LOCAL_DIR = string("sluice.local.dir", System.getProperty("java.io.tmpdir"),
       "Directory for blocks spilled to disk and other scratch files.");
 
+  public static final ConfigOption<Boolean> UI_ENABLED = bool("sluice.ui.enabled", true,
+      "Serve the driver's web UI (the YARN tracking URL): batches, receivers, executors, and JSON under /api/v1.");
+  public static final ConfigOption<Integer> UI_PORT = port("sluice.ui.port", 4040,
+      "Port of the driver's web UI; when taken, the next ports are tried (see maxRetries); 0: any free port.");
+  public static final ConfigOption<Integer> UI_PORT_MAX_RETRIES = nonNegativeInt("sluice.ui.port.maxRetries", 16,
+      "How many ports above sluice.ui.port the web UI tries before failing.");
+  public static final ConfigOption<String> DRIVER_HOST = string("sluice.driver.host", null,
+      "Host name the driver advertises in URLs (the web UI's); default: the local host name.");
+
   public static final ConfigOption<Long> BLOCK_INTERVAL_MS = durationMs("sluice.streaming.blockInterval", 200L,
       "How often a receiver's buffered records become a block (= one partition of the batch).");
   public static final ConfigOption<Long> RECEIVER_MAX_RATE = nonNegativeLong("sluice.streaming.receiver.maxRate", 0L,
@@ -68,6 +79,8 @@ public final class SluiceOptions {
       "How long a file stream remembers files it has seen; older files are ignored.");
   public static final ConfigOption<String> STREAMING_CLOCK = string("sluice.streaming.clock",
       "io.sluice.internal.util.SystemClock", "Clock class driving batches (tests use ManualClock).");
+  public static final ConfigOption<Integer> STREAMING_UI_RETAINED_BATCHES = positiveInt(
+      "sluice.streaming.ui.retainedBatches", 1000, "Completed batches the web UI and its JSON API remember.");
 
   public static final ConfigOption<Integer> EXECUTOR_INSTANCES = positiveInt("sluice.executor.instances", 2,
       "Executors to run on YARN.");
@@ -120,10 +133,10 @@ public final class SluiceOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
-      BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
+      UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
-      BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, EXECUTOR_INSTANCES, EXECUTOR_CORES,
-      EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
+      BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
+      EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
       EXECUTOR_MEMORY_OVERHEAD_MB, EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
       LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,

@@ -3,6 +3,8 @@ package io.sluice.internal.scheduler;
 import io.sluice.internal.storage.BlockId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,13 @@ public interface ClusterBackend extends AutoCloseable {
   /** Ids of the executors alive now (in {@code local[N]}: the driver's own, "driver"). */
   default List<String> executorIds() {
     return List.of("driver");
+  }
+
+  /** Each live executor's id and where it listens ("host:port"), for the web UI; "in-process" for threads. */
+  default Map<String, String> executorHostPorts() {
+    Map<String, String> addresses = new TreeMap<>();
+    executorIds().forEach(id -> addresses.put(id, "in-process"));
+    return addresses;
   }
 
   /** Executors holding a copy of a received block or cached partition, first-stored first. */

@@ -38,7 +38,7 @@ class HadoopFilesTest {
 
   @BeforeAll
   static void start() {
-    sc = new SluiceContext(new SluiceConf(false).setMaster("local[2]").setAppName("test"));
+    sc = new SluiceContext(new SluiceConf(false).setMaster("local[2]").setAppName("test").set("sluice.ui.enabled", "false"));
   }
 
   @AfterAll

@@ -72,6 +72,7 @@ final class ChildJvm implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1"); // a short-lived test JVM: faster start, fast enough after
     // The child halts when this JVM is gone (see RecoverableWordCountDriver), so no driver outlives a crashed test.
     command.add("-D" + RecoverableWordCountDriver.PARENT_PID + "=" + ProcessHandle.current().pid());
+    command.add("-Dsluice.ui.port=0"); // drivers run with their UI, on any free port
     systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

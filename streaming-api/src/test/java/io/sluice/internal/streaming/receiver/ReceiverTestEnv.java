@@ -38,6 +38,7 @@ final class ReceiverTestEnv implements AutoCloseable {
   /** Short restart delays so tests do not wait. */
   static SluiceConf fastConf() {
     return new SluiceConf(false)
+        .set("sluice.ui.enabled", "false")
         .set("sluice.streaming.receiverRestartDelay", "50")
         .set("sluice.streaming.receiverRestartDelay.max", "200")
         .set("sluice.streaming.blockInterval", "20");

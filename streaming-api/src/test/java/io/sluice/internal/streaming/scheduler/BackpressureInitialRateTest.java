@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class BackpressureInitialRateTest {
   private static List<Long> ratesGivenTo(long maxRate, long initialRate) {
     List<Long> rates = new ArrayList<>();
-    try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[2]").setAppName("bp"))) {
+    try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[2]").setAppName("bp")
+        .set("sluice.ui.enabled", "false"))) {
       ReceiverTracker tracker = new ReceiverTracker(sc, new StreamingListenerBus(), List.of(), null);
       tracker.rateController(1000, maxRate, initialRate);
       tracker.start();

@@ -1,0 +1,155 @@
+package io.sluice.internal.ui;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Writes one JSON document, value by value: {@code beginObject().name("a").value(1).endObject()}.
+ * Commas and string escaping are handled here; nesting mistakes throw IllegalStateException.
+ */
+final class JsonWriter {
+  private final StringBuilder out = new StringBuilder();
+  private final Deque<Container> open = new ArrayDeque<>();
+  private boolean afterName;
+
+  JsonWriter beginObject() {
+    beforeValue();
+    out.append('{');
+    open.push(new Container(true));
+    return this;
+  }
+
+  JsonWriter endObject() {
+    return close('}');
+  }
+
+  JsonWriter beginArray() {
+    beforeValue();
+    out.append('[');
+    open.push(new Container(false));
+    return this;
+  }
+
+  JsonWriter endArray() {
+    return close(']');
+  }
+
+  JsonWriter name(String name) {
+    if (afterName || open.isEmpty() || !open.peek().object) {
+      throw new IllegalStateException("A name must come first inside an object, or after a value");
+    }
+    comma();
+    string(name);
+    out.append(':');
+    afterName = true;
+    return this;
+  }
+
+  JsonWriter value(String s) {
+    beforeValue();
+    if (s == null) {
+      out.append("null");
+    } else {
+      string(s);
+    }
+    return this;
+  }
+
+  JsonWriter value(long n) {
+    beforeValue();
+    out.append(n);
+    return this;
+  }
+
+  /** NaN and infinities, which JSON cannot express, are written as null. */
+  JsonWriter value(double d) {
+    beforeValue();
+    out.append(Double.isFinite(d) ? Double.toString(d) : "null");
+    return this;
+  }
+
+  JsonWriter value(boolean b) {
+    beforeValue();
+    out.append(b);
+    return this;
+  }
+
+  JsonWriter nullValue() {
+    beforeValue();
+    out.append("null");
+    return this;
+  }
+
+  /** The document; fails if a container is still open. */
+  String toJson() {
+    if (!open.isEmpty() || afterName) {
+      throw new IllegalStateException("Unclosed JSON container");
+    }
+    return out.toString();
+  }
+
+  private JsonWriter close(char bracket) {
+    if (open.isEmpty() || afterName || open.peek().object != (bracket == '}')) {
+      throw new IllegalStateException("Nothing to close with " + bracket);
+    }
+    open.pop();
+    out.append(bracket);
+    return this;
+  }
+
+  private void beforeValue() {
+    if (afterName) {
+      afterName = false;
+    } else if (!open.isEmpty()) {
+      if (open.peek().object) {
+        throw new IllegalStateException("A value inside an object needs a name first");
+      }
+      comma();
+    } else if (out.length() > 0) {
+      throw new IllegalStateException("A JSON document holds one top-level value");
+    }
+  }
+
+  private void comma() {
+    Container container = open.peek();
+    if (container.hasValue) {
+      out.append(',');
+    }
+    container.hasValue = true;
+  }
+
+  /** An open object or array; a comma goes before every value (or name) but its first. */
+  private static final class Container {
+    final boolean object;
+    boolean hasValue;
+
+    Container(boolean object) {
+      this.object = object;
+    }
+  }
+
+  private void string(String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          // Control characters must be escaped; U+2028/2029 too, so the output is also valid JavaScript.
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

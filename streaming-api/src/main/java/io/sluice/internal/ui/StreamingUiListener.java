@@ -1,0 +1,121 @@
+package io.sluice.internal.ui;
+
+import io.sluice.internal.util.Clock;
+import io.sluice.streaming.scheduler.BatchInfo;
+import io.sluice.streaming.scheduler.OutputOperationInfo;
+import io.sluice.streaming.scheduler.ReceiverInfo;
+import io.sluice.streaming.scheduler.StreamingListener;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Collects what the streaming UI shows from listener events: every queued and running batch, the
+ * last {@code retainedBatches} completed ones, and each receiver's state. Events arrive on the
+ * listener-bus thread, snapshots are taken on HTTP threads; one lock guards the state.
+ */
+public final class StreamingUiListener implements StreamingListener {
+  private final long batchIntervalMs;
+  private final Clock clock;
+  private final int retainedBatches;
+  private final TreeMap<Long, BatchRow> batches = new TreeMap<>();
+  private final TreeMap<Integer, ReceiverRow> receivers = new TreeMap<>();
+  private Long startTime;
+  private int retainedCompleted;
+  private long totalCompleted;
+  private long totalRecords;
+
+  /**
+   * @param receiverStreams id and name of every receiver-based input stream, so receivers not yet
+   *     started are listed (inactive)
+   * @param clock the streaming clock, which stamps receiver errors (the events carry no time)
+   */
+  public StreamingUiListener(long batchIntervalMs, Map<Integer, String> receiverStreams, Clock clock,
+                             int retainedBatches) {
+    this.batchIntervalMs = batchIntervalMs;
+    this.clock = clock;
+    this.retainedBatches = retainedBatches;
+    receiverStreams.forEach((id, name) ->
+        receivers.put(id, new ReceiverRow(new ReceiverInfo(id, name, false, "", ""), Optional.empty())));
+  }
+
+  @Override
+  public synchronized void onStreamingStarted(long time) {
+    startTime = time;
+  }
+
+  @Override
+  public synchronized void onBatchSubmitted(BatchInfo batch) {
+    update(batch, BatchRow.Status.QUEUED);
+  }
+
+  @Override
+  public synchronized void onBatchStarted(BatchInfo batch) {
+    update(batch, BatchRow.Status.PROCESSING);
+  }
+
+  @Override
+  public synchronized void onBatchCompleted(BatchInfo batch) {
+    BatchRow before = update(batch, BatchRow.Status.COMPLETED);
+    if (before == null || before.status() != BatchRow.Status.COMPLETED) {
+      retainedCompleted++;
+      totalCompleted++;
+      totalRecords += batch.numRecords();
+    }
+    evictCompleted();
+  }
+
+  @Override
+  public synchronized void onOutputOperationCompleted(OutputOperationInfo op) {
+    op.failureReason().ifPresent(reason ->
+        batches.computeIfPresent(op.batchTime().milliseconds(), (time, row) -> row.withFailure(reason)));
+  }
+
+  @Override
+  public synchronized void onReceiverStarted(ReceiverInfo receiver) {
+    keepErrorTime(receiver);
+  }
+
+  @Override
+  public synchronized void onReceiverError(ReceiverInfo receiver) {
+    receivers.put(receiver.streamId(), new ReceiverRow(receiver, Optional.of(clock.currentTimeMillis())));
+  }
+
+  @Override
+  public synchronized void onReceiverStopped(ReceiverInfo receiver) {
+    keepErrorTime(receiver);
+  }
+
+  public synchronized StreamingSnapshot snapshot() {
+    List<BatchRow> newestFirst = new ArrayList<>(batches.descendingMap().values());
+    return new StreamingSnapshot(Optional.ofNullable(startTime), batchIntervalMs, newestFirst,
+        List.copyOf(receivers.values()), totalCompleted, totalRecords);
+  }
+
+  private void keepErrorTime(ReceiverInfo receiver) {
+    ReceiverRow old = receivers.get(receiver.streamId());
+    receivers.put(receiver.streamId(), new ReceiverRow(receiver, old == null ? Optional.empty() : old.lastErrorTime()));
+  }
+
+  /** Returns the row before the update, or null. */
+  private BatchRow update(BatchInfo batch, BatchRow.Status status) {
+    long time = batch.batchTime().milliseconds();
+    BatchRow old = batches.get(time);
+    batches.put(time, old == null ? new BatchRow(batch, status, 0, Optional.empty()) : old.withInfo(batch, status));
+    return old;
+  }
+
+  /** Drops the oldest completed batches beyond the limit; queued and running ones always stay. */
+  private void evictCompleted() {
+    Iterator<BatchRow> oldestFirst = batches.values().iterator();
+    while (retainedCompleted > retainedBatches && oldestFirst.hasNext()) {
+      if (oldestFirst.next().status() == BatchRow.Status.COMPLETED) {
+        oldestFirst.remove();
+        retainedCompleted--;
+      }
+    }
+  }
+}
