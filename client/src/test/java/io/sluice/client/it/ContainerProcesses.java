@@ -38,14 +38,24 @@ final class ContainerProcesses {
 
   /** Kills the single JVM matching {@code parts} with SIGKILL; fails when there is not exactly one. */
   static long killOne(String... parts) {
+    return kill(true, parts);
+  }
+
+  /** Kills one of the JVMs matching {@code parts} (the oldest) with SIGKILL; fails when there is none. */
+  static long killOneOf(String... parts) {
+    return kill(false, parts);
+  }
+
+  private static long kill(boolean mustBeUnique, String... parts) {
     // YARN starts the JVM through "bash -c '... java ...'": only the process that is java itself counts.
     List<Long> pids = find(parts).stream()
         .filter(pid -> commandLine(Path.of("/proc", pid.toString())).split(" ")[0].endsWith("/java")).toList();
-    if (pids.size() != 1) {
+    if (pids.isEmpty() || (mustBeUnique && pids.size() > 1)) {
       throw new AssertionError("Expected one JVM matching " + List.of(parts) + ", found " + pids);
     }
-    ProcessHandle.of(pids.get(0)).orElseThrow().destroyForcibly();
-    return pids.get(0);
+    long pid = pids.stream().min(Long::compare).orElseThrow();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    return pid;
   }
 
   private static String commandLine(Path proc) {

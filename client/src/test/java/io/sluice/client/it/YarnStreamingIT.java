@@ -83,7 +83,7 @@ class YarnStreamingIT {
     writeInputs(dirs, expected, 1, 2);
     awaitTotals(dirs, expected);
 
-    long killedExecutor = ContainerProcesses.killOne("io.sluice.executor.ExecutorMain", app.toString());
+    long killedExecutor = ContainerProcesses.killOneOf("io.sluice.executor.ExecutorMain", app.toString());
     System.out.printf("killed executor JVM %d%n", killedExecutor);
     writeInputs(dirs, expected, 3, 4);
     awaitTotals(dirs, expected);
