@@ -18,8 +18,7 @@ import org.apache.hadoop.conf.Configuration;
  * scheduler address of 0.0.0.0:8030) would win over the client's values.
  */
 final class HadoopConfArchive {
-  static final String ENTRY = "core-site.xml";
-  static final java.util.List<String> ENTRIES = HadoopConf.SITE_FILES;
+  private static final java.util.List<String> ENTRIES = HadoopConf.SITE_FILES;
 
   private HadoopConfArchive() {}
 

@@ -1,9 +1,13 @@
 package io.sluice.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayInputStream;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import java.util.List;
+import java.util.ArrayList;
+import java.net.URLClassLoader;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,21 +21,29 @@ class HadoopConfArchiveTest {
   @TempDir Path dir;
 
   @Test
-  void zipHoldsOneCoreSiteWithTheClientsSettings() throws Exception {
+  void containersSeeTheClientsSettingsEvenWhereYarnHasDefaults() throws Exception {
     Configuration conf = new Configuration(false);
     conf.set("fs.defaultFS", "hdfs://namenode.example:8020");
-    conf.set("yarn.resourcemanager.address", "rm.example:8032");
+    conf.set("yarn.resourcemanager.scheduler.address", "rm.example:8030");
 
-    byte[] zip = HadoopConfArchive.zip(conf);
+    Path unpacked = Files.createDirectories(dir.resolve("__hadoop_conf__"));
+    List<String> names = new ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(HadoopConfArchive.zip(conf)))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        names.add(entry.getName());
+        Files.write(unpacked.resolve(entry.getName()), in.readAllBytes());
+      }
+    }
+    assertEquals(List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml"), names);
 
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      ZipEntry entry = in.getNextEntry();
-      assertEquals("core-site.xml", entry.getName());
-      Configuration read = new Configuration(false);
-      read.addResource(new ByteArrayInputStream(in.readAllBytes()));
-      assertEquals("hdfs://namenode.example:8020", read.get("fs.defaultFS"));
-      assertEquals("rm.example:8032", read.get("yarn.resourcemanager.address"));
-      assertNull(in.getNextEntry());
+    // As in a container: the directory first on the classpath, YarnConfiguration's own loading order.
+    // (A core-site.xml alone lost to yarn-default.xml's scheduler address 0.0.0.0:8030.)
+    try (URLClassLoader classpath = new URLClassLoader(new URL[] {unpacked.toUri().toURL()},
+        getClass().getClassLoader())) {
+      YarnConfiguration container = new YarnConfiguration();
+      container.setClassLoader(classpath);
+      assertEquals("rm.example:8030", container.get("yarn.resourcemanager.scheduler.address"));
+      assertEquals("hdfs://namenode.example:8020", container.get("fs.defaultFS"));
     }
   }
 
