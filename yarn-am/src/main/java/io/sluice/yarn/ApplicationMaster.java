@@ -1,7 +1,6 @@
 package io.sluice.yarn;
 
 import io.sluice.core.SluiceConf;
-import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.streaming.StreamingContext;
 import java.io.IOException;
@@ -138,10 +137,6 @@ public final class ApplicationMaster {
 
   String host() {
     return host;
-  }
-
-  Map<String, String> submittedConf() {
-    return app.conf();
   }
 
   private void finish(FinalApplicationStatus status, String diagnostics) {
@@ -287,8 +282,4 @@ public final class ApplicationMaster {
     public void onStopContainerError(ContainerId id, Throwable t) {}
   }
 
-  static SluiceException badEnvironment(String what) {
-    return new SluiceException("The ApplicationMaster was started without " + what
-        + "; it is meant to be launched by YARN through sluice-submit");
-  }
 }

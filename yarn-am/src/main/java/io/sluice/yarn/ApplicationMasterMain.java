@@ -1,5 +1,6 @@
 package io.sluice.yarn;
 
+import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ public final class ApplicationMasterMain {
     String containerId = System.getenv(Environment.CONTAINER_ID.name());
     String host = System.getenv(Environment.NM_HOST.name());
     if (containerId == null || host == null) {
-      throw ApplicationMaster.badEnvironment("CONTAINER_ID and NM_HOST in its environment");
+      throw new SluiceException("The ApplicationMaster was started without CONTAINER_ID and NM_HOST in its "
+          + "environment; it is meant to be launched by YARN through sluice-submit");
     }
     configureDriver(app, host);
     ApplicationMaster am = new ApplicationMaster(app, new YarnConfiguration(),

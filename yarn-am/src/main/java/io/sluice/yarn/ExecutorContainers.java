@@ -1,6 +1,5 @@
 package io.sluice.yarn;
 
-import io.sluice.core.SluiceException;
 import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.cluster.ExecutorLauncher;
 import io.sluice.internal.rpc.Secrets;
@@ -93,8 +92,7 @@ final class ExecutorContainers implements ExecutorLauncher {
 
   private void start(Container container, Waiting w) {
     String host = container.getNodeId().getHost();
-    ExecutorLaunchSpec spec = new ExecutorLaunchSpec(w.spec().driverHost(), w.spec().driverPort(),
-        w.spec().executorId(), w.spec().cores(), w.spec().memoryMb(), host, w.spec().conf());
+    ExecutorLaunchSpec spec = w.spec().withBindHost(host);
     try {
       StagedFile specFile = stageSpec(spec);
       Map<String, String> env = w.secret() == null ? Map.of()
@@ -152,10 +150,6 @@ final class ExecutorContainers implements ExecutorLauncher {
     return text == null || text.isBlank() ? "" : " (" + text.strip().lines().findFirst().orElse("") + ")";
   }
 
-  synchronized int runningContainers() {
-    return running.size();
-  }
-
   @Override
   public synchronized String describe() {
     return running.size() + " YARN container(s), " + waiting.size() + " requested";
@@ -175,8 +169,4 @@ final class ExecutorContainers implements ExecutorLauncher {
     return heapMb + overheadMb.orElse(Math.max(384L, heapMb / 10));
   }
 
-  static SluiceException notInApplicationMaster() {
-    return new SluiceException("Master 'yarn' runs only inside the Sluice ApplicationMaster; submit the application "
-        + "with bin/sluice-submit (or 'yarn jar sluice-client.jar submit ...')");
-  }
 }

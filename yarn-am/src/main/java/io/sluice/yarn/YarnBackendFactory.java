@@ -2,6 +2,7 @@ package io.sluice.yarn;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.SluiceException;
 import io.sluice.internal.cluster.ClusterScheduler;
 import io.sluice.internal.config.MasterUrl;
 import io.sluice.internal.config.SluiceOptions;
@@ -24,7 +25,7 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     if (!(master instanceof MasterUrl.Yarn)) {
       return Optional.empty();
     }
-    ApplicationMaster am = ApplicationMaster.current().orElseThrow(ExecutorContainers::notInApplicationMaster);
+    ApplicationMaster am = ApplicationMaster.current().orElseThrow(YarnBackendFactory::notInApplicationMaster);
     // The UI is up before the backend (the SluiceContext starts it first): show it in the RM while
     // the executors start.
     SluiceContext.active().flatMap(SluiceContext::uiWebUrl).ifPresent(am::trackingUrl);
@@ -34,5 +35,10 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
         conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB));
     return Optional.of(new ClusterScheduler(conf, am.host(), conf.get(SluiceOptions.EXECUTOR_INSTANCES), cores,
         heapMb, launcher, driverEnv, mapOutputs));
+  }
+
+  private static SluiceException notInApplicationMaster() {
+    return new SluiceException("Master 'yarn' runs only inside the Sluice ApplicationMaster; submit the application "
+        + "with bin/sluice-submit (or 'yarn jar sluice-client.jar submit ...')");
   }
 }

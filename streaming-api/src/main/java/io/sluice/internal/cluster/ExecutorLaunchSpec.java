@@ -31,6 +31,11 @@ public record ExecutorLaunchSpec(String driverHost, int driverPort, String execu
     conf = Map.copyOf(conf);
   }
 
+  /** The same spec for an executor that listens on {@code host} (known once YARN placed its container). */
+  public ExecutorLaunchSpec withBindHost(String host) {
+    return new ExecutorLaunchSpec(driverHost, driverPort, executorId, cores, memoryMb, host, conf);
+  }
+
   public void write(Path file) {
     try (java.io.OutputStream out = Files.newOutputStream(file)) {
       write(out);
