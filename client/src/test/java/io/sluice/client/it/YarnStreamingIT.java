@@ -96,8 +96,18 @@ class YarnStreamingIT {
         yarn.getApplicationReport(app).getTrackingUrl());
     String page = httpGet(proxied);
     assertTrue(page.contains("RecoverableFileWordCount"), page);
-    String executors = httpGet(proxied + "api/v1/executors");
-    assertTrue(executors.contains("exec-3"), "a replacement executor registered: " + executors);
+    // The replacement starts in a new container while the remaining executor already does the work,
+    // so it may register after the totals above are complete.
+    await("a replacement executor exec-3 in the UI", () -> {
+      try {
+        return httpGet(proxied + "api/v1/executors").contains("exec-3");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    });
     String batches = httpGet(proxied + "api/v1/streaming/batches");
     assertTrue(batches.contains("\"status\":\"completed\""), batches);
 
@@ -124,6 +134,7 @@ class YarnStreamingIT {
     writeInputs(dirs, expected, 1, 3);
     awaitTotals(dirs, expected);
 
+    java.util.Set<String> before = batchNames(dirs);
     long killedAt = System.currentTimeMillis();
     ContainerProcesses.killOne("io.sluice.yarn.ApplicationMasterMain", app.toString());
     writeInputs(dirs, expected, 4, 5); // arrive while no driver runs
@@ -132,7 +143,7 @@ class YarnStreamingIT {
       return r.getCurrentApplicationAttemptId().getAttemptId() == 2
           && r.getYarnApplicationState() == YarnApplicationState.RUNNING;
     });
-    long firstNewBatch = awaitOutputWrittenAfter(dirs, killedAt);
+    long firstNewBatch = awaitNewBatch(dirs, before);
     System.out.printf("AM-kill-to-first-new-batch: %d ms%n", firstNewBatch - killedAt);
     writeInputs(dirs, expected, 6, 7);
     awaitTotals(dirs, expected);
@@ -279,15 +290,19 @@ class YarnStreamingIT {
     await("totals " + expected.counts, () -> expected.counts.equals(latestTotals(dirs)));
   }
 
-  /** When the first batch output written after {@code sinceMs} appeared (its modification time). */
-  private static long awaitOutputWrittenAfter(Dirs dirs, long sinceMs) throws InterruptedException {
-    long[] first = new long[1];
-    await("a batch written after " + sinceMs, () -> {
-      first[0] = batchDirs(dirs, "counts").stream().mapToLong(FileStatus::getModificationTime)
-          .filter(t -> t > sinceMs).min().orElse(0);
-      return first[0] > 0;
-    });
-    return first[0];
+  /**
+   * When (to the poll, 250 ms) a completed batch appeared that was not there before: batch
+   * directories' modification times are no clock for this, as late writes into old ones move them.
+   */
+  private static long awaitNewBatch(Dirs dirs, java.util.Set<String> before) throws InterruptedException {
+    await("a batch completed after " + before.size() + " earlier ones",
+        () -> !before.containsAll(batchNames(dirs)));
+    return System.currentTimeMillis();
+  }
+
+  private static java.util.Set<String> batchNames(Dirs dirs) {
+    return batchDirs(dirs, "counts").stream().map(f -> f.getPath().getName())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static List<FileStatus> batchDirs(Dirs dirs, String kind) {
