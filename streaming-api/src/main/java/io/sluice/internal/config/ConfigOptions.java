@@ -11,7 +11,7 @@ import java.util.Set;
 public final class ConfigOptions {
   private ConfigOptions() {}
 
-  static ConfigOption<Integer> positiveInt(String key, Integer defaultValue, String description) {
+  public static ConfigOption<Integer> positiveInt(String key, Integer defaultValue, String description) {
     return new ConfigOption<>(key, defaultValue, description, "a positive integer", raw -> {
       int v = Integer.parseInt(raw);
       if (v <= 0) {
@@ -42,7 +42,7 @@ public final class ConfigOptions {
     });
   }
 
-  static ConfigOption<Long> nonNegativeLong(String key, Long defaultValue, String description) {
+  public static ConfigOption<Long> nonNegativeLong(String key, Long defaultValue, String description) {
     return new ConfigOption<>(key, defaultValue, description, "a non-negative integer", raw -> {
       long v = Long.parseLong(raw);
       if (v < 0) {
@@ -84,7 +84,7 @@ public final class ConfigOptions {
   }
 
   /** Milliseconds: a bare number means ms; suffixes ms, s, min, h are accepted ("200", "2s"). */
-  static ConfigOption<Long> durationMs(String key, Long defaultValue, String description) {
+  public static ConfigOption<Long> durationMs(String key, Long defaultValue, String description) {
     return new ConfigOption<>(key, defaultValue, description, "a duration such as 200, 200ms, 2s or 1min",
         ConfigOptions::parseDurationMs);
   }

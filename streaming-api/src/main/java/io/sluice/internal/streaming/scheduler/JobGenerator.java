@@ -2,11 +2,14 @@ package io.sluice.internal.streaming.scheduler;
 
 import io.sluice.core.RDD;
 import io.sluice.internal.streaming.DStreamGraph;
+import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.util.Clock;
 import io.sluice.internal.util.EventLoop;
 import io.sluice.internal.util.RecurringTimer;
 import io.sluice.streaming.Time;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +109,17 @@ public final class JobGenerator {
   private void generateJobs(Time time) {
     receiverTracker.allocateBlocksToBatch(time);
     List<Job> jobs = graph.generateJobs(time);
-    jobScheduler.submitJobSet(time, jobs, receiverTracker.recordsOfBatch(time));
+    jobScheduler.submitJobSet(time, jobs, recordsOfBatch(time));
     lastGeneratedBatch = time.milliseconds();
+  }
+
+  /** Records per input stream: what receivers stored for the batch, and what receiver-less streams took in. */
+  private Map<Integer, Long> recordsOfBatch(Time time) {
+    Map<Integer, Long> records = new HashMap<>(receiverTracker.recordsOfBatch(time));
+    for (InputSource input : graph.inputs()) {
+      input.recordsInBatch(time).ifPresent(n -> records.put(input.inputId(), n));
+    }
+    return records;
   }
 
   private void clearMetadata(Time time) {

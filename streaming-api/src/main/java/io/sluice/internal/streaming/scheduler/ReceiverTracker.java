@@ -36,6 +36,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   private final SluiceContext sc;
   private final StreamingListenerBus listenerBus;
   private final List<InputSource> receiverInputs;
+  // Streams that bring data in without a receiver (Kafka direct): backpressure sizes their batches.
+  private final List<InputSource> receiverlessInputs;
   private final Map<Integer, List<ReceivedBlockInfo>> unallocated = new HashMap<>();
   private final TreeMap<Time, Map<Integer, List<ReceivedBlockInfo>>> allocated = new TreeMap<>();
   private final Map<Integer, ReceiverControl> controls = new ConcurrentHashMap<>();
@@ -54,6 +56,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.sc = sc;
     this.listenerBus = listenerBus;
     this.receiverInputs = inputs.stream().filter(i -> i.receiver().isPresent()).toList();
+    this.receiverlessInputs = inputs.stream().filter(i -> i.receiver().isEmpty()).toList();
     this.walRoot = walRoot;
     this.blockLog = walRoot == null ? null
         : new ReceivedBlockLog(walRoot, sc.hadoopConfiguration(), sc.closureSerializer());
@@ -184,7 +187,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
    */
   public StreamingListener rateController(long batchIntervalMs, long maxRate, long initialRate) {
     this.initialRate = maxRate > 0 && initialRate > 0 ? Math.min(maxRate, initialRate) : initialRate;
-    return new RateController(this, batchIntervalMs, maxRate);
+    return new RateController(this, receiverlessInputs, batchIntervalMs, maxRate);
   }
 
   // ---------------------------------------------------------------- endpoint (called by supervisors)
