@@ -1,0 +1,7 @@
+package io.sluice.internal.kafka;
+
+import io.sluice.internal.rdd.Partition;
+import io.sluice.kafka.OffsetRange;
+
+/** One RDD partition of a Kafka RDD: one offset range of one topic partition. */
+record OffsetRangePartition(int index, OffsetRange range) implements Partition {}
