@@ -12,6 +12,7 @@ import io.sluice.api.function.VoidFunction2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.io.ExactlyOnceTextFiles;
 import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.streaming.dstream.DStreamOps;
 import io.sluice.internal.streaming.dstream.DerivedDStream;
@@ -223,6 +224,39 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
     context().checkDefinable("add an output operation (saveAsTextFiles)");
     new ForEachDStream<T>(this, "saveAsTextFiles",
         (rdd, time) -> FileOutputs.saveAsTextFile(rdd, DStreamOps.batchFileName(prefix, suffix, time), false))
+        .register();
+  }
+
+  public void saveAsTextFilesExactlyOnce(String prefix) {
+    saveAsTextFilesExactlyOnce(prefix, "");
+  }
+
+  /**
+   * Writes each batch as text to the directory {@code prefix-TIME_IN_MS.suffix}, like
+   * {@link #saveAsTextFiles(String, String)}, so that a batch written again replaces its output
+   * instead of adding to it: the output operation of the guide's "transactional updates", keyed by
+   * batch time and partition.
+   *
+   * <p>The guarantee: partition {@code i} of the batch at time {@code T} is the file
+   * {@code part-i} (five digits) of that batch's directory, holding one line per record
+   * ({@code String.valueOf}). It is written to a temporary file and then renamed into place in one
+   * step that replaces any file of the same name (atomic on HDFS), so a reader sees a file whole,
+   * from one run of the batch, or not at all. When every partition is in place, files of partitions
+   * the batch no longer has are deleted and {@code _SUCCESS} is written; it is removed before a
+   * batch is written again. A batch that runs again (a task retry, or a batch regenerated after a
+   * driver failure) therefore leaves exactly one copy of its output. With an input that gives a
+   * regenerated batch the same records (the Kafka direct stream, file streams), the directories
+   * with {@code _SUCCESS} hold every record exactly once: end-to-end exactly-once output.
+   *
+   * <p>Not covered: readers that list a directory without waiting for {@code _SUCCESS} may see
+   * some partitions of a new run beside some of the old one while a batch is rewritten (each
+   * file is whole); a batch whose input differs when it is regenerated (e.g. a socket stream
+   * without the write-ahead log) is replaced with the new content.
+   */
+  public void saveAsTextFilesExactlyOnce(String prefix, String suffix) {
+    context().checkDefinable("add an output operation (saveAsTextFilesExactlyOnce)");
+    new ForEachDStream<T>(this, "saveAsTextFilesExactlyOnce",
+        (rdd, time) -> ExactlyOnceTextFiles.write(rdd, DStreamOps.batchFileName(prefix, suffix, time)))
         .register();
   }
 
