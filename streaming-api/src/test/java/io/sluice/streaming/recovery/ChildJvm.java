@@ -28,14 +28,14 @@ import java.util.function.Predicate;
  * <p>stdout is pumped by a thread that also keeps every line with the time it arrived, so a test
  * can measure how long the program took to print something; stderr goes straight to its file.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   /** The exit code of a process killed by SIGKILL, as shells and {@code Process.exitValue()} report it on Linux. */
-  static final int SIGKILL_EXIT = 128 + 9;
+  public static final int SIGKILL_EXIT = 128 + 9;
 
   private static final int STDERR_TAIL_LINES = 150;
 
   /** One line of the child's stdout and when it arrived ({@link System#nanoTime()}). */
-  record Line(String text, long nanoTime) {}
+  public record Line(String text, long nanoTime) {}
 
   private final String name;
   private final Process process;
@@ -62,7 +62,7 @@ final class ChildJvm implements AutoCloseable {
    * needs, {@code -Dk=v} for each of {@code systemProperties}, and this JVM's classpath.
    * Output goes to {@code <logDir>/<name>.stdout} and {@code .stderr}.
    */
-  static ChildJvm start(String name, Path logDir, Class<?> mainClass, List<String> args,
+  public static ChildJvm start(String name, Path logDir, Class<?> mainClass, List<String> args,
                         Map<String, String> systemProperties) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -112,11 +112,11 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -125,7 +125,7 @@ final class ChildJvm implements AutoCloseable {
     return launchedNanos;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -138,7 +138,7 @@ final class ChildJvm implements AutoCloseable {
    * The first stdout line (from the start) that matches, waiting up to {@code timeout}. Fails with
    * the child's output if it does not come, or if the child exits (closes stdout) first.
    */
-  Line awaitLine(Predicate<String> matches, String what, Duration timeout) throws InterruptedException {
+  public Line awaitLine(Predicate<String> matches, String what, Duration timeout) throws InterruptedException {
     return awaitLineAfter(0, matches, what, timeout);
   }
 
@@ -175,7 +175,7 @@ final class ChildJvm implements AutoCloseable {
    * Kills the JVM with SIGKILL ({@link Process#destroyForcibly()} on Linux), as a crashed machine
    * would stop it, and waits for it to be gone. Returns the exit code (137 for SIGKILL).
    */
-  int killHard() throws InterruptedException {
+  public int killHard() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError(name + " (pid " + process.pid() + ") still alive 30 s after SIGKILL");
@@ -185,7 +185,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits for the JVM to exit by itself; fails with its output if it does not within {@code timeout}. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(name + " did not exit within " + timeout + "\n" + describe());
     }
@@ -202,7 +202,7 @@ final class ChildJvm implements AutoCloseable {
     return process.isAlive() ? "still running" : String.valueOf(process.exitValue());
   }
 
-  String stderr() {
+  public String stderr() {
     try {
       return Files.exists(stderrFile) ? Files.readString(stderrFile, UTF_8) : "";
     } catch (IOException e) {
@@ -210,7 +210,7 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  String stdout() {
+  public String stdout() {
     StringBuilder out = new StringBuilder();
     for (Line line : lines()) {
       out.append(line.text()).append('\n');
@@ -224,7 +224,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** The child's stdout and the last {@value #STDERR_TAIL_LINES} lines of its stderr, for failure messages. */
-  String describe() {
+  public String describe() {
     List<String> err = stderr().lines().toList();
     List<String> tail = err.subList(Math.max(0, err.size() - STDERR_TAIL_LINES), err.size());
     return "===== " + name + " (pid " + process.pid() + ") stdout: " + stdoutFile + "\n" + stdout()
