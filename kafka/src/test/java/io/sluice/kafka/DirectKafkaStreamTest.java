@@ -166,6 +166,31 @@ class DirectKafkaStreamTest {
   }
 
   @Test
+  void withBackpressureAndNoRateSetTheFirstBatchOfABacklogIsStillBounded() throws Exception {
+    broker.createTopic("day-of-data", 1);
+    List<String> backlog = new ArrayList<>();
+    for (int i = 0; i < 25_000; i++) {
+      backlog.add("r" + i);
+    }
+    produce(broker, "day-of-data", 1, backlog);
+    ManualStreaming streaming = streaming(Map.of("sluice.streaming.backpressure.enabled", "true"));
+    RecordingListener listener = new RecordingListener();
+    streaming.ssc().addStreamingListener(listener);
+    PairInputDStream<String, String> stream = KafkaUtils.createDirectStream(streaming.ssc(),
+        params(broker, "day", "earliest"), Set.of("day-of-data"));
+    stream.count().print();
+    streaming.start();
+    streaming.runBatches(1);
+    // What the rate estimator says after a batch reaches the stream, and bounds the next one.
+    ((io.sluice.internal.streaming.dstream.InputSource) stream).updateRate(700);
+    streaming.runBatches(1);
+    streaming.ssc().awaitListenerEvents(10_000);
+
+    List<Long> perBatch = listener.completedBatches().stream().map(BatchInfo::numRecords).toList();
+    assertEquals(List.of(10_000L, 700L), perBatch, "the default first-batch bound, then the estimate");
+  }
+
+  @Test
   void commitAsyncStoresTheUntilOffsetsForTheConsumerGroup() throws Exception {
     broker.createTopic("committed", 2);
     produce(broker, "committed", 2, lines(3, 40));

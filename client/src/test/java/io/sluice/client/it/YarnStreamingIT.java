@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.client.SubmitMain;
+import io.sluice.internal.kafka.EmbeddedKafkaBroker;
 import io.sluice.yarn.StagingLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -150,6 +151,61 @@ class YarnStreamingIT {
     assertEquals(expected.counts, sumOfBatchCounts(dirs), "every file counted exactly once across attempts");
 
     assertEquals(0, client("kill", app.toString()).code);
+  }
+
+  // ---------------------------------------------------------------- Kafka direct stream, AM loss
+
+  @Test
+  void aKafkaWordCountRecoversFromAnApplicationMasterKillWithExactlyOnceFiles() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      broker.createTopic("yarn-words", 4);
+      Dirs dirs = new Dirs("kafka");
+      Output submitted = client("submit", "--class", "io.sluice.examples.RecoverableKafkaWordCount",
+          "--jar", examplesJar().toString(), "--name", "RecoverableKafkaWordCount", "--executors", "2",
+          "--executor-memory", "256m", "--driver-memory", "256m", "--conf", "sluice.executor.memoryOverhead=192m",
+          "--max-attempts", "2", "--detach",
+          "--", broker.bootstrapServers(), "yarn-words", dirs.output().toString(), dirs.checkpoint().toString(), "1");
+      assertEquals(0, submitted.code, submitted.text);
+      ApplicationId app = appId(submitted);
+      awaitState(app, YarnApplicationState.RUNNING);
+      Expected expected = new Expected();
+      sendLines(broker, expected, 1, 200);
+      awaitTotals(dirs, expected);
+
+      java.util.Set<String> before = batchNames(dirs);
+      long killedAt = System.currentTimeMillis();
+      sendLines(broker, expected, 2, 200); // in flight when the driver dies
+      ContainerProcesses.killOne("io.sluice.yarn.ApplicationMasterMain", app.toString());
+      sendLines(broker, expected, 3, 200); // while no driver runs
+      await("attempt 2 running", () -> {
+        ApplicationReport r = report(app);
+        return r.getCurrentApplicationAttemptId().getAttemptId() == 2
+            && r.getYarnApplicationState() == YarnApplicationState.RUNNING;
+      });
+      long firstNewBatch = awaitNewBatch(dirs, before);
+      System.out.printf("Kafka AM-kill-to-first-new-batch: %d ms%n", firstNewBatch - killedAt);
+      sendLines(broker, expected, 4, 200);
+      awaitTotals(dirs, expected);
+      assertEquals(expected.counts, sumOfBatchCounts(dirs), "every Kafka message counted once across attempts");
+      assertEquals(0, client("kill", app.toString()).code);
+    }
+  }
+
+  /** {@code n} lines of Kafka messages, each with the common words and one word of its own. */
+  private static void sendLines(EmbeddedKafkaBroker broker, Expected expected, int round, int n) throws Exception {
+    try (var producer = broker.newProducer(Map.of())) {
+      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String line = "apple banana r" + round + "m" + i + " apple";
+        for (String word : line.split(" ")) {
+          expected.counts.merge(word, 1L, Long::sum);
+        }
+        acks.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("yarn-words", i % 4, null, line)));
+      }
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- the examples jar, to SUCCEEDED

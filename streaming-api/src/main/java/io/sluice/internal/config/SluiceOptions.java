@@ -54,7 +54,7 @@ public final class SluiceOptions {
   public static final ConfigOption<Long> RECEIVER_MAX_RATE = nonNegativeLong("sluice.streaming.receiver.maxRate", 0L,
       "Records per second each receiver may store; 0 means unlimited.");
   public static final ConfigOption<Boolean> BACKPRESSURE_ENABLED = bool("sluice.streaming.backpressure.enabled",
-      false, "Adapt each receiver's rate to how fast batches are processed.");
+      false, "Adapt each receiver's rate (and the size of Kafka direct streams' batches) to how fast batches are processed.");
   public static final ConfigOption<Long> BACKPRESSURE_INITIAL_RATE = nonNegativeLong(
       "sluice.streaming.backpressure.initialRate", 0L,
       "With backpressure, the records/s each receiver may store until the first rate estimate; 0: no limit.");
