@@ -204,6 +204,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private boolean serves() {
+    // A plain connect first: an admin client to a closed port logs a warning per attempt.
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+    } catch (IOException e) {
+      return false;
+    }
     Map<String, Object> probe = new HashMap<>(clientConfig());
     probe.put("default.api.timeout.ms", 2000);
     probe.put("request.timeout.ms", 1000);
