@@ -14,10 +14,12 @@ sealed interface Command {
   /**
    * @param conf every {@code sluice.*} setting for the application: the {@code --conf} pairs, overridden by
    *     the dedicated options ({@code --executors} sets {@code sluice.executor.instances}, ...); all valid
+   * @param extraJars {@code --jars}: more jars for the driver's and the executors' classpath
    */
-  record Submit(String mainClass, Path jar, Map<String, String> conf, boolean detach, List<String> appArgs)
-      implements Command {
+  record Submit(String mainClass, Path jar, List<Path> extraJars, Map<String, String> conf, boolean detach,
+                List<String> appArgs) implements Command {
     public Submit {
+      extraJars = List.copyOf(extraJars);
       conf = Map.copyOf(conf);
       appArgs = List.copyOf(appArgs);
     }

@@ -55,6 +55,7 @@ final class CommandLineParser {
   private static Command.Submit parseSubmit(List<String> args) {
     String mainClass = null;
     String jar = null;
+    List<Path> extraJars = List.of();
     boolean detach = false;
     Map<String, String> fromOptions = new HashMap<>();
     Map<String, String> fromConf = new LinkedHashMap<>();
@@ -87,6 +88,7 @@ final class CommandLineParser {
       switch (name) {
         case "--class" -> mainClass = className(value);
         case "--jar" -> jar = nonBlank(name, value);
+        case "--jars" -> extraJars = ExtraJars.parse(value);
         case "--conf" -> confPair(value, fromConf);
         default -> {
           ConfigOption<?> option = KEY_OPTIONS.get(name);
@@ -106,7 +108,7 @@ final class CommandLineParser {
     Map<String, String> conf = new HashMap<>(fromConf);
     conf.putAll(fromOptions);
     conf.putIfAbsent(SluiceOptions.APP_NAME.key(), mainClass.substring(mainClass.lastIndexOf('.') + 1));
-    return new Command.Submit(mainClass, Path.of(jar), conf, detach, appArgs);
+    return new Command.Submit(mainClass, Path.of(jar), extraJars, conf, detach, appArgs);
   }
 
   private static Command.Kill parseKill(List<String> args) {

@@ -35,7 +35,10 @@ final class RuntimeJars {
   /** Jars whose file name starts with one of these are not shipped. */
   static final List<String> EXCLUDED_PREFIXES = List.of(
       "sluice-client-", "hadoop-client-minicluster-", "bcprov-", "bcpkix-", "bcutil-", "junit-", "opentest4j-",
-      "apiguardian-", "surefire", "failsafe", "common-java5-", "common-junit", "maven-surefire");
+      "apiguardian-", "surefire", "failsafe", "common-java5-", "common-junit", "maven-surefire",
+      // Integrations are the application's to ship (--jars), not Sluice's: a client whose classpath
+      // has them (the tests', which also run a broker) must not send them to every application.
+      "sluice-kafka-", "kafka", "scala-");
   /** What the ApplicationMaster and the executors start with; their absence means an unbuilt tree. */
   static final List<String> REQUIRED_CLASSES = List.of(
       "io/sluice/yarn/ApplicationMasterMain.class", "io/sluice/executor/ExecutorMain.class");

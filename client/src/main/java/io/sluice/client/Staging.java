@@ -49,10 +49,24 @@ final class Staging {
     List<StagedFile> files = new ArrayList<>();
     files.add(upload(submit.jar(), new Path(dir, ApplicationSpec.APP_JAR), ApplicationSpec.APP_JAR));
 
-    JarCache.Result cached = new JarCache(fs, fs.makeQualified(StagingLayout.jarCache(home))).stage(runtimeJars);
+    JarCache jarCache = new JarCache(fs, fs.makeQualified(StagingLayout.jarCache(home)));
+    JarCache.Result cached = jarCache.stage(runtimeJars);
     files.addAll(cached.files());
     out.printf("Runtime jars: %d reused (%s), %d uploaded (%s)%n", cached.reused(), megabytes(cached.reusedBytes()),
         cached.uploaded(), megabytes(cached.uploadedBytes()));
+    if (!submit.extraJars().isEmpty()) {
+      // Containers localize files by name, so a jar Sluice already ships under the same name is not added twice.
+      java.util.Set<String> shipped = new java.util.HashSet<>();
+      files.forEach(f -> shipped.add(f.name()));
+      List<java.nio.file.Path> extra = submit.extraJars().stream()
+          .filter(j -> shipped.add(j.getFileName().toString())).toList();
+      JarCache.Result jars = jarCache.stage(extra);
+      files.addAll(jars.files());
+      out.printf("Extra jars (--jars): %d reused (%s), %d uploaded (%s)%s%n", jars.reused(),
+          megabytes(jars.reusedBytes()), jars.uploaded(), megabytes(jars.uploadedBytes()),
+          extra.size() < submit.extraJars().size()
+              ? "; " + (submit.extraJars().size() - extra.size()) + " already shipped with Sluice" : "");
+    }
 
     files.add(write(HadoopConfArchive.zip(hadoopConf), new Path(dir, ApplicationSpec.HADOOP_CONF_ARCHIVE + ".zip"),
         ApplicationSpec.HADOOP_CONF_ARCHIVE, true));

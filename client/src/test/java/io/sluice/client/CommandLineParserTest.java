@@ -140,4 +140,30 @@ class CommandLineParserTest {
     assertEquals("unknown option '--force'", problem("kill", "application_1_0001", "--force"));
     assertTrue(problem("kill", "nope").startsWith("'nope' is not an application id"));
   }
+
+  @Test
+  void extraJarsAreFilesOrDirectoriesOfJarsCheckedBeforeAnythingRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path a = java.nio.file.Files.createFile(tmp.resolve("a.jar"));
+    java.nio.file.Path libs = java.nio.file.Files.createDirectory(tmp.resolve("libs"));
+    java.nio.file.Path c = java.nio.file.Files.createFile(libs.resolve("c.jar"));
+    java.nio.file.Path b = java.nio.file.Files.createFile(libs.resolve("b.jar"));
+    java.nio.file.Files.createFile(libs.resolve("notes.txt"));
+    Command.Submit submit = (Command.Submit) parse("submit", "--class", "a.B", "--jar", "app.jar",
+        "--jars", a + "," + libs);
+    assertEquals(List.of(a, b, c), submit.extraJars());
+    assertEquals(List.of(), ((Command.Submit) parse("submit", "--class", "a.B", "--jar", "app.jar")).extraJars());
+
+    String missing = assertThrows(UsageException.class, () -> parse("submit", "--class", "a.B", "--jar", "app.jar",
+        "--jars", tmp.resolve("nope.jar").toString())).getMessage();
+    assertTrue(missing.contains("nope.jar") && missing.contains("does not exist"), missing);
+    java.nio.file.Path text = java.nio.file.Files.createFile(tmp.resolve("x.txt"));
+    String notJar = assertThrows(UsageException.class, () -> parse("submit", "--class", "a.B", "--jar", "app.jar",
+        "--jars", text.toString())).getMessage();
+    assertTrue(notJar.contains("x.txt") && notJar.contains("not a .jar"), notJar);
+    java.nio.file.Path empty = java.nio.file.Files.createDirectory(tmp.resolve("empty"));
+    String emptyDir = assertThrows(UsageException.class, () -> parse("submit", "--class", "a.B", "--jar", "app.jar",
+        "--jars", empty.toString())).getMessage();
+    assertTrue(emptyDir.contains("no .jar files"), emptyDir);
+  }
 }

@@ -160,8 +160,10 @@ class YarnStreamingIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       broker.createTopic("yarn-words", 4);
       Dirs dirs = new Dirs("kafka");
+      // The Kafka integration is not one of Sluice's runtime jars: it travels with --jars, as users ship it.
       Output submitted = client("submit", "--class", "io.sluice.examples.RecoverableKafkaWordCount",
-          "--jar", examplesJar().toString(), "--name", "RecoverableKafkaWordCount", "--executors", "2",
+          "--jar", examplesJar().toString(), "--jars", kafkaJars(), "--name", "RecoverableKafkaWordCount",
+          "--executors", "2",
           "--executor-memory", "256m", "--driver-memory", "256m", "--conf", "sluice.executor.memoryOverhead=192m",
           "--max-attempts", "2", "--detach",
           "--", broker.bootstrapServers(), "yarn-words", dirs.output().toString(), dirs.checkpoint().toString(), "1");
@@ -313,6 +315,16 @@ class YarnStreamingIT {
       return files.filter(f -> f.getFileName().toString().matches("sluice-examples-[0-9.]+(-SNAPSHOT)?\\.jar"))
           .findFirst().orElseThrow(() -> new IllegalStateException("build the examples jar first (mvn package)"))
           .toAbsolutePath();
+    }
+  }
+
+  /** sluice-kafka and kafka-clients (with its compression libraries), as the kafka module's build leaves them. */
+  private static String kafkaJars() throws IOException {
+    Path target = Path.of("..", "kafka", "target").toAbsolutePath();
+    try (Stream<Path> files = Files.list(target)) {
+      Path kafka = files.filter(f -> f.getFileName().toString().matches("sluice-kafka-[0-9.]+(-SNAPSHOT)?\\.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("build the kafka module first (mvn package)"));
+      return kafka + "," + target.resolve("kafka-libs");
     }
   }
 

@@ -50,8 +50,9 @@ final class DirectKafkaSource<K, V, R> implements Serializable {
 
   // Settings read from the configuration at every start (a recovered driver reads them afresh).
   private transient Settings settings;
-  private transient DriverConsumer driver;
-  private transient OffsetCommitter committer;
+  private transient volatile DriverConsumer driver;
+  private transient OffsetCommitter committer; // created by the first commitAsync: most programs never commit
+  private transient String streamName;
   private transient volatile long estimatedRate;
 
   private record Settings(long batchMs, long maxRatePerPartition, boolean backpressure, long initialRate,
@@ -72,6 +73,7 @@ final class DirectKafkaSource<K, V, R> implements Serializable {
   // ---------------------------------------------------------------- lifecycle
 
   void start(SluiceConf conf, long batchMs, String streamName) {
+    this.streamName = streamName;
     long offsetsTimeout = conf.get(KafkaOptions.OFFSETS_TIMEOUT_MS);
     settings = new Settings(batchMs, conf.get(KafkaOptions.MAX_RATE_PER_PARTITION),
         conf.get(SluiceOptions.BACKPRESSURE_ENABLED), conf.get(SluiceOptions.BACKPRESSURE_INITIAL_RATE),
@@ -89,14 +91,19 @@ final class DirectKafkaSource<K, V, R> implements Serializable {
       }
     } catch (RuntimeException e) {
       driver.close();
+      driver = null;
       throw e;
     }
-    committer = new OffsetCommitter(params, streamName);
   }
 
   void stop() {
-    if (committer != null) {
-      committer.close();
+    OffsetCommitter started;
+    synchronized (this) {
+      started = committer;
+      committer = null;
+    }
+    if (started != null) {
+      started.close();
     }
     if (driver != null) {
       driver.close();
@@ -270,10 +277,15 @@ final class DirectKafkaSource<K, V, R> implements Serializable {
     if (params.groupId().isEmpty()) {
       throw new SluiceException("commitAsync needs a consumer group: set group.id in kafkaParams");
     }
-    if (committer == null) {
-      throw new SluiceException("commitAsync: the stream has not been started");
+    synchronized (this) {
+      if (driver == null) {
+        throw new SluiceException("commitAsync: the stream has not been started");
+      }
+      if (committer == null) {
+        committer = new OffsetCommitter(params, streamName);
+      }
+      committer.commitAsync(ranges.clone(), callback);
     }
-    committer.commitAsync(ranges.clone(), callback);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -47,12 +47,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private Process process;
   private Admin admin;
 
-  private EmbeddedKafkaBroker(Path dir, boolean ownsDir, String classPath, Map<String, String> extraProperties)
-      throws IOException {
+  private EmbeddedKafkaBroker(Path dir, boolean ownsDir, String classPath, int port,
+                              Map<String, String> extraProperties) throws IOException {
     this.dir = dir;
     this.ownsDir = ownsDir;
     this.classPath = classPath;
-    this.port = freePort();
+    this.port = port > 0 ? port : freePort();
     this.config = writeConfig(dir, port, freePort(), extraProperties);
     this.killOnExit = new Thread(this::kill, "kafka-broker-killer");
     Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -67,9 +67,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** As {@link #start()}, with extra broker settings (e.g. {@code log.cleaner.backoff.ms}). */
   public static EmbeddedKafkaBroker start(Map<String, String> brokerProperties) {
+    return start(0, brokerProperties);
+  }
+
+  /** A broker listening on {@code port} (0: any free port) of localhost. */
+  public static EmbeddedKafkaBroker start(int port, Map<String, String> brokerProperties) {
     try {
       return new EmbeddedKafkaBroker(Files.createTempDirectory("sluice-kafka-"), true,
-          System.getProperty("java.class.path"), brokerProperties);
+          System.getProperty("java.class.path"), port, brokerProperties);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare a Kafka broker", e);
     }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class OffsetCommitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OffsetCommitter.class);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private record Commit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {}
 
@@ -72,12 +73,12 @@ final class OffsetCommitter implements AutoCloseable {
     }
   }
 
-  /** Sends what is queued, then stops. */
+  /** Sends what is queued, then stops; waits at most {@link #CLOSE_WAIT} (a broker may be down). */
   @Override
   public void close() {
     queue.add(STOP);
     try {
-      thread.join(COMMIT_TIMEOUT.toMillis());
+      thread.join(CLOSE_WAIT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
