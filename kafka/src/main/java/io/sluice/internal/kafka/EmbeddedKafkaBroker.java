@@ -53,11 +53,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.ownsDir = ownsDir;
     this.classPath = classPath;
     this.port = port > 0 ? port : freePort();
-    this.config = writeConfig(dir, port, freePort(), extraProperties);
+    int controllerPort = freePort();
+    while (controllerPort == this.port) {
+      controllerPort = freePort();
+    }
+    this.config = writeConfig(dir, this.port, controllerPort, extraProperties);
     this.killOnExit = new Thread(this::kill, "kafka-broker-killer");
     Runtime.getRuntime().addShutdownHook(killOnExit);
-    format();
-    launch();
+    try {
+      format();
+      launch();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** A broker on free loopback ports, with storage in a new temporary directory, from this JVM's classpath. */
