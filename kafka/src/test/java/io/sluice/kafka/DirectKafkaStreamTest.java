@@ -99,6 +99,23 @@ class DirectKafkaStreamTest {
   }
 
   @Test
+  void oneStreamReadsSeveralTopicsAndTheRecordHandlerSeesWhereEachRecordCameFrom() throws Exception {
+    broker.createTopic("left", 1);
+    broker.createTopic("right", 2);
+    ManualStreaming streaming = streaming(Map.of());
+    Sink<String> seen = Sink.create();
+    KafkaUtils.<String, String, String>createDirectStream(streaming.ssc(), params(broker, "multi", "earliest"),
+            Set.of("left", "right"), r -> r.topic() + "-" + r.partition() + "@" + r.offset() + ":" + r.value())
+        .foreachRDD(rdd -> rdd.collect().forEach(seen::add));
+    streaming.start();
+    produce(broker, "left", 1, List.of("l0", "l1"));
+    produce(broker, "right", 2, List.of("r0", "r1"));
+    streaming.runBatches(1);
+
+    assertEquals(List.of("left-0@0:l0", "left-0@1:l1", "right-0@0:r0", "right-1@0:r1"), seen.sortedValues());
+  }
+
+  @Test
   void partitionsAddedWhileRunningArePickedUpFromTheirFirstOffset() throws Exception {
     broker.createTopic("growing", 2);
     ManualStreaming streaming = streaming(Map.of());
