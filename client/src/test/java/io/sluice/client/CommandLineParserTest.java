@@ -39,9 +39,11 @@ class CommandLineParserTest {
   void submitWithEveryOption() {
     Command.Submit s = submit("--name", "words", "--queue", "q1", "--executors", "3", "--executor-cores", "2",
         "--executor-memory", "1g", "--driver-memory", "512m", "--max-attempts", "1",
-        "--conf", "sluice.streaming.blockInterval=100ms", "--detach", "--", "a b", "--not-an-option");
+        "--conf", "sluice.streaming.blockInterval=100ms", "--jars", "lib/kafka.jar", "--detach", "--", "a b",
+        "--not-an-option");
     assertEquals("com.example.Job", s.mainClass());
     assertEquals(Path.of("app.jar"), s.jar());
+    assertEquals(List.of(Path.of("lib/kafka.jar")), s.extraJars());
     assertTrue(s.detach());
     assertEquals(List.of("a b", "--not-an-option"), s.appArgs());
     assertEquals(Map.of("sluice.app.name", "words", "sluice.yarn.queue", "q1", "sluice.executor.instances", "3",
@@ -53,6 +55,7 @@ class CommandLineParserTest {
   void defaultsNameTheApplicationAfterTheMainClass() {
     Command.Submit s = submit();
     assertEquals(Map.of("sluice.app.name", "Job"), s.conf());
+    assertEquals(List.of(), s.extraJars());
     assertFalse(s.detach());
     assertEquals(List.of(), s.appArgs());
   }
@@ -70,6 +73,23 @@ class CommandLineParserTest {
     Command.Submit s = submit("--executors=5", "--conf=sluice.a.b=x=y");
     assertEquals("5", s.conf().get("sluice.executor.instances"));
     assertEquals("x=y", s.conf().get("sluice.a.b"));
+  }
+
+  @Test
+  void jarsAreCommaSeparatedPathsInTheGivenOrderAndRepeatable() {
+    Command.Submit s = submit("--jars", "lib/kafka-clients.jar, /opt/connectors ,a.jar", "--jars=z.jar");
+    assertEquals(List.of(Path.of("lib/kafka-clients.jar"), Path.of("/opt/connectors"), Path.of("a.jar"),
+        Path.of("z.jar")), s.extraJars());
+  }
+
+  @Test
+  void emptyJarEntriesAreRefused() {
+    assertEquals("--jars must not be empty", submitProblem("--jars", ""));
+    assertEquals("--jars needs comma-separated jar files or directories, got an empty entry in 'a.jar,,b.jar'",
+        submitProblem("--jars", "a.jar,,b.jar"));
+    assertEquals("--jars needs comma-separated jar files or directories, got an empty entry in 'a.jar,'",
+        submitProblem("--jars", "a.jar,"));
+    assertEquals("--jars needs a value", submitProblem("--jars"));
   }
 
   @Test
