@@ -40,7 +40,7 @@ final class AmLaunch {
     context.setMaxAppAttempts(settings.maxAttempts());
     settings.attemptValidityMs().ifPresent(context::setAttemptFailuresValidityInterval);
     context.setResource(Resource.newInstance(settings.amContainerMb(), 1));
-    context.setAMContainerSpec(ContainerCommands.javaContainer(staged.spec().files(),
+    context.setAMContainerSpec(ContainerCommands.javaContainer(staged.spec(),
         Map.of(ApplicationSpec.FILE_NAME, staged.specFile()), staged.spec().driverMemoryMb(), AM_MAIN_CLASS,
         List.of(), Map.of()));
   }

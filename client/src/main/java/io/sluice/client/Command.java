@@ -12,9 +12,10 @@ sealed interface Command {
   record Help() implements Command {}
 
   /**
+   * @param extraJars the {@code --jars} entries as given (files or directories), not yet checked: see
+   *     {@link ExtraJars#expand}
    * @param conf every {@code sluice.*} setting for the application: the {@code --conf} pairs, overridden by
    *     the dedicated options ({@code --executors} sets {@code sluice.executor.instances}, ...); all valid
-   * @param extraJars {@code --jars}: more jars for the driver's and the executors' classpath
    */
   record Submit(String mainClass, Path jar, List<Path> extraJars, Map<String, String> conf, boolean detach,
                 List<String> appArgs) implements Command {

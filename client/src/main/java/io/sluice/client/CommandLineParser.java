@@ -55,7 +55,7 @@ final class CommandLineParser {
   private static Command.Submit parseSubmit(List<String> args) {
     String mainClass = null;
     String jar = null;
-    List<Path> extraJars = List.of();
+    List<Path> extraJars = new ArrayList<>();
     boolean detach = false;
     Map<String, String> fromOptions = new HashMap<>();
     Map<String, String> fromConf = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ final class CommandLineParser {
       switch (name) {
         case "--class" -> mainClass = className(value);
         case "--jar" -> jar = nonBlank(name, value);
-        case "--jars" -> extraJars = ExtraJars.parse(value);
+        case "--jars" -> extraJars.addAll(jarList(value));
         case "--conf" -> confPair(value, fromConf);
         default -> {
           ConfigOption<?> option = KEY_OPTIONS.get(name);
@@ -168,6 +168,20 @@ final class CommandLineParser {
       throw new UsageException(name + " must not be empty");
     }
     return value;
+  }
+
+  /** {@code a.jar,lib,b.jar}: an empty entry is a typing error (or an unset variable), not "nothing". */
+  private static List<Path> jarList(String value) {
+    nonBlank("--jars", value);
+    List<Path> paths = new ArrayList<>();
+    for (String entry : value.split(",", -1)) {
+      if (entry.isBlank()) {
+        throw new UsageException("--jars needs comma-separated jar files or directories, got an empty entry in '"
+            + value + "'");
+      }
+      paths.add(Path.of(entry.trim()));
+    }
+    return paths;
   }
 
   /** Duration with a unit: a bare number would mean milliseconds, which nobody means here. */

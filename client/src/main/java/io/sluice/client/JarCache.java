@@ -14,10 +14,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The runtime jars in the shared cache {@code <cache>/<sha256>/<fileName>}: a jar is uploaded once and
- * reused by every later submission of the same build, so a submission normally uploads only the
- * application's jar. Cached jars are never overwritten (YARN checks each file's modification time),
- * and a new one appears by rename, so concurrent clients never see half a jar.
+ * The runtime jars and the {@code --jars} in the shared cache {@code <cache>/<sha256>/<fileName>}: a jar
+ * is uploaded once and reused by every later submission of the same build (or with the same
+ * {@code --jars}), so a submission normally uploads only the application's jar. Cached jars are never
+ * overwritten (YARN checks each file's modification time), and a new one appears by rename, so
+ * concurrent clients never see half a jar.
  */
 final class JarCache {
   /** The cached jars of one submission, and how many bytes it moved. */

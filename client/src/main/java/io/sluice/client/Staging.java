@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -43,29 +44,29 @@ final class Staging {
   }
 
   Staged stage(ApplicationId appId, Command.Submit submit, AppSettings settings, List<java.nio.file.Path> runtimeJars,
-               Configuration hadoopConf) throws IOException {
+               List<java.nio.file.Path> extraJars, Configuration hadoopConf) throws IOException {
     Path dir = appDir(appId);
     fs.mkdirs(dir, OWNER_ONLY);
     List<StagedFile> files = new ArrayList<>();
     files.add(upload(submit.jar(), new Path(dir, ApplicationSpec.APP_JAR), ApplicationSpec.APP_JAR));
 
-    JarCache jarCache = new JarCache(fs, fs.makeQualified(StagingLayout.jarCache(home)));
-    JarCache.Result cached = jarCache.stage(runtimeJars);
+    JarCache cache = new JarCache(fs, fs.makeQualified(StagingLayout.jarCache(home)));
+    JarCache.Result cached = cache.stage(runtimeJars);
     files.addAll(cached.files());
     out.printf("Runtime jars: %d reused (%s), %d uploaded (%s)%n", cached.reused(), megabytes(cached.reusedBytes()),
         cached.uploaded(), megabytes(cached.uploadedBytes()));
-    if (!submit.extraJars().isEmpty()) {
-      // Containers localize files by name, so a jar Sluice already ships under the same name is not added twice.
-      java.util.Set<String> shipped = new java.util.HashSet<>();
-      files.forEach(f -> shipped.add(f.name()));
-      List<java.nio.file.Path> extra = submit.extraJars().stream()
-          .filter(j -> shipped.add(j.getFileName().toString())).toList();
-      JarCache.Result jars = jarCache.stage(extra);
-      files.addAll(jars.files());
-      out.printf("Extra jars (--jars): %d reused (%s), %d uploaded (%s)%s%n", jars.reused(),
-          megabytes(jars.reusedBytes()), jars.uploaded(), megabytes(jars.uploadedBytes()),
-          extra.size() < submit.extraJars().size()
-              ? "; " + (submit.extraJars().size() - extra.size()) + " already shipped with Sluice" : "");
+
+    // The --jars go through the same cache: resubmitting the same jars uploads nothing.
+    List<StagedFile> extra = new ArrayList<>();
+    if (!extraJars.isEmpty()) {
+      JarCache.Result added = cache.stage(extraJars);
+      for (StagedFile f : added.files()) {
+        extra.add(new StagedFile(ApplicationSpec.extraJarName(f.name()), f.uri(), f.size(), f.modificationTime(),
+            false));
+      }
+      out.printf("Extra jars (--jars): %d reused (%s), %d uploaded (%s): %s%n", added.reused(),
+          megabytes(added.reusedBytes()), added.uploaded(), megabytes(added.uploadedBytes()),
+          extraJars.stream().map(j -> j.getFileName().toString()).collect(Collectors.joining(", ")));
     }
 
     files.add(write(HadoopConfArchive.zip(hadoopConf), new Path(dir, ApplicationSpec.HADOOP_CONF_ARCHIVE + ".zip"),
@@ -73,7 +74,7 @@ final class Staging {
     files.add(write(logConfig(), new Path(dir, ApplicationSpec.LOG_CONFIG), ApplicationSpec.LOG_CONFIG, false));
 
     ApplicationSpec spec = new ApplicationSpec(settings.appName(), submit.mainClass(), submit.appArgs(),
-        settings.driverMemoryMb(), settings.specConf(), dir.toUri().toString(), files);
+        settings.driverMemoryMb(), settings.specConf(), dir.toUri().toString(), files, extra);
     Path specPath = new Path(dir, ApplicationSpec.FILE_NAME);
     try (FSDataOutputStream stream = fs.create(specPath, true)) {
       spec.write(stream);

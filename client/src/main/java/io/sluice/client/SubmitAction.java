@@ -41,8 +41,11 @@ final class SubmitAction {
     this.out = out;
   }
 
-  /** @return the exit code: OK when the application succeeded (or, detached, was accepted) */
-  int run(Command.Submit submit, AppSettings settings, List<Path> runtimeJars)
+  /**
+   * @param extraJars the {@code --jars}, checked and expanded ({@link ExtraJars#expand})
+   * @return the exit code: OK when the application succeeded (or, detached, was accepted)
+   */
+  int run(Command.Submit submit, AppSettings settings, List<Path> runtimeJars, List<Path> extraJars)
       throws IOException, YarnException, InterruptedException {
     checkQueue(settings.queue());
     YarnClientApplication app = yarn.createApplication();
@@ -53,7 +56,7 @@ final class SubmitAction {
     long submittedAt;
     boolean submitted = false;
     try {
-      Staging.Staged staged = staging.stage(appId, submit, settings, runtimeJars, hadoopConf);
+      Staging.Staged staged = staging.stage(appId, submit, settings, runtimeJars, extraJars, hadoopConf);
       AmLaunch.fill(context, settings, staged);
       submittedAt = clock.currentTimeMillis();
       yarn.submitApplication(context);

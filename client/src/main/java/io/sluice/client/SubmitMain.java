@@ -43,12 +43,13 @@ public final class SubmitMain {
       if (command instanceof Command.Submit submit) {
         // Everything that can be checked without the cluster is, before connecting to it.
         AppJar.check(submit.jar(), submit.mainClass());
+        List<Path> extraJars = ExtraJars.expand(submit.extraJars());
         AppSettings settings = AppSettings.of(submit);
         List<Path> runtimeJars = RuntimeJars.ofThisJvm(env);
         YarnConfiguration conf = HadoopConf.load(env);
         try (YarnClient yarn = startedClient(conf)) {
           return new SubmitAction(yarn, FileSystem.get(conf), conf, new SystemClock(), out)
-              .run(submit, settings, runtimeJars);
+              .run(submit, settings, runtimeJars, extraJars);
         }
       }
       YarnConfiguration conf = HadoopConf.load(env);

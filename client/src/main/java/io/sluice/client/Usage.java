@@ -11,7 +11,9 @@ final class Usage {
       submit options:
         --class C             the application's main class (it is the driver, run in the ApplicationMaster)
         --jar FILE            the application's jar; it must contain the main class
-        --jars A.jar,B.jar,D  more jars for the driver's and executors' classpath (a directory: its jars)
+        --jars JARS           more jars for the driver and the executors, e.g. a connector and its client
+                              library: comma-separated files and directories (a directory stands for its
+                              *.jar); on the classpath after Sluice's jars and the application's; repeatable
         --name N              the application's name on YARN (default: the main class's simple name)
         --queue Q             YARN queue (default: default)
         --executors N         executor containers (default: 2)

@@ -42,4 +42,16 @@ class SubmitMainTest {
     assertEquals(ExitCode.USAGE, run("submit", "--class", "com.x.Y", "--jar", jar.toString()));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("sluice-submit: class com.x.Y is not in app.jar"));
   }
+
+  @Test
+  void extraJarsAreCheckedBeforeTheCluster() throws Exception {
+    Path jar = TestJars.jar(dir.resolve("app.jar"), null, "com/example/Job.class");
+    Path missing = dir.resolve("lib/kafka-clients.jar");
+    // No HADOOP_CONF_DIR and no cluster: a usage error must come first.
+    assertEquals(ExitCode.USAGE, run("submit", "--class", "com.example.Job", "--jar", jar.toString(),
+        "--jars", jar + "," + missing));
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("sluice-submit: --jars " + missing + ": no such file or directory"), printed);
+    assertTrue(printed.contains("Usage:"), printed);
+  }
 }

@@ -97,6 +97,10 @@ public final class ApplicationMaster {
     log.info("Registered attempt {} of {} ({}) with the ResourceManager", attemptId.getAttemptId(),
         app.appName(), attemptId.getApplicationId());
     stopWatcher.scheduleWithFixedDelay(this::checkStopMarker, 1, 1, TimeUnit.SECONDS);
+    if (!app.extraJars().isEmpty()) {
+      log.info("Jars from --jars, on the driver's and the executors' classpath after Sluice's: {}",
+          app.extraJars().stream().map(StagedFile::name).toList());
+    }
 
     DriverOutcome outcome = new UserDriver(app.mainClass(), app.appArgs()).run();
     driverDone.countDown();

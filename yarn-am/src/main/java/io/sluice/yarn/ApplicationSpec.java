@@ -17,13 +17,19 @@ import java.util.TreeMap;
  * What the client tells the ApplicationMaster: the user's main class and arguments, the Sluice
  * configuration, the staging directory and the files every container localizes. The client writes it
  * to the staging directory as a properties file; YARN localizes it into the AM's working directory as
- * {@value #FILE_NAME}. The AM builds executor containers from the same file list.
+ * {@value #FILE_NAME}. The AM builds executor containers from the same file lists.
  *
  * @param conf {@code sluice.*} settings from the command line ({@code --executors}, {@code --conf ...})
  * @param stagingDir fully qualified; removed when the application ends
+ * @param files localized into the working directory: the application jar, Sluice's runtime jars (all on
+ *     the classpath through {@code <PWD>/*}), the Hadoop configuration and the log configuration
+ * @param extraJars the jars given with {@code --jars}, named {@value #EXTRA_JARS_DIR}{@code /<file>}: on the
+ *     classpath after every jar of {@code files}, in this order (see {@link ContainerCommands}); empty
+ *     when the spec was written without them (a spec file from before {@code --jars} has none)
  */
 public record ApplicationSpec(String appName, String mainClass, List<String> appArgs, int driverMemoryMb,
-                              Map<String, String> conf, String stagingDir, List<StagedFile> files) {
+                              Map<String, String> conf, String stagingDir, List<StagedFile> files,
+                              List<StagedFile> extraJars) {
 
   /** The name of the spec in every container's working directory. */
   public static final String FILE_NAME = "__sluice_app__.properties";
@@ -33,15 +39,28 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
   public static final String HADOOP_CONF_ARCHIVE = "__hadoop_conf__";
   /** The Log4j2 configuration every Sluice container logs with (into YARN's container log dir). */
   public static final String LOG_CONFIG = "log4j2-sluice-container.xml";
+  /**
+   * The directory the {@code --jars} are localized into: outside the working directory's {@code *}, so
+   * that their place on the classpath is the one given explicitly, and their names cannot collide with
+   * Sluice's runtime jars.
+   */
+  public static final String EXTRA_JARS_DIR = "__jars__";
 
   private static final String CONF = "conf.";
   private static final String ARG = "arg.";
   private static final String FILE = "file.";
+  private static final String EXTRA_JAR = "extraJar.";
 
   public ApplicationSpec {
     appArgs = List.copyOf(appArgs);
     conf = Map.copyOf(conf);
     files = List.copyOf(files);
+    extraJars = List.copyOf(extraJars);
+  }
+
+  /** The name under which a jar given with {@code --jars} is localized. */
+  public static String extraJarName(String fileName) {
+    return EXTRA_JARS_DIR + "/" + fileName;
   }
 
   public void write(OutputStream out) throws IOException {
@@ -55,15 +74,8 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
       p.setProperty(ARG + i, appArgs.get(i));
     }
     new TreeMap<>(conf).forEach((k, v) -> p.setProperty(CONF + k, v));
-    p.setProperty("file.count", Integer.toString(files.size()));
-    for (int i = 0; i < files.size(); i++) {
-      StagedFile f = files.get(i);
-      p.setProperty(FILE + i + ".name", f.name());
-      p.setProperty(FILE + i + ".uri", f.uri());
-      p.setProperty(FILE + i + ".size", Long.toString(f.size()));
-      p.setProperty(FILE + i + ".modificationTime", Long.toString(f.modificationTime()));
-      p.setProperty(FILE + i + ".archive", Boolean.toString(f.archive()));
-    }
+    writeFiles(p, FILE, files);
+    writeFiles(p, EXTRA_JAR, extraJars);
     Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
     p.store(writer, "Sluice application spec");
     writer.flush();
@@ -85,15 +97,35 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
         conf.put(key.substring(CONF.length()), p.getProperty(key));
       }
     }
-    List<StagedFile> files = new ArrayList<>();
-    for (int i = 0, n = number(p, "file.count"); i < n; i++) {
-      String prefix = FILE + i + ".";
-      files.add(new StagedFile(required(p, prefix + "name"), required(p, prefix + "uri"),
+    List<StagedFile> files = readFiles(p, FILE, number(p, FILE + "count"));
+    // Optional: specs written before --jars existed have no extra jars.
+    List<StagedFile> extraJars = readFiles(p, EXTRA_JAR,
+        p.containsKey(EXTRA_JAR + "count") ? number(p, EXTRA_JAR + "count") : 0);
+    return new ApplicationSpec(required(p, "app.name"), required(p, "main.class"), args,
+        number(p, "driver.memoryMb"), conf, required(p, "staging.dir"), files, extraJars);
+  }
+
+  private static void writeFiles(Properties p, String kind, List<StagedFile> list) {
+    p.setProperty(kind + "count", Integer.toString(list.size()));
+    for (int i = 0; i < list.size(); i++) {
+      StagedFile f = list.get(i);
+      p.setProperty(kind + i + ".name", f.name());
+      p.setProperty(kind + i + ".uri", f.uri());
+      p.setProperty(kind + i + ".size", Long.toString(f.size()));
+      p.setProperty(kind + i + ".modificationTime", Long.toString(f.modificationTime()));
+      p.setProperty(kind + i + ".archive", Boolean.toString(f.archive()));
+    }
+  }
+
+  private static List<StagedFile> readFiles(Properties p, String kind, int count) {
+    List<StagedFile> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String prefix = kind + i + ".";
+      list.add(new StagedFile(required(p, prefix + "name"), required(p, prefix + "uri"),
           Long.parseLong(required(p, prefix + "size")), Long.parseLong(required(p, prefix + "modificationTime")),
           Boolean.parseBoolean(required(p, prefix + "archive"))));
     }
-    return new ApplicationSpec(required(p, "app.name"), required(p, "main.class"), args,
-        number(p, "driver.memoryMb"), conf, required(p, "staging.dir"), files);
+    return list;
   }
 
   private static String required(Properties p, String key) {

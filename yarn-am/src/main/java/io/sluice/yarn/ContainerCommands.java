@@ -12,9 +12,9 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 
 /**
  * Builds the launch context of a Sluice container (the ApplicationMaster or an executor): every
- * staged file localized into the working directory, a classpath of the Hadoop configuration then
- * every jar there, the JVM flags Kryo needs, and Log4j2 writing into YARN's container log directory
- * (so the logs show up in the NodeManager UI and in log aggregation).
+ * staged file localized into the working directory, the classpath described at {@code classpath(List)},
+ * the JVM flags Kryo needs, and Log4j2 writing into YARN's container log directory (so the logs show
+ * up in the NodeManager UI and in log aggregation).
  */
 public final class ContainerCommands {
   /** System property the container Log4j2 configuration reads its directory from. */
@@ -23,29 +23,46 @@ public final class ContainerCommands {
   private ContainerCommands() {}
 
   /**
-   * @param extraFiles per-container files (an executor's launch spec) besides the application's
+   * @param app what every container of the application localizes and puts on its classpath
+   * @param ownFiles this container's files besides the application's (an executor's launch spec)
    * @param env extra environment (e.g. the executor's secret); the classpath is set here
    */
-  public static ContainerLaunchContext javaContainer(List<StagedFile> files, Map<String, StagedFile> extraFiles,
+  public static ContainerLaunchContext javaContainer(ApplicationSpec app, Map<String, StagedFile> ownFiles,
                                                      long heapMb, String mainClass, List<String> args,
                                                      Map<String, String> env) {
     Map<String, LocalResource> resources = new HashMap<>();
-    for (StagedFile f : files) {
+    for (StagedFile f : app.files()) {
       resources.put(f.name(), f.toLocalResource());
     }
-    extraFiles.forEach((name, f) -> resources.put(name, f.toLocalResource()));
+    for (StagedFile f : app.extraJars()) {
+      resources.put(f.name(), f.toLocalResource());
+    }
+    ownFiles.forEach((name, f) -> resources.put(name, f.toLocalResource()));
     Map<String, String> environment = new HashMap<>(env);
-    environment.put(Environment.CLASSPATH.name(), classpath());
+    environment.put(Environment.CLASSPATH.name(), classpath(app.extraJars()));
     environment.put("HADOOP_CONF_DIR", Environment.PWD.$$() + "/" + ApplicationSpec.HADOOP_CONF_ARCHIVE);
     return ContainerLaunchContext.newInstance(resources, environment, List.of(command(heapMb, mainClass, args)),
         null, null, null);
   }
 
-  /** The configuration directory first, so the client's Hadoop settings win over any on the node. */
-  static String classpath() {
+  /**
+   * The configuration directory first, so the client's Hadoop settings win over any on the node; then
+   * the working directory's jars (Sluice's runtime jars and the application jar, in the order the JVM
+   * lists {@code *}); then the {@code --jars}, one entry each in the order given.
+   *
+   * <p>The {@code --jars} come after Sluice's jars (and the application jar) on purpose, as Spark's
+   * default ({@code userClassPathFirst=false}) does: the JVM loads a class from the first entry that
+   * has it, so a user jar that bundles, say, an older Guava or Netty cannot replace the versions the
+   * engine was built and tested with, which would fail inside Sluice (NoSuchMethodError in a
+   * scheduler thread, far from the cause). The user's code sees Sluice's versions of shared libraries
+   * instead; one that needs another version shades (relocates) it. The application jar is before them,
+   * as in Spark, so what it bundles wins over a {@code --jars} jar.
+   */
+  static String classpath(List<StagedFile> extraJars) {
     String pwd = Environment.PWD.$$();
-    return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, pwd + "/" + ApplicationSpec.HADOOP_CONF_ARCHIVE,
-        pwd, pwd + "/*");
+    List<String> entries = new ArrayList<>(List.of(pwd + "/" + ApplicationSpec.HADOOP_CONF_ARCHIVE, pwd, pwd + "/*"));
+    extraJars.forEach(jar -> entries.add(pwd + "/" + jar.name()));
+    return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
   }
 
   static String command(long heapMb, String mainClass, List<String> args) {

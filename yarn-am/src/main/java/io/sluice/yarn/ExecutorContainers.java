@@ -39,6 +39,8 @@ final class ExecutorContainers implements ExecutorLauncher {
   private static final Logger log = LoggerFactory.getLogger(ExecutorContainers.class);
   private static final Priority PRIORITY = Priority.newInstance(1);
   static final String EXECUTOR_MAIN = "io.sluice.executor.ExecutorMain";
+  /** The executor's launch spec in its container's working directory. */
+  private static final String SPEC_FILE = "launch.properties";
 
   private record Waiting(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit, ContainerRequest request) {}
 
@@ -94,11 +96,7 @@ final class ExecutorContainers implements ExecutorLauncher {
     String host = container.getNodeId().getHost();
     ExecutorLaunchSpec spec = w.spec().withBindHost(host);
     try {
-      StagedFile specFile = stageSpec(spec);
-      Map<String, String> env = w.secret() == null ? Map.of()
-          : Map.of(ExecutorLaunchSpec.SECRET_ENV, Secrets.toHex(w.secret()));
-      ContainerLaunchContext context = ContainerCommands.javaContainer(app.files(), Map.of("launch.properties", specFile),
-          spec.memoryMb(), EXECUTOR_MAIN, List.of("launch.properties"), env);
+      ContainerLaunchContext context = launchContext(app, spec, stageSpec(spec), w.secret());
       running.put(container.getId(), new Running(spec.executorId(), w.onExit()));
       nodeManagers.startContainerAsync(container, context);
       log.info("Starting executor {} in container {} on {}", spec.executorId(), container.getId(), host);
@@ -110,6 +108,14 @@ final class ExecutorContainers implements ExecutorLauncher {
     }
   }
 
+  /** {@code ExecutorMain launch.properties} with the application's files and jars; the secret in the environment. */
+  static ContainerLaunchContext launchContext(ApplicationSpec app, ExecutorLaunchSpec spec, StagedFile specFile,
+                                              byte[] secret) {
+    Map<String, String> env = secret == null ? Map.of() : Map.of(ExecutorLaunchSpec.SECRET_ENV, Secrets.toHex(secret));
+    return ContainerCommands.javaContainer(app, Map.of(SPEC_FILE, specFile), spec.memoryMb(), EXECUTOR_MAIN,
+        List.of(SPEC_FILE), env);
+  }
+
   /** The executor's launch spec, written to the staging directory for YARN to localize. */
   private StagedFile stageSpec(ExecutorLaunchSpec spec) throws IOException {
     Path file = StagingLayout.executorSpec(new Path(app.stagingDir()), spec.executorId());
@@ -117,7 +123,7 @@ final class ExecutorContainers implements ExecutorLauncher {
       spec.write(out);
     }
     FileStatus status = fs.getFileStatus(file);
-    return new StagedFile("launch.properties", fs.makeQualified(file).toString(), status.getLen(),
+    return new StagedFile(SPEC_FILE, fs.makeQualified(file).toString(), status.getLen(),
         status.getModificationTime(), false);
   }
 

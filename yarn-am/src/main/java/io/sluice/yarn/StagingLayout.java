@@ -10,7 +10,8 @@ import org.apache.hadoop.fs.Path;
  *       __sluice_app__.properties, __app__.jar, __hadoop_conf__.zip, log4j2-sluice-container.xml
  *       executors/&lt;executorId&gt;.properties        one launch spec per executor container
  *       stop-requested                           written by {@code sluice-submit kill}
- *   &lt;home&gt;/.sluice-staging/.cache/&lt;sha256&gt;/&lt;jar&gt;  Sluice's runtime jars, shared by content hash
+ *   &lt;home&gt;/.sluice-staging/.cache/&lt;sha256&gt;/&lt;jar&gt;  Sluice's runtime jars and the --jars, shared by
+ *                                                  content hash
  * </pre>
  */
 public final class StagingLayout {

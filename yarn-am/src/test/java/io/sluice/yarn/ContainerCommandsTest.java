@@ -3,29 +3,44 @@ package io.sluice.yarn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.util.JvmOptions;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.junit.jupiter.api.Test;
 
 class ContainerCommandsTest {
+  private static final List<StagedFile> FILES = List.of(
+      new StagedFile(ApplicationSpec.APP_JAR, "hdfs://nn:8020/s/__app__.jar", 3, 4, false),
+      new StagedFile("kryo.jar", "hdfs://nn:8020/c/kryo.jar", 5, 6, false),
+      new StagedFile(ApplicationSpec.HADOOP_CONF_ARCHIVE, "hdfs://nn:8020/s/conf.zip", 7, 8, true));
+  private static final StagedFile SPEC_FILE =
+      new StagedFile("launch.properties", "hdfs://nn:8020/s/e/exec-1.properties", 1, 2, false);
+
+  private static ApplicationSpec app(List<StagedFile> extraJars) {
+    return new ApplicationSpec("app", "com.example.Job", List.of(), 256, Map.of(), "hdfs://nn:8020/s", FILES,
+        extraJars);
+  }
+
+  private static List<String> classpath(ContainerLaunchContext ctx) {
+    return List.of(ctx.getEnvironment().get("CLASSPATH").split(ApplicationConstants.CLASS_PATH_SEPARATOR, -1));
+  }
+
   @Test
   void containersGetTheFilesClasspathFlagsAndLogDirectory() {
-    List<StagedFile> files = List.of(new StagedFile("kryo.jar", "hdfs://nn:8020/c/kryo.jar", 5, 6, false),
-        new StagedFile(ApplicationSpec.HADOOP_CONF_ARCHIVE, "hdfs://nn:8020/s/conf.zip", 7, 8, true));
-    StagedFile spec = new StagedFile("launch.properties", "hdfs://nn:8020/s/e/exec-1.properties", 1, 2, false);
-    ContainerLaunchContext ctx = ContainerCommands.javaContainer(files, Map.of("launch.properties", spec), 256,
-        "io.sluice.executor.ExecutorMain", List.of("launch.properties", "it's"), Map.of("SLUICE_AUTH_SECRET", "ab"));
+    ContainerLaunchContext ctx = ContainerCommands.javaContainer(app(List.of()), Map.of("launch.properties", SPEC_FILE),
+        256, "io.sluice.executor.ExecutorMain", List.of("launch.properties", "it's"),
+        Map.of("SLUICE_AUTH_SECRET", "ab"));
 
     assertEquals(LocalResourceType.ARCHIVE, ctx.getLocalResources().get(ApplicationSpec.HADOOP_CONF_ARCHIVE).getType());
-    assertEquals(3, ctx.getLocalResources().size());
+    assertEquals(4, ctx.getLocalResources().size());
     assertEquals(5, ctx.getLocalResources().get("kryo.jar").getSize());
     assertEquals("ab", ctx.getEnvironment().get("SLUICE_AUTH_SECRET"));
-    String classpath = ctx.getEnvironment().get("CLASSPATH");
-    assertTrue(classpath.startsWith("{{PWD}}/__hadoop_conf__<CPS>"), classpath);
-    assertTrue(classpath.endsWith("{{PWD}}/*"), classpath);
+    // Without --jars the classpath is what it always was.
+    assertEquals(List.of("{{PWD}}/__hadoop_conf__", "{{PWD}}", "{{PWD}}/*"), classpath(ctx));
 
     String command = ctx.getCommands().get(0);
     assertTrue(command.startsWith("{{JAVA_HOME}}/bin/java -Xmx256m "), command);
@@ -33,6 +48,33 @@ class ContainerCommandsTest {
     assertTrue(command.contains("-Dsluice.log.dir=<LOG_DIR>"), command);
     assertTrue(command.contains("io.sluice.executor.ExecutorMain 'launch.properties' 'it'\\''s'"), command);
     assertTrue(command.endsWith("1><LOG_DIR>/stdout 2><LOG_DIR>/stderr"), command);
+  }
+
+  @Test
+  void extraJarsAreLocalizedInTheirDirectoryAndComeLastInTheGivenOrder() {
+    // A name a runtime jar also has: it lives in __jars__/, so neither replaces the other.
+    ApplicationSpec app = app(List.of(
+        new StagedFile(ApplicationSpec.extraJarName("kryo.jar"), "hdfs://nn:8020/c/aa/kryo.jar", 9, 10, false),
+        new StagedFile(ApplicationSpec.extraJarName("kafka-clients-3.7.0.jar"), "hdfs://nn:8020/c/bb/k.jar", 11, 12,
+            false),
+        new StagedFile(ApplicationSpec.extraJarName("guava-19.0.jar"), "hdfs://nn:8020/c/cc/g.jar", 13, 14, false)));
+    List<String> expected = List.of("{{PWD}}/__hadoop_conf__", "{{PWD}}", "{{PWD}}/*", "{{PWD}}/__jars__/kryo.jar",
+        "{{PWD}}/__jars__/kafka-clients-3.7.0.jar", "{{PWD}}/__jars__/guava-19.0.jar");
+
+    ContainerLaunchContext am = ContainerCommands.javaContainer(app, Map.of(ApplicationSpec.FILE_NAME, SPEC_FILE), 256,
+        "io.sluice.yarn.ApplicationMasterMain", List.of(), Map.of());
+    ContainerLaunchContext executor = ExecutorContainers.launchContext(app,
+        new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, null);
+
+    for (ContainerLaunchContext ctx : List.of(am, executor)) {
+      assertEquals(expected, classpath(ctx));
+      assertEquals(7, ctx.getLocalResources().size(), ctx.getLocalResources().keySet().toString());
+      assertEquals(5, ctx.getLocalResources().get("kryo.jar").getSize());
+      assertEquals(9, ctx.getLocalResources().get("__jars__/kryo.jar").getSize());
+      assertEquals(LocalResourceType.FILE, ctx.getLocalResources().get("__jars__/guava-19.0.jar").getType());
+    }
+    assertTrue(executor.getCommands().get(0).contains("io.sluice.executor.ExecutorMain 'launch.properties'"));
+    assertTrue(executor.getLocalResources().containsKey("launch.properties"));
   }
 
   @Test

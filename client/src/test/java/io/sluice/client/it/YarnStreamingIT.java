@@ -9,6 +9,7 @@ import io.sluice.internal.kafka.EmbeddedKafkaBroker;
 import io.sluice.yarn.StagingLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,9 +44,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sluice applications on a real (mini) YARN cluster with HDFS, submitted through the client the way
- * a user does: the examples jar, a file-stream word count reading and writing HDFS, the tracking UI
- * through the ResourceManager's proxy, executor and ApplicationMaster containers killed with
- * SIGKILL, a graceful kill through the client, and submissions that must be refused.
+ * a user does: the examples jar (once with a jar given through --jars), a file-stream word count
+ * reading and writing HDFS, the tracking UI through the ResourceManager's proxy, executor and
+ * ApplicationMaster containers killed with SIGKILL, a graceful kill through the client, and
+ * submissions that must be refused.
  */
 class YarnStreamingIT {
   @RegisterExtension
@@ -215,11 +219,16 @@ class YarnStreamingIT {
   @Test
   void anApplicationThatStopsByItselfSucceeds() throws Exception {
     Dirs dirs = new Dirs("succeeds");
+    // --jars end to end: the driver and the executor each register the marker with Kryo at startup,
+    // so the application can only succeed if the jar is on the AM's and the executor's classpath.
     Output run = client("submit", "--class", "io.sluice.examples.FileWordCount", "--jar", examplesJar().toString(),
+        "--jars", markerJarDirectory().toString(),
+        "--conf", "sluice.kryo.classesToRegister=" + ExtraJarMarker.class.getName(),
         "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
         "--", dirs.input().toString(), "5");
     assertEquals(0, run.code, run.text);
     assertTrue(run.text.contains("RUNNING"), run.text);
+    assertTrue(run.text.contains("Extra jars (--jars): ") && run.text.contains(": extra-jar-marker.jar"), run.text);
     ApplicationId app = appId(run);
     assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(app).getFinalApplicationStatus());
     assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
@@ -326,6 +335,19 @@ class YarnStreamingIT {
           .findFirst().orElseThrow(() -> new IllegalStateException("build the kafka module first (mvn package)"));
       return kafka + "," + target.resolve("kafka-libs");
     }
+  }
+
+  /** A directory holding one jar with {@link ExtraJarMarker}, for {@code --jars DIR}. */
+  private static Path markerJarDirectory() throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "it-jars"));
+    String entry = ExtraJarMarker.class.getName().replace('.', '/') + ".class";
+    try (InputStream in = ExtraJarMarker.class.getResourceAsStream("/" + entry);
+         JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("extra-jar-marker.jar")))) {
+      jar.putNextEntry(new JarEntry(entry));
+      in.transferTo(jar);
+      jar.closeEntry();
+    }
+    return dir.toAbsolutePath();
   }
 
   private static org.apache.hadoop.fs.Path stagingDir(ApplicationId app) throws IOException {

@@ -1,0 +1,38 @@
+package io.sluice.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.yarn.ApplicationSpec;
+import io.sluice.yarn.StagedFile;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.util.Records;
+import org.junit.jupiter.api.Test;
+
+class AmLaunchTest {
+  @Test
+  void theApplicationMasterGetsTheExtraJarsLastOnItsClasspath() {
+    Command.Submit submit = (Command.Submit) CommandLineParser.parse(List.of("submit", "--class", "com.example.Job",
+        "--jar", "app.jar", "--driver-memory", "512m"));
+    ApplicationSpec spec = new ApplicationSpec("Job", "com.example.Job", List.of(), 512, Map.of(), "hdfs://nn/s",
+        List.of(new StagedFile(ApplicationSpec.APP_JAR, "hdfs://nn/s/__app__.jar", 1, 2, false),
+            new StagedFile("guava-33.4.0-jre.jar", "hdfs://nn/c/1/guava-33.4.0-jre.jar", 3, 4, false)),
+        List.of(new StagedFile("__jars__/kafka-clients-3.7.0.jar", "hdfs://nn/c/2/kafka-clients-3.7.0.jar", 5, 6,
+                false),
+            new StagedFile("__jars__/guava-19.0.jar", "hdfs://nn/c/3/guava-19.0.jar", 7, 8, false)));
+    ApplicationSubmissionContext context = Records.newRecord(ApplicationSubmissionContext.class);
+
+    AmLaunch.fill(context, AppSettings.of(submit), new Staging.Staged(spec,
+        new StagedFile(ApplicationSpec.FILE_NAME, "hdfs://nn/s/__sluice_app__.properties", 9, 10, false)));
+
+    ContainerLaunchContext am = context.getAMContainerSpec();
+    assertEquals(List.of("{{PWD}}/__hadoop_conf__", "{{PWD}}", "{{PWD}}/*", "{{PWD}}/__jars__/kafka-clients-3.7.0.jar",
+        "{{PWD}}/__jars__/guava-19.0.jar"),
+        List.of(am.getEnvironment().get("CLASSPATH").split(ApplicationConstants.CLASS_PATH_SEPARATOR)));
+    assertEquals(7, am.getLocalResources().get("__jars__/guava-19.0.jar").getSize());
+    assertEquals(5, am.getLocalResources().size(), am.getLocalResources().keySet().toString());
+  }
+}
