@@ -2,14 +2,14 @@ package io.sluice.executor;
 
 import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.cluster.ExecutorRuntime;
-import io.sluice.internal.rpc.Secrets;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One executor process: {@code ExecutorMain <launch-spec-file>}, with the application secret (hex)
- * in the {@code SLUICE_AUTH_SECRET} environment variable when authentication is on. Runs until the
+ * in the {@code SLUICE_AUTH_SECRET} environment variable, or in a YARN container's credentials,
+ * when authentication is on (see {@link ExecutorSecret}). Runs until the
  * driver says stop or goes away. Exit codes: 0 after a normal end, 1 when it could not start.
  */
 public final class ExecutorMain {
@@ -25,9 +25,7 @@ public final class ExecutorMain {
     ExecutorRuntime runtime;
     try {
       ExecutorLaunchSpec spec = ExecutorLaunchSpec.read(Path.of(args[0]));
-      String secretHex = System.getenv(ExecutorLaunchSpec.SECRET_ENV);
-      byte[] secret = secretHex == null || secretHex.isBlank() ? null : Secrets.fromHex(secretHex);
-      runtime = new ExecutorRuntime(spec, secret);
+      runtime = new ExecutorRuntime(spec, ExecutorSecret.find(System.getenv()));
     } catch (RuntimeException e) {
       log.error("Executor could not start: {}", e.getMessage(), e);
       System.exit(1);

@@ -2,7 +2,6 @@ package io.sluice.yarn;
 
 import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.cluster.ExecutorLauncher;
-import io.sluice.internal.rpc.Secrets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
@@ -108,12 +107,18 @@ final class ExecutorContainers implements ExecutorLauncher {
     }
   }
 
-  /** {@code ExecutorMain launch.properties} with the application's files and jars; the secret in the environment. */
+  /**
+   * {@code ExecutorMain launch.properties} with the application's files and jars; the secret in the
+   * container's credentials, never in its environment (the NodeManager writes that into a launch script).
+   */
   static ContainerLaunchContext launchContext(ApplicationSpec app, ExecutorLaunchSpec spec, StagedFile specFile,
                                               byte[] secret) {
-    Map<String, String> env = secret == null ? Map.of() : Map.of(ExecutorLaunchSpec.SECRET_ENV, Secrets.toHex(secret));
-    return ContainerCommands.javaContainer(app, Map.of(SPEC_FILE, specFile), spec.memoryMb(), EXECUTOR_MAIN,
-        List.of(SPEC_FILE), env);
+    ContainerLaunchContext context = ContainerCommands.javaContainer(app, Map.of(SPEC_FILE, specFile), spec.memoryMb(),
+        EXECUTOR_MAIN, List.of(SPEC_FILE), Map.of());
+    if (secret != null) {
+      context.setTokens(ContainerSecrets.credentialsWith(secret));
+    }
+    return context;
   }
 
   /** The executor's launch spec, written to the staging directory for YARN to localize. */

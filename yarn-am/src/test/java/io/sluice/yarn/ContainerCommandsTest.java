@@ -83,4 +83,26 @@ class ContainerCommandsTest {
     assertEquals(8192 + 819, ExecutorContainers.containerMemoryMb(8192, java.util.Optional.empty()));
     assertEquals(256 + 128, ExecutorContainers.containerMemoryMb(256, java.util.Optional.of(128L)));
   }
+
+  @Test
+  void anExecutorGetsTheSecretInItsCredentialsAndNotInItsEnvironment() throws Exception {
+    byte[] secret = io.sluice.internal.rpc.Secrets.generate();
+    ContainerLaunchContext executor = ExecutorContainers.launchContext(app(List.of()),
+        new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, secret);
+
+    String hex = io.sluice.internal.rpc.Secrets.toHex(secret);
+    assertTrue(executor.getEnvironment().keySet().stream().noneMatch(k -> k.equals(ExecutorLaunchSpec.SECRET_ENV)),
+        executor.getEnvironment().keySet().toString());
+    assertTrue(executor.getEnvironment().values().stream().noneMatch(v -> v.contains(hex)), "secret in the environment");
+    assertTrue(executor.getCommands().stream().noneMatch(c -> c.contains(hex)), "secret on the command line");
+
+    org.apache.hadoop.security.Credentials credentials = new org.apache.hadoop.security.Credentials();
+    java.nio.ByteBuffer tokens = executor.getTokens();
+    byte[] bytes = new byte[tokens.remaining()];
+    tokens.duplicate().get(bytes);
+    credentials.readTokenStorageStream(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+    assertTrue(java.util.Arrays.equals(secret,
+        credentials.getSecretKey(new org.apache.hadoop.io.Text(ExecutorLaunchSpec.SECRET_CREDENTIAL))));
+    assertEquals(0, credentials.numberOfTokens(), "none of the ApplicationMaster's tokens");
+  }
 }

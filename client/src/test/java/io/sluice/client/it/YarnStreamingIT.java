@@ -88,6 +88,14 @@ class YarnStreamingIT {
     writeInputs(dirs, expected, 1, 2);
     awaitTotals(dirs, expected);
 
+    // The NodeManager writes a container's environment into its launch script (kept beside its logs):
+    // the application secret must reach executors through their credentials instead.
+    List<Path> scripts = executorLaunchScripts(app);
+    assertFalse(scripts.isEmpty(), "no executor launch script under " + CLUSTER.cluster().workDir());
+    for (Path script : scripts) {
+      assertFalse(Files.readString(script).contains("SLUICE_AUTH_SECRET"), script + " holds the secret");
+    }
+
     long killedExecutor = ContainerProcesses.killOneOf("io.sluice.executor.ExecutorMain", app.toString());
     System.out.printf("killed executor JVM %d%n", killedExecutor);
     writeInputs(dirs, expected, 3, 4);
@@ -324,6 +332,15 @@ class YarnStreamingIT {
       return files.filter(f -> f.getFileName().toString().matches("sluice-examples-[0-9.]+(-SNAPSHOT)?\\.jar"))
           .findFirst().orElseThrow(() -> new IllegalStateException("build the examples jar first (mvn package)"))
           .toAbsolutePath();
+    }
+  }
+
+  /** The NodeManagers' launch scripts of the application's executor containers (not the AM's, container 1). */
+  private static List<Path> executorLaunchScripts(ApplicationId app) throws IOException {
+    try (Stream<Path> files = Files.walk(CLUSTER.cluster().workDir())) {
+      return files.filter(f -> f.getFileName().toString().equals("launch_container.sh"))
+          .filter(f -> f.toString().contains(app.toString()) && !f.getParent().getFileName().toString().endsWith("_000001"))
+          .toList();
     }
   }
 

@@ -14,7 +14,11 @@ import java.util.TreeMap;
 /**
  * Everything an executor process needs to join its application, written by whoever starts it (the
  * local-cluster backend, the YARN ApplicationMaster) as a properties file. The secret is not part of
- * it: it travels separately, in the {@value #SECRET_ENV} environment variable, and is never logged.
+ * it: it travels separately and is never logged. A local-cluster child gets it in the
+ * {@value #SECRET_ENV} environment variable; a YARN container gets it as the secret key
+ * {@value #SECRET_CREDENTIAL} of its credentials, since YARN writes a container's environment into
+ * a launch script that others on the node may read, while its credentials file is the container
+ * owner's alone.
  *
  * @param bindHost the address the executor's block server listens on and advertises
  * @param conf the application's configuration, so both sides serialize alike
@@ -24,6 +28,9 @@ public record ExecutorLaunchSpec(String driverHost, int driverPort, String execu
 
   /** Hex-encoded application secret; absent when authentication is off. */
   public static final String SECRET_ENV = "SLUICE_AUTH_SECRET";
+
+  /** The name of the application secret among a YARN container's credentials (Hadoop secret keys). */
+  public static final String SECRET_CREDENTIAL = "sluice.auth.secret";
 
   private static final String CONF_PREFIX = "conf.";
 
