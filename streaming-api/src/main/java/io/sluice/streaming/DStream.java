@@ -241,12 +241,16 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
    * {@code part-i} (five digits) of that batch's directory, holding one line per record
    * ({@code String.valueOf}). It is written to a temporary file and then renamed into place in one
    * step that replaces any file of the same name (atomic on HDFS), so a reader sees a file whole,
-   * from one run of the batch, or not at all. When every partition is in place, files of partitions
+   * from one run of the batch, or not at all (on the local file system the replacement is a delete
+   * and a rename, so a reader racing a rerun may briefly miss a file). When every partition is in place, files of partitions
    * the batch no longer has are deleted and {@code _SUCCESS} is written; it is removed before a
    * batch is written again. A batch that runs again (a task retry, or a batch regenerated after a
    * driver failure) therefore leaves exactly one copy of its output. With an input that gives a
    * regenerated batch the same records (the Kafka direct stream, file streams), the directories
    * with {@code _SUCCESS} hold every record exactly once: end-to-end exactly-once output.
+   *
+   * <p>A write error fails its task, which is retried; then the batch's output operation fails with
+   * a {@code SluiceException} naming the directory, and later batches still run.
    *
    * <p>Not covered: readers that list a directory without waiting for {@code _SUCCESS} may see
    * some partitions of a new run beside some of the old one while a batch is rewritten (each

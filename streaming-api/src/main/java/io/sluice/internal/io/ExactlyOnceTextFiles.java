@@ -38,15 +38,27 @@ public final class ExactlyOnceTextFiles {
 
   public static void write(RDD<?> rdd, String directory) {
     Configuration conf = rdd.context().hadoopConfiguration();
-    Path dir = new Path(directory);
+    // Resolved here, so every executor writes where the driver means, whatever its working directory.
+    Path dir = qualify(directory, conf);
     FileSystem fs = HadoopConfs.fileSystem(dir, conf);
+    boolean existed;
     try {
+      existed = fs.exists(dir);
       fs.delete(new Path(dir, SUCCESS), false);
-      fs.mkdirs(dir);
+      // Here, so that an unusable path fails before any task runs.
+      if (!fs.mkdirs(new Path(dir, TEMPORARY))) {
+        throw new IOException("mkdirs returned false");
+      }
     } catch (IOException e) {
-      throw new SluiceException("Cannot prepare output directory " + directory + ": " + e.getMessage(), e);
+      throw new SluiceException("Cannot prepare output directory " + dir + ": " + e.getMessage(), e);
     }
-    List<Long> written = rdd.context().runJob(rdd, new ReplacePartFileTask<>(HadoopConfs.snapshot(conf), directory));
+    List<Long> written;
+    try {
+      written = rdd.context().runJob(rdd, new ReplacePartFileTask<>(HadoopConfs.snapshot(conf), dir.toString()));
+    } catch (RuntimeException e) {
+      cleanUpAfterFailure(fs, dir, existed, e);
+      throw new SluiceException("Failed to write " + dir + ": " + e.getMessage(), e);
+    }
     int partitions = rdd.getNumPartitions();
     try {
       for (FileStatus file : fs.listStatus(dir)) {
@@ -59,9 +71,32 @@ public final class ExactlyOnceTextFiles {
       fs.delete(new Path(dir, TEMPORARY), true);
       fs.create(new Path(dir, SUCCESS), true).close();
     } catch (IOException e) {
-      throw new SluiceException("Cannot complete output directory " + directory + ": " + e.getMessage(), e);
+      throw new SluiceException("Cannot complete output directory " + dir + ": " + e.getMessage(), e);
     }
-    log.info("Wrote {} records in {} files to {}", written.stream().mapToLong(Long::longValue).sum(), partitions,
-        directory);
+    log.info("Wrote {} records in {} files to {}", written.stream().mapToLong(Long::longValue).sum(), partitions, dir);
+  }
+
+  private static Path qualify(String directory, Configuration conf) {
+    try {
+      return HadoopConfs.qualify(new Path(directory), conf);
+    } catch (IllegalArgumentException e) {
+      throw new SluiceException("Invalid output path " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Failed attempts delete their own temporary files; this also removes those of attempts that
+   * could not (a lost executor's). Part files already in place stay: each is whole, and without
+   * {@code _SUCCESS} the directory does not claim to be complete.
+   */
+  private static void cleanUpAfterFailure(FileSystem fs, Path dir, boolean existed, Throwable cause) {
+    try {
+      fs.delete(new Path(dir, TEMPORARY), true);
+      if (!existed && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false); // a failed first write leaves no trace
+      }
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 }

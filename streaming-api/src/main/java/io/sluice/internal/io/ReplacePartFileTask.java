@@ -18,7 +18,9 @@ import org.apache.hadoop.fs.Path;
  * Writes one partition as UTF-8 lines to a file of its own under {@code <dir>/_temporary/}, then
  * renames it onto {@code <dir>/part-NNNNN}, replacing what is there. The rename is one atomic
  * operation on HDFS ({@code FileContext.rename} with {@code OVERWRITE}), so readers see the old
- * file or the new one, never a mix, a partial file or both. A failed attempt deletes its
+ * file or the new one, never a mix, a partial file or both. On the local file system it is a
+ * delete and a rename (of the data and its .crc), so a reader racing a rerun may briefly miss the
+ * file; {@code FileUtil.rename} would be worse there, leaving the old .crc beside the new data. A failed attempt deletes its
  * temporary file; a retry writes a new one. Returns the number of records written.
  */
 final class ReplacePartFileTask<T> implements TaskFunction<T, Long> {
