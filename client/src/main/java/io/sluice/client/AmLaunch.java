@@ -6,7 +6,9 @@ import io.sluice.yarn.ContainerCommands;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.ResourceRequest;
 
 /** Fills in the ResourceManager's submission context for a staged Sluice application. */
 final class AmLaunch {
@@ -40,8 +42,14 @@ final class AmLaunch {
     context.setMaxAppAttempts(settings.maxAttempts());
     settings.attemptValidityMs().ifPresent(context::setAttemptFailuresValidityInterval);
     context.setResource(Resource.newInstance(settings.amContainerMb(), 1));
-    context.setAMContainerSpec(ContainerCommands.javaContainer(staged.spec(),
+    context.setAMContainerSpec(ContainerCommands.javaContainer(staged.spec(), ContainerCommands.Role.APPLICATION_MASTER,
         Map.of(ApplicationSpec.FILE_NAME, staged.specFile()), staged.spec().driverMemoryMb(), AM_MAIN_CLASS,
-        List.of(), Map.of()));
+        List.of()));
+    settings.containers().amNodeLabel().ifPresent(label -> {
+      ResourceRequest am = ResourceRequest.newInstance(Priority.newInstance(0), ResourceRequest.ANY,
+          context.getResource(), 1);
+      am.setNodeLabelExpression(label);
+      context.setAMContainerResourceRequests(List.of(am));
+    });
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.client;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.internal.config.SluiceOptions;
+import io.sluice.yarn.ContainerOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,11 @@ import java.util.Optional;
  *
  * @param specConf the {@code sluice.*} settings the ApplicationMaster gets: the command's, plus the
  *     effective executor, driver and queue settings and {@code sluice.master=yarn}
+ * @param containers the containers' JVM options, environment, node labels and log limits, checked
  */
 record AppSettings(String appName, String queue, int maxAttempts, Optional<Long> attemptValidityMs,
-                   int driverMemoryMb, int amContainerMb, int executorContainerMb, Map<String, String> specConf) {
+                   int driverMemoryMb, int amContainerMb, int executorContainerMb, Map<String, String> specConf,
+                   ContainerOptions containers) {
   static final int MIN_OVERHEAD_MB = 384;
 
   AppSettings {
@@ -26,6 +29,7 @@ record AppSettings(String appName, String queue, int maxAttempts, Optional<Long>
     int driverMb = Math.toIntExact(conf.get(SluiceOptions.DRIVER_MEMORY_MB));
     long executorMb = conf.get(SluiceOptions.EXECUTOR_MEMORY_MB);
     long executorOverheadMb = conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB).orElse(overheadMb(executorMb));
+    long driverOverheadMb = conf.getOption(SluiceOptions.DRIVER_MEMORY_OVERHEAD_MB).orElse(overheadMb(driverMb));
 
     Map<String, String> spec = new HashMap<>(submit.conf());
     spec.put(SluiceOptions.MASTER.key(), "yarn");
@@ -36,8 +40,8 @@ record AppSettings(String appName, String queue, int maxAttempts, Optional<Long>
     spec.put(SluiceOptions.YARN_QUEUE.key(), conf.get(SluiceOptions.YARN_QUEUE));
     return new AppSettings(conf.get(SluiceOptions.APP_NAME), conf.get(SluiceOptions.YARN_QUEUE),
         conf.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), conf.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS),
-        driverMb, Math.toIntExact(driverMb + overheadMb(driverMb)),
-        Math.toIntExact(executorMb + executorOverheadMb), spec);
+        driverMb, Math.toIntExact(driverMb + driverOverheadMb),
+        Math.toIntExact(executorMb + executorOverheadMb), spec, ContainerOptions.of(spec));
   }
 
   /** Memory a container gets beyond the heap: max(384 MB, 10% of the heap). */

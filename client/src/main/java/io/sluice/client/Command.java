@@ -14,13 +14,15 @@ sealed interface Command {
   /**
    * @param extraJars the {@code --jars} entries as given (files or directories), not yet checked: see
    *     {@link ExtraJars#expand}
+   * @param files the {@code --files} and {@code --archives}, checked ({@link UserFiles})
    * @param conf every {@code sluice.*} setting for the application: the {@code --conf} pairs, overridden by
    *     the dedicated options ({@code --executors} sets {@code sluice.executor.instances}, ...); all valid
    */
-  record Submit(String mainClass, Path jar, List<Path> extraJars, Map<String, String> conf, boolean detach,
-                List<String> appArgs) implements Command {
+  record Submit(String mainClass, Path jar, List<Path> extraJars, List<UserFiles.UserFile> files,
+                Map<String, String> conf, boolean detach, List<String> appArgs) implements Command {
     public Submit {
       extraJars = List.copyOf(extraJars);
+      files = List.copyOf(files);
       conf = Map.copyOf(conf);
       appArgs = List.copyOf(appArgs);
     }

@@ -56,6 +56,7 @@ final class CommandLineParser {
     String mainClass = null;
     String jar = null;
     List<Path> extraJars = new ArrayList<>();
+    List<UserFiles.UserFile> files = new ArrayList<>();
     boolean detach = false;
     Map<String, String> fromOptions = new HashMap<>();
     Map<String, String> fromConf = new LinkedHashMap<>();
@@ -89,6 +90,7 @@ final class CommandLineParser {
         case "--class" -> mainClass = className(value);
         case "--jar" -> jar = nonBlank(name, value);
         case "--jars" -> extraJars.addAll(jarList(value));
+        case "--files", "--archives" -> files.addAll(UserFiles.parse(name, nonBlank(name, value)));
         case "--conf" -> confPair(value, fromConf);
         default -> {
           ConfigOption<?> option = KEY_OPTIONS.get(name);
@@ -105,10 +107,11 @@ final class CommandLineParser {
     if (jar == null) {
       throw new UsageException("--jar is required");
     }
+    UserFiles.checkDistinctNames(files);
     Map<String, String> conf = new HashMap<>(fromConf);
     conf.putAll(fromOptions);
     conf.putIfAbsent(SluiceOptions.APP_NAME.key(), mainClass.substring(mainClass.lastIndexOf('.') + 1));
-    return new Command.Submit(mainClass, Path.of(jar), extraJars, conf, detach, appArgs);
+    return new Command.Submit(mainClass, Path.of(jar), extraJars, files, conf, detach, appArgs);
   }
 
   private static Command.Kill parseKill(List<String> args) {

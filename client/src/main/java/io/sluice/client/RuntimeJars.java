@@ -5,6 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +55,36 @@ final class RuntimeJars {
   static List<Path> ofThisJvm(Map<String, String> env) {
     List<Path> installed = HADOOP_HOMES.stream().map(env::get).filter(v -> v != null && !v.isBlank())
         .map(Path::of).toList();
-    return verified(select(System.getProperty("java.class.path", ""), ownLocation(), installed));
+    String classPath = System.getProperty("java.class.path", "");
+    String loaded = String.join(File.pathSeparator, classLoaderEntries(RuntimeJars.class.getClassLoader()));
+    return verified(select(loaded.isEmpty() ? classPath : classPath + File.pathSeparator + loaded, ownLocation(),
+        installed));
+  }
+
+  /**
+   * The local entries of the URL class loaders from {@code loader} up. Hadoop's {@code RunJar} ({@code yarn
+   * jar}) unpacks the client jar into a temporary directory and loads the client from a class loader
+   * of its own whose entries are that directory (where this class is found, so the code source is no
+   * jar), the jar itself and the unpacked {@code lib/} jars; the jar's manifest {@code Class-Path}
+   * names Sluice's runtime jars. None of them is on {@code java.class.path}, which holds only the
+   * installation's Hadoop jars.
+   */
+  static List<String> classLoaderEntries(ClassLoader loader) {
+    List<String> entries = new ArrayList<>();
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      if (l instanceof URLClassLoader urls) {
+        for (URL url : urls.getURLs()) {
+          if ("file".equals(url.getProtocol())) {
+            try {
+              entries.add(Path.of(url.toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+              // Not a usable local path; the JVM cannot load from it either.
+            }
+          }
+        }
+      }
+    }
+    return entries;
   }
 
   /**

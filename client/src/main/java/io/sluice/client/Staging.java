@@ -69,12 +69,21 @@ final class Staging {
           extraJars.stream().map(j -> j.getFileName().toString()).collect(Collectors.joining(", ")));
     }
 
+    List<StagedFile> userFiles = new ArrayList<>();
+    for (UserFiles.UserFile f : submit.files()) {
+      userFiles.add(stageUserFile(dir, f, hadoopConf));
+    }
+    if (!userFiles.isEmpty()) {
+      out.printf("Files for every container's working directory (--files, --archives): %s%n",
+          userFiles.stream().map(f -> f.name() + (f.archive() ? "/" : "")).collect(Collectors.joining(", ")));
+    }
+
     files.add(write(HadoopConfArchive.zip(hadoopConf), new Path(dir, ApplicationSpec.HADOOP_CONF_ARCHIVE + ".zip"),
         ApplicationSpec.HADOOP_CONF_ARCHIVE, true));
     files.add(write(logConfig(), new Path(dir, ApplicationSpec.LOG_CONFIG), ApplicationSpec.LOG_CONFIG, false));
 
     ApplicationSpec spec = new ApplicationSpec(settings.appName(), submit.mainClass(), submit.appArgs(),
-        settings.driverMemoryMb(), settings.specConf(), dir.toUri().toString(), files, extra);
+        settings.driverMemoryMb(), settings.specConf(), dir.toUri().toString(), files, extra, userFiles);
     Path specPath = new Path(dir, ApplicationSpec.FILE_NAME);
     try (FSDataOutputStream stream = fs.create(specPath, true)) {
       spec.write(stream);
@@ -90,6 +99,32 @@ final class Staging {
     } catch (IOException e) {
       out.println("Could not remove the staging directory " + dir + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A local file is uploaded under {@code files/<name>/} keeping its own file name, whose extension
+   * tells YARN how to unpack an archive; a file already on a cluster file system is used where it is.
+   */
+  private StagedFile stageUserFile(Path dir, UserFiles.UserFile f, Configuration hadoopConf) throws IOException {
+    if (f.local() == null) {
+      Path remote = new Path(f.remote());
+      FileStatus status;
+      try {
+        status = remote.getFileSystem(hadoopConf).getFileStatus(remote);
+      } catch (java.io.FileNotFoundException e) {
+        throw new SluiceException(f.option() + " " + f.remote() + ": no such file");
+      }
+      if (!status.isFile()) {
+        throw new SluiceException(f.option() + " " + f.remote() + ": not a file");
+      }
+      return new StagedFile(f.name(), status.getPath().toUri().toString(), status.getLen(),
+          status.getModificationTime(), f.archive());
+    }
+    Path target = new Path(new Path(new Path(dir, "files"), f.name()), f.local().getFileName().toString());
+    fs.copyFromLocalFile(false, true, new Path(f.local().toAbsolutePath().toUri()), target);
+    FileStatus status = fs.getFileStatus(target);
+    return new StagedFile(f.name(), status.getPath().toUri().toString(), status.getLen(),
+        status.getModificationTime(), f.archive());
   }
 
   private StagedFile upload(java.nio.file.Path local, Path target, String name) throws IOException {

@@ -1,6 +1,7 @@
 package io.sluice.client;
 
 import io.sluice.core.SluiceException;
+import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.util.SystemClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ public final class SubmitMain {
         // Everything that can be checked without the cluster is, before connecting to it.
         AppJar.check(submit.jar(), submit.mainClass());
         List<Path> extraJars = ExtraJars.expand(submit.extraJars());
-        AppSettings settings = AppSettings.of(submit);
+        AppSettings settings = checkedSettings(submit);
         List<Path> runtimeJars = RuntimeJars.ofThisJvm(env);
         YarnConfiguration conf = HadoopConf.load(env);
         try (YarnClient yarn = startedClient(conf)) {
@@ -79,6 +80,18 @@ public final class SubmitMain {
       err.println("sluice-submit: unexpected error");
       e.printStackTrace(err);
       return ExitCode.FAILED;
+    }
+  }
+
+  /** The submission's settings, every value checked: a bad one is a usage error, reported before upload. */
+  private static AppSettings checkedSettings(Command.Submit submit) {
+    try {
+      AppSettings settings = AppSettings.of(submit);
+      JvmFlagsCheck.check(SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.key(), settings.containers().driverJavaOptions());
+      JvmFlagsCheck.check(SluiceOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.key(), settings.containers().executorJavaOptions());
+      return settings;
+    } catch (SluiceException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 

@@ -14,6 +14,10 @@ final class Usage {
         --jars JARS           more jars for the driver and the executors, e.g. a connector and its client
                               library: comma-separated files and directories (a directory stands for its
                               *.jar); on the classpath after Sluice's jars and the application's; repeatable
+        --files F[#NAME],...  files copied into the working directory of the driver and every executor
+                              (as NAME if given); local paths are uploaded, hdfs:// ones used in place
+        --archives A[#NAME]   .zip/.jar/.tar/.tar.gz/.tgz archives unpacked into directory NAME (default:
+                              the file's name) in every container's working directory
         --name N              the application's name on YARN (default: the main class's simple name)
         --queue Q             YARN queue (default: default)
         --executors N         executor containers (default: 2)

@@ -22,7 +22,7 @@ class AmLaunchTest {
             new StagedFile("guava-33.4.0-jre.jar", "hdfs://nn/c/1/guava-33.4.0-jre.jar", 3, 4, false)),
         List.of(new StagedFile("__jars__/kafka-clients-3.7.0.jar", "hdfs://nn/c/2/kafka-clients-3.7.0.jar", 5, 6,
                 false),
-            new StagedFile("__jars__/guava-19.0.jar", "hdfs://nn/c/3/guava-19.0.jar", 7, 8, false)));
+            new StagedFile("__jars__/guava-19.0.jar", "hdfs://nn/c/3/guava-19.0.jar", 7, 8, false)), List.of());
     ApplicationSubmissionContext context = Records.newRecord(ApplicationSubmissionContext.class);
 
     AmLaunch.fill(context, AppSettings.of(submit), new Staging.Staged(spec,
@@ -34,5 +34,24 @@ class AmLaunchTest {
         List.of(am.getEnvironment().get("CLASSPATH").split(ApplicationConstants.CLASS_PATH_SEPARATOR)));
     assertEquals(7, am.getLocalResources().get("__jars__/guava-19.0.jar").getSize());
     assertEquals(5, am.getLocalResources().size(), am.getLocalResources().keySet().toString());
+    assertEquals(null, context.getAMContainerResourceRequests(), "no node label: YARN's default AM request");
+  }
+
+  @Test
+  void theDriverMemoryOverheadAndNodeLabelsShapeTheApplicationMastersRequest() {
+    Command.Submit submit = (Command.Submit) CommandLineParser.parse(List.of("submit", "--class", "com.example.Job",
+        "--jar", "app.jar", "--driver-memory", "512m", "--conf", "sluice.driver.memoryOverhead=100m",
+        "--conf", "sluice.yarn.am.nodeLabelExpression=streaming"));
+    AppSettings settings = AppSettings.of(submit);
+    ApplicationSpec spec = new ApplicationSpec("Job", "com.example.Job", List.of(), 512, settings.specConf(),
+        "hdfs://nn/s", List.of(), List.of(), List.of());
+    ApplicationSubmissionContext context = Records.newRecord(ApplicationSubmissionContext.class);
+
+    AmLaunch.fill(context, settings, new Staging.Staged(spec,
+        new StagedFile(ApplicationSpec.FILE_NAME, "hdfs://nn/s/__sluice_app__.properties", 9, 10, false)));
+
+    assertEquals(612, context.getResource().getMemorySize());
+    assertEquals("streaming", context.getAMContainerResourceRequests().get(0).getNodeLabelExpression());
+    assertEquals(612, context.getAMContainerResourceRequests().get(0).getCapability().getMemorySize());
   }
 }

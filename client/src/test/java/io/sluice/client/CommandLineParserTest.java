@@ -101,6 +101,28 @@ class CommandLineParserTest {
   }
 
   @Test
+  void filesAndArchivesAreLocalizedUnderTheirOwnOrTheGivenName(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path csv = java.nio.file.Files.writeString(dir.resolve("words.csv"), "a,1");
+    Path zip = TestJars.jar(dir.resolve("model.zip"), null, "weights.bin");
+    Command.Submit s = submit("--files", csv + "," + csv + "#lookup.csv,hdfs://nn:8020/data/stop-words.txt",
+        "--archives", zip + "#model");
+    assertEquals(List.of("words.csv", "lookup.csv", "stop-words.txt", "model"),
+        s.files().stream().map(UserFiles.UserFile::name).toList());
+    assertEquals(List.of(false, false, false, true), s.files().stream().map(UserFiles.UserFile::archive).toList());
+    assertEquals(java.net.URI.create("hdfs://nn:8020/data/stop-words.txt"), s.files().get(2).remote());
+    assertEquals(null, s.files().get(2).local());
+
+    assertEquals("--files: two files would be localized as 'words.csv'; give one another name with path#name",
+        submitProblem("--files", csv + "," + csv));
+    assertTrue(submitProblem("--archives", csv.toString()).contains("YARN unpacks only .zip, .jar, .tar, .tar.gz, .tgz"));
+    assertTrue(submitProblem("--files", csv + "#__app__.jar").contains("is the name of a file Sluice puts in every"));
+    assertTrue(submitProblem("--files", csv + "#a/b").contains("'a/b' is not a file name"));
+    assertEquals("--files needs comma-separated paths, got an empty entry in '" + csv + ",'",
+        submitProblem("--files", csv + ","));
+  }
+
+  @Test
   void badSubmitArguments() {
     assertEquals("--executors must be a positive integer, got 'x'", submitProblem("--executors", "x"));
     assertEquals("--executors must be a positive integer, got '0'", submitProblem("--executors", "0"));

@@ -74,6 +74,28 @@ class RuntimeJarsTest {
   }
 
   @Test
+  void findsTheRuntimeJarsThroughRunJarsClassLoader() throws Exception {
+    // What RunJar builds: the unpacked jar first (where the client's classes are found, so its code
+    // source is a directory), then the jar itself, whose manifest names the runtime jars.
+    Path unpacked = Files.createDirectories(dir.resolve("hadoop-unjar123"));
+    Path am = TestJars.jar(dir.resolve("client/target/lib/sluice-yarn-am-0.1.jar"), null,
+        "io/sluice/yarn/ApplicationMasterMain.class");
+    Path executor = TestJars.jar(dir.resolve("client/target/lib/sluice-executor-0.1.jar"), null,
+        "io/sluice/executor/ExecutorMain.class");
+    Path client = TestJars.jar(dir.resolve("client/target/sluice-client-0.1.jar"),
+        "lib/sluice-yarn-am-0.1.jar lib/sluice-executor-0.1.jar");
+    try (java.net.URLClassLoader runJar = new java.net.URLClassLoader(new java.net.URL[] {
+        unpacked.toUri().toURL(), client.toUri().toURL()}, null)) {
+      List<String> entries = RuntimeJars.classLoaderEntries(runJar);
+      assertEquals(List.of(unpacked.toString(), client.toString()), entries);
+
+      List<Path> selected = RuntimeJars.verified(RuntimeJars.select(String.join(File.pathSeparator, entries),
+          unpacked, List.of()));
+      assertEquals(List.of(am.toRealPath(), executor.toRealPath()), selected);
+    }
+  }
+
+  @Test
   void exclusionsByName() {
     for (String name : List.of("sluice-client-0.1.0-SNAPSHOT.jar", "hadoop-client-minicluster-3.5.0.jar",
         "bcprov-jdk18on-1.82.jar", "bcpkix-jdk18on-1.82.jar", "bcutil-jdk18on-1.82.jar", "junit-jupiter-5.11.4.jar",

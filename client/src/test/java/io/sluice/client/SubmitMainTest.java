@@ -54,4 +54,27 @@ class SubmitMainTest {
     assertTrue(printed.startsWith("sluice-submit: --jars " + missing + ": no such file or directory"), printed);
     assertTrue(printed.contains("Usage:"), printed);
   }
+
+  @Test
+  void containerOptionsAreCheckedBeforeTheCluster() throws Exception {
+    Path jar = TestJars.jar(dir.resolve("app.jar"), null, "com/example/Job.class");
+    assertEquals(ExitCode.USAGE, run("submit", "--class", "com.example.Job", "--jar", jar.toString(),
+        "--conf", "sluice.executor.extraJavaOptions=-XX:+UseG1GC -XX:+NoSuchFlagAnywhere"));
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("sluice-submit: sluice.executor.extraJavaOptions: the JVM refuses"), printed);
+    assertTrue(printed.contains("NoSuchFlagAnywhere"), printed);
+
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("submit", "--class", "com.example.Job", "--jar", jar.toString(),
+        "--conf", "sluice.yarn.appMasterEnv.HADOOP_CONF_DIR=/etc/other"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
+        "sluice-submit: sluice.yarn.appMasterEnv.HADOOP_CONF_DIR: HADOOP_CONF_DIR is set by YARN or Sluice"),
+        err.toString(StandardCharsets.UTF_8));
+
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("submit", "--class", "com.example.Job", "--jar", jar.toString(),
+        "--files", dir.resolve("missing.csv").toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("sluice-submit: --files " + dir.resolve("missing.csv")
+        + ": no such file"), err.toString(StandardCharsets.UTF_8));
+  }
 }

@@ -2,6 +2,7 @@ package io.sluice.executor;
 
 import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.cluster.ExecutorRuntime;
+import io.sluice.internal.logging.ContainerOutput;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class ExecutorMain {
   private ExecutorMain() {}
 
   public static void main(String[] args) {
+    ContainerOutput.installIfInContainer(); // print() and stray output roll instead of growing forever
     if (args.length != 1) {
       System.err.println("usage: ExecutorMain <launch-spec-file>");
       System.exit(2);

@@ -113,13 +113,12 @@ public final class ApplicationMaster {
     }
     SluiceConf submitted = new SluiceConf(false);
     app.conf().forEach(submitted::set);
-    int maxAttempts = submitted.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS);
-    boolean lastAttempt = attemptId.getAttemptId() >= maxAttempts;
-    if (lastAttempt || !outcome.retryable()) {
+    if (!outcome.retryable() || AttemptBudget.isLast(hadoopConf, attemptId,
+        submitted.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), submitted.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS))) {
       finish(FinalApplicationStatus.FAILED, outcome.failure());
     } else {
-      log.error("The driver failed in attempt {} of {}; YARN will start another attempt: {}",
-          attemptId.getAttemptId(), maxAttempts, outcome.failure());
+      log.error("The driver failed in attempt {}; YARN will start another attempt: {}", attemptId.getAttemptId(),
+          outcome.failure());
     }
     return 1;
   }

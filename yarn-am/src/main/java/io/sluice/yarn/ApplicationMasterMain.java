@@ -1,7 +1,9 @@
 package io.sluice.yarn;
 
 import io.sluice.core.SluiceException;
+import io.sluice.internal.checkpoint.Applications;
 import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.logging.ContainerOutput;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ public final class ApplicationMasterMain {
   private ApplicationMasterMain() {}
 
   public static void main(String[] args) throws Exception {
+    ContainerOutput.installIfInContainer(); // print() and stray output roll instead of growing forever
     ApplicationSpec app;
     try (InputStream in = Files.newInputStream(Path.of(ApplicationSpec.FILE_NAME))) {
       app = ApplicationSpec.read(in);
@@ -63,6 +66,8 @@ public final class ApplicationMasterMain {
     System.setProperty(SluiceOptions.MASTER.key(), "yarn");
     System.setProperty(SluiceOptions.APP_NAME.key(), app.appName());
     System.setProperty("sluice.driver.host", host);
+    // The checkpoint's owner is the user's main class, as in a local run of the same program.
+    System.setProperty(Applications.MAIN_CLASS_PROPERTY, app.mainClass());
     if (!app.conf().containsKey("sluice.ui.port")) {
       System.setProperty("sluice.ui.port", "0");
     }

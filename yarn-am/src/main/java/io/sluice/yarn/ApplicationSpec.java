@@ -26,10 +26,13 @@ import java.util.TreeMap;
  * @param extraJars the jars given with {@code --jars}, named {@value #EXTRA_JARS_DIR}{@code /<file>}: on the
  *     classpath after every jar of {@code files}, in this order (see {@link ContainerCommands}); empty
  *     when the spec was written without them (a spec file from before {@code --jars} has none)
+ * @param userFiles the {@code --files} and {@code --archives}, localized into every container's working
+ *     directory under the names given (archives unpacked by YARN into a directory of that name); not
+ *     on the classpath
  */
 public record ApplicationSpec(String appName, String mainClass, List<String> appArgs, int driverMemoryMb,
                               Map<String, String> conf, String stagingDir, List<StagedFile> files,
-                              List<StagedFile> extraJars) {
+                              List<StagedFile> extraJars, List<StagedFile> userFiles) {
 
   /** The name of the spec in every container's working directory. */
   public static final String FILE_NAME = "__sluice_app__.properties";
@@ -50,12 +53,14 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
   private static final String ARG = "arg.";
   private static final String FILE = "file.";
   private static final String EXTRA_JAR = "extraJar.";
+  private static final String USER_FILE = "userFile.";
 
   public ApplicationSpec {
     appArgs = List.copyOf(appArgs);
     conf = Map.copyOf(conf);
     files = List.copyOf(files);
     extraJars = List.copyOf(extraJars);
+    userFiles = List.copyOf(userFiles);
   }
 
   /** The name under which a jar given with {@code --jars} is localized. */
@@ -76,6 +81,7 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
     new TreeMap<>(conf).forEach((k, v) -> p.setProperty(CONF + k, v));
     writeFiles(p, FILE, files);
     writeFiles(p, EXTRA_JAR, extraJars);
+    writeFiles(p, USER_FILE, userFiles);
     Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
     p.store(writer, "Sluice application spec");
     writer.flush();
@@ -98,11 +104,10 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
       }
     }
     List<StagedFile> files = readFiles(p, FILE, number(p, FILE + "count"));
-    // Optional: specs written before --jars existed have no extra jars.
-    List<StagedFile> extraJars = readFiles(p, EXTRA_JAR,
-        p.containsKey(EXTRA_JAR + "count") ? number(p, EXTRA_JAR + "count") : 0);
+    List<StagedFile> extraJars = readOptionalFiles(p, EXTRA_JAR);
+    List<StagedFile> userFiles = readOptionalFiles(p, USER_FILE);
     return new ApplicationSpec(required(p, "app.name"), required(p, "main.class"), args,
-        number(p, "driver.memoryMb"), conf, required(p, "staging.dir"), files, extraJars);
+        number(p, "driver.memoryMb"), conf, required(p, "staging.dir"), files, extraJars, userFiles);
   }
 
   private static void writeFiles(Properties p, String kind, List<StagedFile> list) {
@@ -115,6 +120,11 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
       p.setProperty(kind + i + ".modificationTime", Long.toString(f.modificationTime()));
       p.setProperty(kind + i + ".archive", Boolean.toString(f.archive()));
     }
+  }
+
+  /** A list a spec written before it existed does not have: empty then. */
+  private static List<StagedFile> readOptionalFiles(Properties p, String kind) {
+    return readFiles(p, kind, p.containsKey(kind + "count") ? number(p, kind + "count") : 0);
   }
 
   private static List<StagedFile> readFiles(Properties p, String kind, int count) {

@@ -1,5 +1,6 @@
 package io.sluice.yarn;
 
+import io.sluice.internal.logging.ContainerOutput;
 import io.sluice.internal.util.JvmOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,18 +19,20 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
  */
 public final class ContainerCommands {
   /** System property the container Log4j2 configuration reads its directory from. */
-  public static final String LOG_DIR_PROPERTY = "sluice.log.dir";
+  public static final String LOG_DIR_PROPERTY = ContainerOutput.LOG_DIR_PROPERTY;
+
+  /** Which of the application's JVMs a container runs: each has its own options and environment. */
+  public enum Role { APPLICATION_MASTER, EXECUTOR }
 
   private ContainerCommands() {}
 
   /**
-   * @param app what every container of the application localizes and puts on its classpath
+   * @param app what every container of the application localizes and puts on its classpath, and the
+   *     settings with each role's JVM options and environment ({@link ContainerOptions})
    * @param ownFiles this container's files besides the application's (an executor's launch spec)
-   * @param env extra environment (e.g. the executor's secret); the classpath is set here
    */
-  public static ContainerLaunchContext javaContainer(ApplicationSpec app, Map<String, StagedFile> ownFiles,
-                                                     long heapMb, String mainClass, List<String> args,
-                                                     Map<String, String> env) {
+  public static ContainerLaunchContext javaContainer(ApplicationSpec app, Role role, Map<String, StagedFile> ownFiles,
+                                                     long heapMb, String mainClass, List<String> args) {
     Map<String, LocalResource> resources = new HashMap<>();
     for (StagedFile f : app.files()) {
       resources.put(f.name(), f.toLocalResource());
@@ -37,12 +40,21 @@ public final class ContainerCommands {
     for (StagedFile f : app.extraJars()) {
       resources.put(f.name(), f.toLocalResource());
     }
+    for (StagedFile f : app.userFiles()) {
+      resources.put(f.name(), f.toLocalResource());
+    }
     ownFiles.forEach((name, f) -> resources.put(name, f.toLocalResource()));
-    Map<String, String> environment = new HashMap<>(env);
+    ContainerOptions options = ContainerOptions.of(app.conf());
+    boolean am = role == Role.APPLICATION_MASTER;
+    // The user's variables first: ContainerOptions refuses the names set below, so none is replaced.
+    Map<String, String> environment = new HashMap<>(am ? options.appMasterEnv() : options.executorEnv());
     environment.put(Environment.CLASSPATH.name(), classpath(app.extraJars()));
     environment.put("HADOOP_CONF_DIR", Environment.PWD.$$() + "/" + ApplicationSpec.HADOOP_CONF_ARCHIVE);
-    return ContainerLaunchContext.newInstance(resources, environment, List.of(command(heapMb, mainClass, args)),
-        null, null, null);
+    List<String> javaOptions = new ArrayList<>(am ? options.driverJavaOptions() : options.executorJavaOptions());
+    javaOptions.add("-D" + ContainerOutput.MAX_SIZE_MB_PROPERTY + "=" + options.logMaxSizeMb());
+    javaOptions.add("-D" + ContainerOutput.MAX_FILES_PROPERTY + "=" + options.logMaxFiles());
+    return ContainerLaunchContext.newInstance(resources, environment,
+        List.of(command(heapMb, javaOptions, mainClass, args)), null, null, null);
   }
 
   /**
@@ -65,7 +77,14 @@ public final class ContainerCommands {
     return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
   }
 
-  static String command(long heapMb, String mainClass, List<String> args) {
+  /**
+   * The user's JVM options come after Sluice's (the JVM takes the last of repeated flags) but cannot
+   * replace the heap or the classpath ({@link JavaOptions}). Output goes to {@code stdout} and
+   * {@code stderr} in the log directory, appended: the JVM itself writes there only what comes before
+   * {@code main} and what the JVM prints natively, as {@link ContainerOutput} sends
+   * {@code System.out}/{@code System.err} into rolling files of the same names.
+   */
+  static String command(long heapMb, List<String> javaOptions, String mainClass, List<String> args) {
     List<String> parts = new ArrayList<>();
     parts.add(Environment.JAVA_HOME.$$() + "/bin/java");
     parts.add("-Xmx" + heapMb + "m");
@@ -73,10 +92,11 @@ public final class ContainerCommands {
     parts.add("-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp");
     parts.add("-Dlog4j2.configurationFile=" + ApplicationSpec.LOG_CONFIG);
     parts.add("-D" + LOG_DIR_PROPERTY + "=" + ApplicationConstants.LOG_DIR_EXPANSION_VAR);
+    javaOptions.forEach(o -> parts.add(shellQuote(o)));
     parts.add(mainClass);
     args.forEach(a -> parts.add(shellQuote(a)));
-    parts.add("1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout");
-    parts.add("2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+    parts.add("1>>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout");
+    parts.add("2>>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
     return String.join(" ", parts);
   }
 

@@ -50,6 +50,8 @@ final class ExecutorContainers implements ExecutorLauncher {
   private final FileSystem fs;
   private final ApplicationSpec app;
   private final Resource capability;
+  /** Null: any node of the queue's default partition. */
+  private final String nodeLabel;
   private final java.util.function.Consumer<Boolean> pendingRequests;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Map<ContainerId, Running> running = new HashMap<>();
@@ -64,11 +66,12 @@ final class ExecutorContainers implements ExecutorLauncher {
     this.fs = fs;
     this.app = app;
     this.capability = Resource.newInstance(containerMemoryMb, cores);
+    this.nodeLabel = ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null);
   }
 
   @Override
   public synchronized void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit) {
-    ContainerRequest request = new ContainerRequest(capability, null, null, PRIORITY);
+    ContainerRequest request = new ContainerRequest(capability, null, null, PRIORITY, true, nodeLabel);
     waiting.add(new Waiting(spec, secret, onExit, request));
     resourceManager.addContainerRequest(request);
     pendingRequests.accept(true);
@@ -113,8 +116,8 @@ final class ExecutorContainers implements ExecutorLauncher {
    */
   static ContainerLaunchContext launchContext(ApplicationSpec app, ExecutorLaunchSpec spec, StagedFile specFile,
                                               byte[] secret) {
-    ContainerLaunchContext context = ContainerCommands.javaContainer(app, Map.of(SPEC_FILE, specFile), spec.memoryMb(),
-        EXECUTOR_MAIN, List.of(SPEC_FILE), Map.of());
+    ContainerLaunchContext context = ContainerCommands.javaContainer(app, ContainerCommands.Role.EXECUTOR,
+        Map.of(SPEC_FILE, specFile), spec.memoryMb(), EXECUTOR_MAIN, List.of(SPEC_FILE));
     if (secret != null) {
       context.setTokens(ContainerSecrets.credentialsWith(secret));
     }

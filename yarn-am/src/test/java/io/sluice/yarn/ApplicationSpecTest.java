@@ -22,7 +22,9 @@ class ApplicationSpecTest {
           new StagedFile("__hadoop_conf__", "hdfs://nn:8020/s/__hadoop_conf__.zip", 10, 98, true)),
       List.of(new StagedFile("__jars__/kafka-clients-3.7.0.jar", "hdfs://nn:8020/c/ab/kafka-clients-3.7.0.jar", 5, 97,
               false),
-          new StagedFile("__jars__/a.jar", "hdfs://nn:8020/c/cd/a.jar", 6, 96, false)));
+          new StagedFile("__jars__/a.jar", "hdfs://nn:8020/c/cd/a.jar", 6, 96, false)),
+      List.of(new StagedFile("lookup.csv", "hdfs://nn:8020/s/files/lookup.csv/words.csv", 7, 95, false),
+          new StagedFile("model", "hdfs://nn:8020/data/model.tgz", 8, 94, true)));
 
   private static byte[] written(ApplicationSpec spec) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -21,8 +21,12 @@ class ContainerCommandsTest {
       new StagedFile("launch.properties", "hdfs://nn:8020/s/e/exec-1.properties", 1, 2, false);
 
   private static ApplicationSpec app(List<StagedFile> extraJars) {
-    return new ApplicationSpec("app", "com.example.Job", List.of(), 256, Map.of(), "hdfs://nn:8020/s", FILES,
-        extraJars);
+    return app(extraJars, Map.of(), List.of());
+  }
+
+  private static ApplicationSpec app(List<StagedFile> extraJars, Map<String, String> conf, List<StagedFile> userFiles) {
+    return new ApplicationSpec("app", "com.example.Job", List.of(), 256, conf, "hdfs://nn:8020/s", FILES,
+        extraJars, userFiles);
   }
 
   private static List<String> classpath(ContainerLaunchContext ctx) {
@@ -31,14 +35,13 @@ class ContainerCommandsTest {
 
   @Test
   void containersGetTheFilesClasspathFlagsAndLogDirectory() {
-    ContainerLaunchContext ctx = ContainerCommands.javaContainer(app(List.of()), Map.of("launch.properties", SPEC_FILE),
-        256, "io.sluice.executor.ExecutorMain", List.of("launch.properties", "it's"),
-        Map.of("SLUICE_AUTH_SECRET", "ab"));
+    ContainerLaunchContext ctx = ContainerCommands.javaContainer(app(List.of()), ContainerCommands.Role.EXECUTOR,
+        Map.of("launch.properties", SPEC_FILE), 256, "io.sluice.executor.ExecutorMain",
+        List.of("launch.properties", "it's"));
 
     assertEquals(LocalResourceType.ARCHIVE, ctx.getLocalResources().get(ApplicationSpec.HADOOP_CONF_ARCHIVE).getType());
     assertEquals(4, ctx.getLocalResources().size());
     assertEquals(5, ctx.getLocalResources().get("kryo.jar").getSize());
-    assertEquals("ab", ctx.getEnvironment().get("SLUICE_AUTH_SECRET"));
     // Without --jars the classpath is what it always was.
     assertEquals(List.of("{{PWD}}/__hadoop_conf__", "{{PWD}}", "{{PWD}}/*"), classpath(ctx));
 
@@ -47,7 +50,9 @@ class ContainerCommandsTest {
     assertTrue(command.contains(String.join(" ", JvmOptions.ADD_OPENS)), command);
     assertTrue(command.contains("-Dsluice.log.dir=<LOG_DIR>"), command);
     assertTrue(command.contains("io.sluice.executor.ExecutorMain 'launch.properties' 'it'\\''s'"), command);
-    assertTrue(command.endsWith("1><LOG_DIR>/stdout 2><LOG_DIR>/stderr"), command);
+    // Appended: the JVM's System.out/err roll in files of the same names (ContainerOutput).
+    assertTrue(command.endsWith("1>><LOG_DIR>/stdout 2>><LOG_DIR>/stderr"), command);
+    assertTrue(command.contains("'-Dsluice.log.maxSizeMb=64' '-Dsluice.log.maxFiles=5' io.sluice"), command);
   }
 
   @Test
@@ -61,8 +66,8 @@ class ContainerCommandsTest {
     List<String> expected = List.of("{{PWD}}/__hadoop_conf__", "{{PWD}}", "{{PWD}}/*", "{{PWD}}/__jars__/kryo.jar",
         "{{PWD}}/__jars__/kafka-clients-3.7.0.jar", "{{PWD}}/__jars__/guava-19.0.jar");
 
-    ContainerLaunchContext am = ContainerCommands.javaContainer(app, Map.of(ApplicationSpec.FILE_NAME, SPEC_FILE), 256,
-        "io.sluice.yarn.ApplicationMasterMain", List.of(), Map.of());
+    ContainerLaunchContext am = ContainerCommands.javaContainer(app, ContainerCommands.Role.APPLICATION_MASTER,
+        Map.of(ApplicationSpec.FILE_NAME, SPEC_FILE), 256, "io.sluice.yarn.ApplicationMasterMain", List.of());
     ContainerLaunchContext executor = ExecutorContainers.launchContext(app,
         new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, null);
 
@@ -75,6 +80,51 @@ class ContainerCommandsTest {
     }
     assertTrue(executor.getCommands().get(0).contains("io.sluice.executor.ExecutorMain 'launch.properties'"));
     assertTrue(executor.getLocalResources().containsKey("launch.properties"));
+  }
+
+  @Test
+  void eachRoleGetsItsOwnJavaOptionsAndEnvironmentAndEveryContainerTheUserFiles() {
+    ApplicationSpec app = app(List.of(), Map.of(
+        "sluice.driver.extraJavaOptions", "-XX:+UseG1GC -Dgreeting='hello world'",
+        "sluice.executor.extraJavaOptions", "-XX:+UseParallelGC",
+        "sluice.yarn.appMasterEnv.ROLE", "driver", "sluice.executorEnv.ROLE", "executor",
+        "sluice.yarn.log.maxSize", "2m", "sluice.yarn.log.maxFiles", "3"),
+        List.of(new StagedFile("words.txt", "hdfs://nn:8020/s/files/words.txt/w.txt", 15, 16, false),
+            new StagedFile("model", "hdfs://nn:8020/data/model.tgz", 17, 18, true)));
+    ContainerLaunchContext am = ContainerCommands.javaContainer(app, ContainerCommands.Role.APPLICATION_MASTER,
+        Map.of(), 256, "io.sluice.yarn.ApplicationMasterMain", List.of());
+    ContainerLaunchContext executor = ExecutorContainers.launchContext(app,
+        new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, null);
+
+    String amCommand = am.getCommands().get(0);
+    assertTrue(amCommand.contains("'-XX:+UseG1GC' '-Dgreeting=hello world' "), amCommand);
+    assertTrue(amCommand.contains("'-Dsluice.log.maxSizeMb=2' '-Dsluice.log.maxFiles=3'"), amCommand);
+    assertTrue(!amCommand.contains("UseParallelGC"), amCommand);
+    assertTrue(executor.getCommands().get(0).contains("'-XX:+UseParallelGC' "), executor.getCommands().get(0));
+    assertEquals("driver", am.getEnvironment().get("ROLE"));
+    assertEquals("executor", executor.getEnvironment().get("ROLE"));
+    for (ContainerLaunchContext ctx : List.of(am, executor)) {
+      assertEquals(LocalResourceType.FILE, ctx.getLocalResources().get("words.txt").getType());
+      assertEquals(LocalResourceType.ARCHIVE, ctx.getLocalResources().get("model").getType());
+      assertEquals(List.of("{{PWD}}/__hadoop_conf__", "{{PWD}}", "{{PWD}}/*"), classpath(ctx));
+    }
+  }
+
+  @Test
+  void badContainerOptionsAreRefusedNamingTheKey() {
+    Map<String, String> bad = Map.of(
+        "sluice.driver.extraJavaOptions", "-Xmx4g", "sluice.executor.extraJavaOptions", "-Dx='unclosed",
+        "sluice.executorEnv.CLASSPATH", "/x", "sluice.yarn.appMasterEnv.1BAD", "v",
+        "sluice.yarn.am.nodeLabelExpression", "gpu && ssd", "sluice.executor.extraJavaOptions ", "-Dsluice.master=x");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      io.sluice.core.SluiceException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+          io.sluice.core.SluiceException.class, () -> ContainerOptions.of(Map.of(e.getKey().trim(), e.getValue())));
+      assertTrue(thrown.getMessage().contains(e.getKey().trim()), thrown.getMessage());
+    }
+    ContainerOptions good = ContainerOptions.of(Map.of("sluice.yarn.executor.nodeLabelExpression", "gpu_nodes-1",
+        "sluice.executor.extraJavaOptions", "-XX:+UseG1GC \"-Dpath=/a b\" -Dq=\\'x\\'"));
+    assertEquals(java.util.Optional.of("gpu_nodes-1"), good.executorNodeLabel());
+    assertEquals(List.of("-XX:+UseG1GC", "-Dpath=/a b", "-Dq='x'"), good.executorJavaOptions());
   }
 
   @Test

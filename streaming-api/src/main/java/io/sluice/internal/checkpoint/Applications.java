@@ -8,14 +8,27 @@ import java.util.Optional;
  * checkpoint would run someone else's graph, so a mismatch of main classes is refused.
  */
 public final class Applications {
+  /**
+   * System property naming the user's main class when the JVM's own main class is a launcher's (on
+   * YARN every driver JVM runs the ApplicationMaster, which calls the user's main method).
+   */
+  public static final String MAIN_CLASS_PROPERTY = "io.sluice.driver.mainClass";
+
   private Applications() {}
 
   public static String describe(String appName) {
     return appName + " (" + mainClass().orElse("unknown main class") + ")";
   }
 
-  /** The JVM's main class, from the launcher's command line (or the manifest of {@code java -jar}), when known. */
+  /**
+   * The application's main class: the one a launcher names in {@value #MAIN_CLASS_PROPERTY}, else the
+   * JVM's, from its command line (or the manifest of {@code java -jar}), when known.
+   */
   static Optional<String> mainClass() {
+    String launched = System.getProperty(MAIN_CLASS_PROPERTY, "").trim();
+    if (!launched.isEmpty()) {
+      return Optional.of(launched);
+    }
     String command = System.getProperty("sun.java.command", "").trim();
     if (command.isEmpty()) {
       return Optional.empty();

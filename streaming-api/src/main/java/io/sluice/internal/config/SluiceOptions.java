@@ -99,6 +99,21 @@ public final class SluiceOptions {
       "Heap of the driver; on YARN, of the ApplicationMaster that runs it.");
   public static final ConfigOption<Long> EXECUTOR_MEMORY_OVERHEAD_MB = sizeMb("sluice.executor.memoryOverhead", null,
       "Memory a YARN container gets beyond the heap (threads, buffers, metaspace); default max(384m, 10% of heap).");
+  public static final ConfigOption<Long> DRIVER_MEMORY_OVERHEAD_MB = sizeMb("sluice.driver.memoryOverhead", null,
+      "Memory the ApplicationMaster container gets beyond the driver's heap; default max(384m, 10% of heap).");
+  public static final ConfigOption<String> DRIVER_EXTRA_JAVA_OPTIONS = string("sluice.driver.extraJavaOptions", "",
+      "JVM options of the driver on YARN (GC flags, -Dkey=value), quoted as in a shell; not -Xmx (sluice.driver.memory).");
+  public static final ConfigOption<String> EXECUTOR_EXTRA_JAVA_OPTIONS = string("sluice.executor.extraJavaOptions",
+      "", "JVM options of every executor on YARN, quoted as in a shell; not -Xmx (sluice.executor.memory).");
+  public static final ConfigOption<String> YARN_AM_NODE_LABEL = string("sluice.yarn.am.nodeLabelExpression", null,
+      "YARN node label the ApplicationMaster's container must run on; default: the queue's default label.");
+  public static final ConfigOption<String> YARN_EXECUTOR_NODE_LABEL = string(
+      "sluice.yarn.executor.nodeLabelExpression", null,
+      "YARN node label executor containers must run on; default: the queue's default label.");
+  public static final ConfigOption<Long> YARN_LOG_MAX_SIZE_MB = sizeMb("sluice.yarn.log.maxSize", 64L,
+      "Size at which a container's log, stdout and stderr files roll over (to .1, .2, ...).");
+  public static final ConfigOption<Integer> YARN_LOG_MAX_FILES = positiveInt("sluice.yarn.log.maxFiles", 5,
+      "Files kept of each rolled container log, stdout and stderr, the current one included.");
   public static final ConfigOption<Long> EXECUTOR_FAILURES_VALIDITY_MS = durationMs(
       "sluice.executor.failuresValidityInterval", 3_600_000L,
       "Only executor losses this recent count against sluice.executor.maxFailures, so old ones are forgiven.");
@@ -137,7 +152,9 @@ public final class SluiceOptions {
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
-      EXECUTOR_MEMORY_OVERHEAD_MB, EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
+      EXECUTOR_MEMORY_OVERHEAD_MB, DRIVER_MEMORY_OVERHEAD_MB, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
+      YARN_AM_NODE_LABEL, YARN_EXECUTOR_NODE_LABEL, YARN_LOG_MAX_SIZE_MB, YARN_LOG_MAX_FILES,
+      EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
       LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,
       RPC_CONNECT_TIMEOUT_MS, RPC_IO_THREADS, RPC_HANDLER_THREADS);

@@ -112,6 +112,25 @@ class GracefulRestartTest {
   }
 
   @Test
+  void aLauncherNamesTheMainClassThatOwnsTheCheckpoint() {
+    // On YARN the JVM's main class is the ApplicationMaster's; the user's class must own the checkpoint.
+    String before = System.getProperty(io.sluice.internal.checkpoint.Applications.MAIN_CLASS_PROPERTY);
+    System.setProperty(io.sluice.internal.checkpoint.Applications.MAIN_CLASS_PROPERTY, "com.example.Mine");
+    try {
+      assertTrue(io.sluice.internal.checkpoint.Applications.describe("app").endsWith("(com.example.Mine)"));
+      io.sluice.internal.checkpoint.Applications.checkSameApplication("app (com.example.Mine)", "/tmp/x");
+      assertThrows(SluiceException.class, () ->
+          io.sluice.internal.checkpoint.Applications.checkSameApplication("other (com.example.Other)", "/tmp/x"));
+    } finally {
+      if (before == null) {
+        System.clearProperty(io.sluice.internal.checkpoint.Applications.MAIN_CLASS_PROPERTY);
+      } else {
+        System.setProperty(io.sluice.internal.checkpoint.Applications.MAIN_CLASS_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void anUnwritableCheckpointDirectoryFailsAtStart() throws IOException {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
     Path input = Files.createDirectory(tmp.resolve("in"));
