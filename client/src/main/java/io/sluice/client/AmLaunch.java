@@ -3,6 +3,8 @@ package io.sluice.client;
 import io.sluice.core.SluiceException;
 import io.sluice.yarn.ApplicationSpec;
 import io.sluice.yarn.ContainerCommands;
+import io.sluice.yarn.StagedFile;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
@@ -42,9 +44,12 @@ final class AmLaunch {
     context.setMaxAppAttempts(settings.maxAttempts());
     settings.attemptValidityMs().ifPresent(context::setAttemptFailuresValidityInterval);
     context.setResource(Resource.newInstance(settings.amContainerMb(), 1));
+    Map<String, StagedFile> amFiles = new HashMap<>(Map.of(ApplicationSpec.FILE_NAME, staged.specFile()));
+    if (staged.keytab() != null) {
+      amFiles.put(ApplicationSpec.KEYTAB, staged.keytab());
+    }
     context.setAMContainerSpec(ContainerCommands.javaContainer(staged.spec(), ContainerCommands.Role.APPLICATION_MASTER,
-        Map.of(ApplicationSpec.FILE_NAME, staged.specFile()), staged.spec().driverMemoryMb(), AM_MAIN_CLASS,
-        List.of()));
+        amFiles, staged.spec().driverMemoryMb(), AM_MAIN_CLASS, List.of()));
     settings.containers().amNodeLabel().ifPresent(label -> {
       ResourceRequest am = ResourceRequest.newInstance(Priority.newInstance(0), ResourceRequest.ANY,
           context.getResource(), 1);

@@ -33,7 +33,9 @@ final class CommandLineParser {
       "--executor-cores", SluiceOptions.EXECUTOR_CORES,
       "--executor-memory", SluiceOptions.EXECUTOR_MEMORY_MB,
       "--driver-memory", SluiceOptions.DRIVER_MEMORY_MB,
-      "--max-attempts", SluiceOptions.YARN_MAX_APP_ATTEMPTS);
+      "--max-attempts", SluiceOptions.YARN_MAX_APP_ATTEMPTS,
+      "--principal", SluiceOptions.YARN_PRINCIPAL,
+      "--keytab", SluiceOptions.YARN_KEYTAB);
 
   private CommandLineParser() {}
 
@@ -110,8 +112,26 @@ final class CommandLineParser {
     UserFiles.checkDistinctNames(files);
     Map<String, String> conf = new HashMap<>(fromConf);
     conf.putAll(fromOptions);
+    checkKerberos(conf);
     conf.putIfAbsent(SluiceOptions.APP_NAME.key(), mainClass.substring(mainClass.lastIndexOf('.') + 1));
     return new Command.Submit(mainClass, Path.of(jar), extraJars, files, conf, detach, appArgs);
+  }
+
+  /** A keytab needs its principal and the other way round; without both, kinit's ticket cache is used. */
+  private static void checkKerberos(Map<String, String> conf) {
+    String principal = conf.get(SluiceOptions.YARN_PRINCIPAL.key());
+    String keytab = conf.get(SluiceOptions.YARN_KEYTAB.key());
+    if ((principal == null) != (keytab == null)) {
+      throw new UsageException(principal == null ? "--keytab needs --principal" : "--principal needs --keytab "
+          + "(without both, the ticket cache of kinit is used)");
+    }
+    if (keytab != null) {
+      Path file = Path.of(keytab);
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        throw new UsageException("--keytab " + keytab + ": no such readable file");
+      }
+      conf.put(SluiceOptions.YARN_KEYTAB.key(), file.toAbsolutePath().toString());
+    }
   }
 
   private static Command.Kill parseKill(List<String> args) {

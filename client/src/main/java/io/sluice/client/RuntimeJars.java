@@ -38,6 +38,8 @@ final class RuntimeJars {
   static final List<String> EXCLUDED_PREFIXES = List.of(
       "sluice-client-", "hadoop-client-minicluster-", "bcprov-", "bcpkix-", "bcutil-", "junit-", "opentest4j-",
       "apiguardian-", "surefire", "failsafe", "common-java5-", "common-junit", "maven-surefire",
+      // The dev cluster's KDC (MiniKdc and Apache Kerby): a container talks to the cluster's KDC through the JDK.
+      "hadoop-minikdc-", "kerb-", "kerby-", "token-provider-",
       // Integrations are the application's to ship (--jars), not Sluice's: a client whose classpath
       // has them (the tests', which also run a broker) must not send them to every application.
       "sluice-kafka-", "kafka", "scala-");

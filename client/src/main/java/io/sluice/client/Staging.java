@@ -1,6 +1,7 @@
 package io.sluice.client;
 
 import io.sluice.core.SluiceException;
+import io.sluice.internal.config.SluiceOptions;
 import io.sluice.yarn.ApplicationSpec;
 import io.sluice.yarn.StagedFile;
 import io.sluice.yarn.StagingLayout;
@@ -24,10 +25,18 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  * uploads them for a submission and removes them when the application has ended.
  */
 final class Staging {
-  /** What the ApplicationMaster container localizes: the spec's files plus the spec itself. */
-  record Staged(ApplicationSpec spec, StagedFile specFile) {}
+  /**
+   * What the ApplicationMaster container localizes: the spec's files plus the spec itself, and the
+   * keytab of {@code --keytab} (null without one), which only the ApplicationMaster gets.
+   */
+  record Staged(ApplicationSpec spec, StagedFile specFile, StagedFile keytab) {
+    Staged(ApplicationSpec spec, StagedFile specFile) {
+      this(spec, specFile, null);
+    }
+  }
 
   private static final FsPermission OWNER_ONLY = new FsPermission((short) 0700);
+  private static final FsPermission OWNER_READ_WRITE = new FsPermission((short) 0600);
 
   private final FileSystem fs;
   private final Path home;
@@ -88,7 +97,14 @@ final class Staging {
     try (FSDataOutputStream stream = fs.create(specPath, true)) {
       spec.write(stream);
     }
-    return new Staged(spec, staged(fs.getFileStatus(specPath), ApplicationSpec.FILE_NAME, false));
+    String keytab = settings.specConf().get(SluiceOptions.YARN_KEYTAB.key());
+    StagedFile keytabFile = null;
+    if (keytab != null) {
+      Path target = new Path(dir, ApplicationSpec.KEYTAB);
+      keytabFile = upload(java.nio.file.Path.of(keytab), target, ApplicationSpec.KEYTAB);
+      fs.setPermission(target, OWNER_READ_WRITE);
+    }
+    return new Staged(spec, staged(fs.getFileStatus(specPath), ApplicationSpec.FILE_NAME, false), keytabFile);
   }
 
   /** Idempotent; a failure is reported, not thrown, as the ApplicationMaster removes the directory too. */

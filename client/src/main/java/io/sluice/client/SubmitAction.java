@@ -58,6 +58,7 @@ final class SubmitAction {
     try {
       Staging.Staged staged = staging.stage(appId, submit, settings, runtimeJars, extraJars, hadoopConf);
       AmLaunch.fill(context, settings, staged);
+      KerberosLogin.amTokens(hadoopConf, submit.conf(), out).ifPresent(context.getAMContainerSpec()::setTokens);
       submittedAt = clock.currentTimeMillis();
       yarn.submitApplication(context);
       submitted = true;

@@ -48,12 +48,14 @@ public final class SubmitMain {
         AppSettings settings = checkedSettings(submit);
         List<Path> runtimeJars = RuntimeJars.ofThisJvm(env);
         YarnConfiguration conf = HadoopConf.load(env);
+        KerberosLogin.login(conf, submit.conf(), out);
         try (YarnClient yarn = startedClient(conf)) {
           return new SubmitAction(yarn, FileSystem.get(conf), conf, new SystemClock(), out)
               .run(submit, settings, runtimeJars, extraJars);
         }
       }
       YarnConfiguration conf = HadoopConf.load(env);
+      KerberosLogin.login(conf, Map.of(), out);
       try (YarnClient yarn = startedClient(conf)) {
         if (command instanceof Command.Status status) {
           return new StatusAction(yarn, out).run(status.appId());

@@ -25,6 +25,8 @@ final class Usage {
         --executor-memory S   heap per executor, e.g. 512m or 1g (default: 1g)
         --driver-memory S     heap of the ApplicationMaster, which runs the driver (default: 1g)
         --max-attempts N      ApplicationMaster attempts before the application fails (default: 2)
+        --principal P         Kerberos principal to log in as, with --keytab (default: the ticket cache of
+        --keytab FILE         kinit); with a keytab the application renews its delegation tokens itself
         --conf KEY=VALUE      any sluice.* setting; repeatable; the options above win over it
         --detach              return once YARN has accepted the application
         --                    everything after it is passed to the main class

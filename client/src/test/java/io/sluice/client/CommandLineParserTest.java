@@ -123,6 +123,19 @@ class CommandLineParserTest {
   }
 
   @Test
+  void aKeytabNeedsItsPrincipalAndMustExist(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path keytab = java.nio.file.Files.write(dir.resolve("app.keytab"), new byte[] {5, 2});
+    Command.Submit s = submit("--principal", "app@EXAMPLE.COM", "--keytab", keytab.toString());
+    assertEquals("app@EXAMPLE.COM", s.conf().get("sluice.yarn.principal"));
+    assertEquals(keytab.toAbsolutePath().toString(), s.conf().get("sluice.yarn.keytab"));
+    assertEquals("--principal needs --keytab (without both, the ticket cache of kinit is used)",
+        submitProblem("--principal", "app@EXAMPLE.COM"));
+    assertEquals("--keytab needs --principal", submitProblem("--keytab", keytab.toString()));
+    assertEquals("--keytab " + dir.resolve("none.keytab") + ": no such readable file",
+        submitProblem("--principal", "app@EXAMPLE.COM", "--keytab", dir.resolve("none.keytab").toString()));
+  }
+
+  @Test
   void badSubmitArguments() {
     assertEquals("--executors must be a positive integer, got 'x'", submitProblem("--executors", "x"));
     assertEquals("--executors must be a positive integer, got '0'", submitProblem("--executors", "0"));

@@ -1,9 +1,11 @@
 package io.sluice.yarn;
 
 import io.sluice.core.SluiceConf;
+import io.sluice.internal.cluster.ClusterScheduler;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.streaming.StreamingContext;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -58,6 +61,8 @@ public final class ApplicationMaster {
   private final AtomicBoolean unregistered = new AtomicBoolean();
   private final CountDownLatch driverDone = new CountDownLatch(1);
   private volatile ExecutorContainers containers;
+  private volatile ClusterScheduler scheduler;
+  private volatile CredentialRenewer credentialRenewer;
   private volatile String shutdownRequest;
 
   ApplicationMaster(ApplicationSpec app, Configuration hadoopConf, ApplicationAttemptId attemptId, String host)
@@ -97,6 +102,7 @@ public final class ApplicationMaster {
     log.info("Registered attempt {} of {} ({}) with the ResourceManager", attemptId.getAttemptId(),
         app.appName(), attemptId.getApplicationId());
     stopWatcher.scheduleWithFixedDelay(this::checkStopMarker, 1, 1, TimeUnit.SECONDS);
+    keepCredentialsFresh();
     if (!app.extraJars().isEmpty()) {
       log.info("Jars from --jars, on the driver's and the executors' classpath after Sluice's: {}",
           app.extraJars().stream().map(StagedFile::name).toList());
@@ -105,6 +111,9 @@ public final class ApplicationMaster {
     DriverOutcome outcome = new UserDriver(app.mainClass(), app.appArgs()).run();
     driverDone.countDown();
     stopWatcher.shutdownNow();
+    if (credentialRenewer != null) {
+      credentialRenewer.close();
+    }
     if (outcome.failure() == null) {
       boolean killed = stopRequested.get() || shutdownRequest != null;
       finish(killed ? FinalApplicationStatus.KILLED : FinalApplicationStatus.SUCCEEDED,
@@ -130,6 +139,37 @@ public final class ApplicationMaster {
         pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
     this.containers = created;
     return created;
+  }
+
+  /** The driver's executors, to which fresh delegation tokens go. */
+  void scheduler(ClusterScheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * On a kerberized cluster: with the keytab the client shipped, fresh delegation tokens before the
+   * current ones expire; without one, the application lives as long as the tokens the client obtained.
+   */
+  private void keepCredentialsFresh() throws IOException {
+    if (!UserGroupInformation.isSecurityEnabled()) {
+      return;
+    }
+    Optional<String> principal = Optional.ofNullable(app.conf().get(SluiceOptions.YARN_PRINCIPAL.key()));
+    if (principal.isPresent() && Files.isReadable(java.nio.file.Path.of(ApplicationSpec.KEYTAB))) {
+      credentialRenewer = new CredentialRenewer(hadoopConf, principal.get(), ApplicationSpec.KEYTAB,
+          HadoopTokens.fileSystems(app.conf(), hadoopConf), tokens -> {
+            ClusterScheduler s = scheduler;
+            if (s != null) {
+              s.updateCredentials(tokens);
+            }
+          });
+      credentialRenewer.start();
+      return;
+    }
+    Optional<Long> end = HadoopTokens.earliestMaxDate(UserGroupInformation.getCurrentUser().getCredentials());
+    log.warn("No keytab (sluice-submit --principal/--keytab): this application can use the cluster until its "
+        + "delegation tokens reach their maximum lifetime{}", end.map(t -> ", at " + java.time.Instant.ofEpochMilli(t))
+        .orElse(""));
   }
 
   /** The driver's UI became reachable: shown as the tracking URL in the ResourceManager. */

@@ -40,6 +40,11 @@ public record ApplicationSpec(String appName, String mainClass, List<String> app
   public static final String APP_JAR = "__app__.jar";
   /** The client's Hadoop configuration files, unpacked into this directory (first on the classpath). */
   public static final String HADOOP_CONF_ARCHIVE = "__hadoop_conf__";
+  /**
+   * The keytab of {@code --keytab}, in the ApplicationMaster's working directory only (executors get
+   * delegation tokens, never the keytab); staged owner-only.
+   */
+  public static final String KEYTAB = "__sluice__.keytab";
   /** The Log4j2 configuration every Sluice container logs with (into YARN's container log dir). */
   public static final String LOG_CONFIG = "log4j2-sluice-container.xml";
   /**

@@ -118,9 +118,7 @@ final class ExecutorContainers implements ExecutorLauncher {
                                               byte[] secret) {
     ContainerLaunchContext context = ContainerCommands.javaContainer(app, ContainerCommands.Role.EXECUTOR,
         Map.of(SPEC_FILE, specFile), spec.memoryMb(), EXECUTOR_MAIN, List.of(SPEC_FILE));
-    if (secret != null) {
-      context.setTokens(ContainerSecrets.credentialsWith(secret));
-    }
+    context.setTokens(ContainerSecrets.credentialsWith(secret));
     return context;
   }
 

@@ -33,8 +33,10 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     int cores = conf.get(SluiceOptions.EXECUTOR_CORES);
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,
         conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB));
-    return Optional.of(new ClusterScheduler(conf, am.host(), conf.get(SluiceOptions.EXECUTOR_INSTANCES), cores,
-        heapMb, launcher, driverEnv, mapOutputs));
+    ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), conf.get(SluiceOptions.EXECUTOR_INSTANCES),
+        cores, heapMb, launcher, driverEnv, mapOutputs);
+    am.scheduler(scheduler);
+    return Optional.of(scheduler);
   }
 
   private static SluiceException notInApplicationMaster() {

@@ -81,6 +81,13 @@ public final class ClusterMessages {
   /** The application is over (or this executor is surplus): exit. */
   public record StopExecutor(String reason) {}
 
+  /**
+   * Fresh Hadoop delegation tokens (a {@code Credentials} in Hadoop's token-storage format) for the
+   * executor's user, replacing those about to expire: on a kerberized cluster, the ApplicationMaster
+   * obtains them from its keytab before the old ones run out.
+   */
+  public record UpdateCredentials(byte[] tokens) {}
+
   // ---------------------------------------------------------------- executor -> executor
 
   /** Ask, answered with a Boolean: fetch the block from {@code source} and keep a copy at {@code level}. */

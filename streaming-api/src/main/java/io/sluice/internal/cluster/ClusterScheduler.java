@@ -212,6 +212,15 @@ public final class ClusterScheduler implements ClusterBackend {
     });
   }
 
+  /**
+   * Sends fresh delegation tokens to every executor ({@link DelegationTokens}); executors started
+   * later get the tokens of their container's launch context, which the launcher takes from the
+   * driver's current user.
+   */
+  public void updateCredentials(byte[] tokens) {
+    tellAll(new ClusterMessages.UpdateCredentials(tokens));
+  }
+
   @Override
   public List<String> executorIds() {
     return List.copyOf(addresses.keySet());

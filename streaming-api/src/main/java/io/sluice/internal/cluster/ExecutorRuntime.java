@@ -229,6 +229,8 @@ public final class ExecutorRuntime implements AutoCloseable {
         receiverTracker.stopReceiver(s.streamId(), s.reason());
       } else if (message instanceof ClusterMessages.UpdateReceiverRate u) {
         receiverTracker.updateRate(u.streamId(), u.recordsPerSecond());
+      } else if (message instanceof ClusterMessages.UpdateCredentials u) {
+        DelegationTokens.addToCurrentUser(u.tokens());
       } else if (message instanceof ClusterMessages.StopExecutor s) {
         end("the driver asked: " + s.reason());
       } else {

@@ -114,6 +114,14 @@ public final class SluiceOptions {
       "Size at which a container's log, stdout and stderr files roll over (to .1, .2, ...).");
   public static final ConfigOption<Integer> YARN_LOG_MAX_FILES = positiveInt("sluice.yarn.log.maxFiles", 5,
       "Files kept of each rolled container log, stdout and stderr, the current one included.");
+  public static final ConfigOption<String> YARN_PRINCIPAL = string("sluice.yarn.principal", null,
+      "Kerberos principal the application runs as on a secure cluster (sluice-submit --principal); with a keytab.");
+  public static final ConfigOption<String> YARN_KEYTAB = string("sluice.yarn.keytab", null,
+      "Keytab of sluice.yarn.principal (sluice-submit --keytab): the client logs in with it, and the ApplicationMaster "
+          + "uses the uploaded copy to obtain fresh delegation tokens, so the application outlives their lifetime.");
+  public static final ConfigOption<String> YARN_ACCESS_FILESYSTEMS = string("sluice.yarn.access.hadoopFileSystems",
+      "", "Comma-separated file systems (hdfs://other-nn:8020) the application uses besides the default one; "
+          + "on a secure cluster it gets delegation tokens for each.");
   public static final ConfigOption<Long> EXECUTOR_FAILURES_VALIDITY_MS = durationMs(
       "sluice.executor.failuresValidityInterval", 3_600_000L,
       "Only executor losses this recent count against sluice.executor.maxFailures, so old ones are forgiven.");
@@ -153,7 +161,8 @@ public final class SluiceOptions {
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
       EXECUTOR_MEMORY_OVERHEAD_MB, DRIVER_MEMORY_OVERHEAD_MB, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
-      YARN_AM_NODE_LABEL, YARN_EXECUTOR_NODE_LABEL, YARN_LOG_MAX_SIZE_MB, YARN_LOG_MAX_FILES,
+      YARN_AM_NODE_LABEL, YARN_EXECUTOR_NODE_LABEL, YARN_LOG_MAX_SIZE_MB, YARN_LOG_MAX_FILES, YARN_PRINCIPAL,
+      YARN_KEYTAB, YARN_ACCESS_FILESYSTEMS,
       EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
       LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,
