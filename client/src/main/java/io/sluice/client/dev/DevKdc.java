@@ -29,12 +29,15 @@ import org.slf4j.LoggerFactory;
  * <p>The JDK reads its Kerberos configuration once per JVM and caches it; {@link #start} points
  * {@code java.security.krb5.conf} at the KDC's file and makes the JDK read it again, which needs
  * {@code --add-exports java.security.jgss/sun.security.krb5=ALL-UNNAMED} when the JVM has used
- * Kerberos before (another cluster, a UserGroupInformation). Without the flag, a JVM whose first
- * Kerberos use is this KDC still works.
+ * Kerberos before. Measured: without the flag, a first secure cluster in a JVM works (also
+ * after plain clusters, which do not read the Kerberos configuration); a second one would use
+ * the first KDC's port, so {@link #start} refuses it with a message naming the flag.
  */
 final class DevKdc implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DevKdc.class);
   private static final String KRB5_CONF_PROPERTY = "java.security.krb5.conf";
+  /** Whether a KDC has run in this JVM: the JDK may then hold an earlier KDC's configuration (port). */
+  private static boolean startedBefore;
 
   /**
    * Why the four daemons share one principal: they run in one JVM, and Hadoop's login is
@@ -88,7 +91,13 @@ final class DevKdc implements AutoCloseable {
       kdc.createPrincipal(started.serviceKeytab.toFile(), started.hostPrincipalName(SERVICE),
           started.hostPrincipalName(HTTP));
       kdc.createPrincipal(started.userKeytab.toFile(), user);
-      useKrb5Conf(kdc.getKrb5conf().getAbsolutePath());
+      boolean reread = useKrb5Conf(kdc.getKrb5conf().getAbsolutePath());
+      boolean first = !startedBefore;
+      startedBefore = true;
+      if (!reread && !first) {
+        throw new IOException("a KDC ran in this JVM before and the JDK keeps its Kerberos configuration; start"
+            + " the JVM with --add-exports java.security.jgss/sun.security.krb5=ALL-UNNAMED so that it can be re-read");
+      }
       if (!started.realm.equals(KerberosName.getDefaultRealm())) {
         throw new IOException("this JVM read its Kerberos configuration before the KDC started and still has default"
             + " realm '" + KerberosName.getDefaultRealm() + "'; start it with"
@@ -105,15 +114,20 @@ final class DevKdc implements AutoCloseable {
     return started;
   }
 
-  /** Sets {@code java.security.krb5.conf} (clears it for null) and makes the JDK and Hadoop read it again. */
-  private static void useKrb5Conf(String path) {
+  /**
+   * Sets {@code java.security.krb5.conf} (clears it for null) and makes the JDK and Hadoop read it
+   * again; false if the JDK's configuration could not be refreshed.
+   */
+  private static boolean useKrb5Conf(String path) {
     if (path == null) {
       System.clearProperty(KRB5_CONF_PROPERTY);
     } else {
       System.setProperty(KRB5_CONF_PROPERTY, path);
     }
+    boolean refreshed = false;
     try {
       Class.forName("sun.security.krb5.Config").getMethod("refresh").invoke(null);
+      refreshed = true;
     } catch (IllegalAccessException e) {
       // Not exported to us: fine as long as nothing in this JVM has read the configuration yet.
       log.debug("sun.security.krb5.Config.refresh() is not accessible; the JDK reads {} only if Kerberos is unused"
@@ -124,6 +138,7 @@ final class DevKdc implements AutoCloseable {
       log.warn("refreshing the JDK's Kerberos configuration failed: {}", e.getCause().toString());
     }
     KerberosName.resetDefaultRealm();
+    return refreshed;
   }
 
   String realm() {
