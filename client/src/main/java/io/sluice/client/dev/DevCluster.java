@@ -2,11 +2,15 @@ package io.sluice.client.dev;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.slf4j.Logger;
@@ -25,12 +29,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Starting blocks for roughly 10 s; stopping for about 2 s. Not for concurrent use: one thread
  * starts and closes it, others may call the accessors.
+ *
+ * <p><b>Secure clusters</b> ({@link Builder#secure}) also run a Kerberos KDC in this JVM (see
+ * {@link DevKdc} for the principals), and HDFS and YARN authenticate with Kerberos, authorize
+ * RPC calls, protect HDFS data transfer with SASL and hand out delegation tokens that expire
+ * quickly. The conf dir then also holds {@code krb5.conf} and the user's keytab, so another
+ * process with {@code HADOOP_CONF_DIR=<confDir>} and {@code -Djava.security.krb5.conf=<confDir>/krb5.conf}
+ * logs in with {@code UserGroupInformation.loginUserFromKeytab(userPrincipal(), userKeytab())}.
+ * Hadoop's security state is JVM-wide: while a secure cluster runs, this JVM's
+ * {@link UserGroupInformation} is configured for Kerberos and its login user is the service
+ * principal; {@link #close()} resets both, so a plain cluster can start after it. Do not run a
+ * secure and a plain cluster in one JVM at the same time.
  */
 public final class DevCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DevCluster.class);
   /** MiniYARNCluster places its dirs under this system property's value, read in its constructor. */
   private static final String TEST_DATA_DIR_PROPERTY = "test.build.data";
   private static final Object TEST_DATA_DIR_LOCK = new Object();
+  /** A secure cluster's delegation token renew interval unless {@link Builder#tokenRenewInterval} says otherwise. */
+  public static final Duration DEFAULT_TOKEN_RENEW_INTERVAL = Duration.ofSeconds(60);
+  /** A secure cluster's delegation token max lifetime unless {@link Builder#tokenMaxLifetime} says otherwise. */
+  public static final Duration DEFAULT_TOKEN_MAX_LIFETIME = Duration.ofSeconds(180);
 
   private final Path workDir;
   private final Path confDir;
@@ -39,6 +58,9 @@ public final class DevCluster implements AutoCloseable {
   private final MiniYARNCluster yarn;
   private final URI fsUri;
   private final Duration startDuration;
+  private final DevKdc kdc;
+  private final Path userKeytab;
+  private final Path krb5Conf;
   private boolean closed;
 
   private DevCluster(Builder options) throws IOException {
@@ -46,27 +68,90 @@ public final class DevCluster implements AutoCloseable {
     this.workDir = options.workDir.toAbsolutePath().normalize();
     this.confDir = workDir.resolve("conf");
     this.ports = options.ports != null ? options.ports : DevClusterPorts.free();
-    this.dfs = startDfs(workDir.resolve("hdfs"), ports);
-    try {
-      this.fsUri = dfs.getURI();
-      SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts);
-      this.yarn = startYarn(workDir.resolve("yarn"), options.nodeManagers, site.applyTo(new YarnConfiguration()));
-      site.writeTo(confDir);
-    } catch (IOException | RuntimeException | Error e) {
-      dfs.shutdown();
-      throw e;
+    if (!options.secure) {
+      this.kdc = null;
+      this.userKeytab = null;
+      this.krb5Conf = null;
+      this.dfs = startDfs(workDir.resolve("hdfs"), ports, new Configuration());
+      try {
+        this.fsUri = dfs.getURI();
+        SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts);
+        this.yarn = startYarn(workDir.resolve("yarn"), options.nodeManagers, site.applyTo(new YarnConfiguration()));
+        site.writeTo(confDir);
+      } catch (IOException | RuntimeException | Error e) {
+        dfs.shutdown();
+        throw e;
+      }
+    } else {
+      this.kdc = DevKdc.start(workDir.resolve("kdc"), System.getProperty("user.name"));
+      MiniDFSCluster startedDfs = null;
+      MiniYARNCluster startedYarn = null;
+      try {
+        SiteConfigs security = SecureSiteConfigs.of(kdc, options.tokenRenewInterval, options.tokenMaxLifetime);
+        Configuration secureConf = security.applyTo(new Configuration());
+        // The daemons read the authentication method from UserGroupInformation, not from their conf.
+        UserGroupInformation.setConfiguration(secureConf);
+        // The JVM's login user becomes the service principal, as the NameNode and DataNode make it
+        // anyway; MiniYARNCluster's daemons skip their own keytab login and run as it.
+        UserGroupInformation.loginUserFromKeytab(kdc.servicePrincipal(), kdc.serviceKeytab().toString());
+        startedDfs = startDfs(workDir.resolve("hdfs"), ports, secureConf);
+        this.dfs = startedDfs;
+        this.fsUri = dfs.getURI();
+        SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts).plus(security);
+        site.writeTo(confDir);
+        startedYarn = withConfDirResources(confDir,
+            () -> startYarn(workDir.resolve("yarn"), options.nodeManagers, site.applyTo(new YarnConfiguration())));
+        this.yarn = startedYarn;
+        this.krb5Conf = copy(kdc.krb5Conf().toPath(), confDir.resolve("krb5.conf"));
+        this.userKeytab = copy(kdc.userKeytab(), confDir.resolve(kdc.userKeytab().getFileName()));
+      } catch (IOException | RuntimeException | Error e) {
+        stopSecure(startedYarn, startedDfs, kdc);
+        throw e;
+      }
     }
     this.startDuration = Duration.ofNanos(System.nanoTime() - start);
-    log.info("Dev cluster started in {} ms: HDFS {}, ResourceManager {}, NodeManagers: {}, conf dir {}",
-        startDuration.toMillis(), fsUri, rmAddress(), options.nodeManagers, confDir);
+    log.info("Dev cluster started in {} ms: HDFS {}, ResourceManager {}, NodeManagers: {}, conf dir {}{}",
+        startDuration.toMillis(), fsUri, rmAddress(), options.nodeManagers, confDir,
+        kdc == null ? "" : ", Kerberos realm " + kdc.realm() + ", user principal " + kdc.userPrincipal());
+  }
+
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  /**
+   * Runs {@code start} with the thread's context class loader also finding the site files of
+   * {@code confDir}, so the threads it starts (which inherit that loader) read them in every
+   * {@code new Configuration()}. A NodeManager's resource localizer needs this: it builds its
+   * HDFS client from a fresh YarnConfiguration, which on a real node reads the conf dir on the
+   * NodeManager's classpath; without the site files, it reads HDFS without SASL and the secure
+   * DataNode drops the connection (BlockMissingException, "No live nodes contain current block").
+   */
+  private static <T> T withConfDirResources(Path confDir, IoSupplier<T> start) throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader parent = previous != null ? previous : DevCluster.class.getClassLoader();
+    // Not closed: the daemons' threads keep using it; it holds no open files.
+    URLClassLoader withConfDir = new URLClassLoader("sluice-dev-cluster-conf",
+        new java.net.URL[] {confDir.toUri().toURL()}, parent);
+    thread.setContextClassLoader(withConfDir);
+    try {
+      return start.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    return Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  private static MiniDFSCluster startDfs(Path dir, DevClusterPorts ports) throws IOException {
-    Configuration conf = new Configuration();
+  private static MiniDFSCluster startDfs(Path dir, DevClusterPorts ports, Configuration conf) throws IOException {
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
     conf.setInt("dfs.replication", 1);
     return new MiniDFSCluster.Builder(conf)
@@ -149,6 +234,45 @@ public final class DevCluster implements AutoCloseable {
     return startDuration;
   }
 
+  /** Whether the cluster uses Kerberos ({@link Builder#secure}). */
+  public boolean isSecure() {
+    return kdc != null;
+  }
+
+  /** The Kerberos realm of a secure cluster, e.g. {@code EXAMPLE.COM}. */
+  public String kdcRealm() {
+    return secureKdc().realm();
+  }
+
+  /** The principal of the OS user running the cluster, {@code <user.name>@<realm>}; its keytab is {@link #userKeytab()}. */
+  public String userPrincipal() {
+    return secureKdc().userPrincipal();
+  }
+
+  /** The keytab of {@link #userPrincipal()}, in the conf dir. */
+  public Path userKeytab() {
+    secureKdc();
+    return userKeytab;
+  }
+
+  /** The Kerberos client configuration of the cluster's KDC, in the conf dir: the value for {@code -Djava.security.krb5.conf}. */
+  public Path krb5Conf() {
+    secureKdc();
+    return krb5Conf;
+  }
+
+  /** The principal the NameNode, DataNode, ResourceManager and NodeManagers share, {@code hadoop/localhost@<realm>}. */
+  public String servicePrincipal() {
+    return secureKdc().servicePrincipal();
+  }
+
+  private DevKdc secureKdc() {
+    if (kdc == null) {
+      throw new IllegalStateException("not a secure cluster (see DevCluster.Builder.secure)");
+    }
+    return kdc;
+  }
+
   /** Stops YARN, then HDFS. Idempotent. */
   @Override
   public synchronized void close() {
@@ -157,12 +281,38 @@ public final class DevCluster implements AutoCloseable {
     }
     closed = true;
     long start = System.nanoTime();
-    try {
-      yarn.stop();
-    } finally {
-      dfs.shutdown();
+    if (kdc != null) {
+      stopSecure(yarn, dfs, kdc);
+    } else {
+      try {
+        yarn.stop();
+      } finally {
+        dfs.shutdown();
+      }
     }
     log.info("Dev cluster stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Stops what started of a secure cluster, then resets this JVM's Kerberos and Hadoop login state. */
+  private static void stopSecure(MiniYARNCluster yarn, MiniDFSCluster dfs, DevKdc kdc) {
+    try {
+      if (yarn != null) {
+        yarn.stop();
+      }
+    } finally {
+      try {
+        if (dfs != null) {
+          dfs.shutdown();
+        }
+      } finally {
+        try {
+          kdc.close();
+        } finally {
+          UserGroupInformation.reset();
+          UserGroupInformation.setConfiguration(new Configuration());
+        }
+      }
+    }
   }
 
   /** Options of a cluster; {@link #start()} starts one. */
@@ -172,8 +322,45 @@ public final class DevCluster implements AutoCloseable {
     private DevClusterPorts ports;
     private Duration amExpiry = Duration.ofSeconds(10);
     private int maxAmAttempts = 4;
+    private boolean secure;
+    private Duration tokenRenewInterval = DEFAULT_TOKEN_RENEW_INTERVAL;
+    private Duration tokenMaxLifetime = DEFAULT_TOKEN_MAX_LIFETIME;
 
     private Builder() {}
+
+    /**
+     * Whether HDFS and YARN use Kerberos, with a KDC in this JVM (see the class comment); default
+     * false. {@link #tokenRenewInterval} and {@link #tokenMaxLifetime} apply only to secure clusters.
+     */
+    public Builder secure(boolean secure) {
+      this.secure = secure;
+      return this;
+    }
+
+    /**
+     * How long HDFS and ResourceManager delegation tokens live unless renewed, and how often the
+     * keys that sign them roll over; default {@link #DEFAULT_TOKEN_RENEW_INTERVAL} (Hadoop's is 1 day),
+     * so a test can outlive a token without renewing it.
+     */
+    public Builder tokenRenewInterval(Duration interval) {
+      if (interval.toMillis() < 1000) {
+        throw new IllegalArgumentException("token renew interval must be at least 1 s, got " + interval);
+      }
+      this.tokenRenewInterval = interval;
+      return this;
+    }
+
+    /**
+     * How long HDFS and ResourceManager delegation tokens can be renewed for, at most; default
+     * {@link #DEFAULT_TOKEN_MAX_LIFETIME} (Hadoop's is 7 days). Not shorter than the renew interval.
+     */
+    public Builder tokenMaxLifetime(Duration lifetime) {
+      if (lifetime.toMillis() < 1000) {
+        throw new IllegalArgumentException("token max lifetime must be at least 1 s, got " + lifetime);
+      }
+      this.tokenMaxLifetime = lifetime;
+      return this;
+    }
 
     /** Where the cluster keeps its state and conf dir; default {@code target/sluice-dev-cluster}. */
     public Builder workDir(Path dir) {
@@ -218,8 +405,15 @@ public final class DevCluster implements AutoCloseable {
       return this;
     }
 
-    /** Starts HDFS, then YARN, and writes the conf dir; blocks until every NodeManager has registered. */
+    /**
+     * Starts the KDC (secure clusters only), HDFS, then YARN, and writes the conf dir; blocks until
+     * every NodeManager has registered.
+     */
     public DevCluster start() throws IOException {
+      if (secure && tokenMaxLifetime.compareTo(tokenRenewInterval) < 0) {
+        throw new IllegalArgumentException("token max lifetime " + tokenMaxLifetime
+            + " is shorter than the renew interval " + tokenRenewInterval);
+      }
       return new DevCluster(this);
     }
   }

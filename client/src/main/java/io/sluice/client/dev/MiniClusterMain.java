@@ -6,23 +6,26 @@ import sun.misc.Signal;
 
 /**
  * Runs a {@link DevCluster} until the process is killed, after printing how to use it:
- * {@code bin/sluice-mini-cluster [--dir <workDir>] [--nodes <N>] [--base-port <P>]}.
+ * {@code bin/sluice-mini-cluster [--dir <workDir>] [--nodes <N>] [--base-port <P>] [--secure]}.
  * Exit status: 0 after {@code --help}, 1 when the cluster cannot start, 2 for bad arguments.
  */
 public final class MiniClusterMain {
   static final String USAGE = """
-      Usage: sluice-mini-cluster [--dir <workDir>] [--nodes <N>] [--base-port <P>]
+      Usage: sluice-mini-cluster [--dir <workDir>] [--nodes <N>] [--base-port <P>] [--secure]
         --dir <workDir>    state and conf dir of the cluster (default target/sluice-mini-cluster);
                            wiped at start
         --nodes <N>        number of YARN NodeManagers (default 2)
         --base-port <P>    use ports P to P+6 (RM, scheduler, resource tracker, RM admin, RM web UI,
                            NameNode, NameNode web UI) so addresses stay the same across restarts;
-                           default: free ports""";
+                           default: free ports
+        --secure           Kerberos: a KDC in the same process, HDFS and YARN authenticate with it;
+                           prints the krb5.conf, keytab and principal to use. Delegation tokens
+                           must be renewed every 60 s and live at most 180 s""";
 
   private MiniClusterMain() {}
 
   /** The parsed command line; {@code basePort} 0 means free ports. */
-  record Options(Path workDir, int nodeManagers, int basePort) {}
+  record Options(Path workDir, int nodeManagers, int basePort, boolean secure) {}
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -45,7 +48,8 @@ public final class MiniClusterMain {
 
     DevCluster cluster;
     try {
-      DevCluster.Builder builder = DevCluster.builder().workDir(options.workDir()).nodeManagers(options.nodeManagers());
+      DevCluster.Builder builder = DevCluster.builder().workDir(options.workDir()).nodeManagers(options.nodeManagers())
+          .secure(options.secure());
       if (options.basePort() != 0) {
         builder.basePort(options.basePort());
       }
@@ -77,8 +81,13 @@ public final class MiniClusterMain {
     Path workDir = Path.of("target", "sluice-mini-cluster");
     int nodes = 2;
     int basePort = 0;
+    boolean secure = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
+      if (option.equals("--secure")) {
+        secure = true;
+        continue;
+      }
       if (!option.equals("--dir") && !option.equals("--nodes") && !option.equals("--base-port")) {
         throw new IllegalArgumentException("unknown argument '" + option + "'");
       }
@@ -105,7 +114,7 @@ public final class MiniClusterMain {
         }
       }
     }
-    return new Options(workDir, nodes, basePort);
+    return new Options(workDir, nodes, basePort, secure);
   }
 
   private static int intValue(String option, String value) {
@@ -137,6 +146,26 @@ public final class MiniClusterMain {
         (write elsewhere, then rename), never write them in place.
         Stop the cluster with Ctrl-C; its state is wiped at the next start.
         """.formatted(nodeManagers, cluster.startDuration().toMillis() / 1000.0, cluster.fsUri(),
-        cluster.rmAddress(), cluster.rmWebAddress(), cluster.workDir(), cluster.confDir(), input);
+        cluster.rmAddress(), cluster.rmWebAddress(), cluster.workDir(), cluster.confDir(), input)
+        + (cluster.isSecure() ? secureInstructions(cluster) : "");
+  }
+
+  static String secureInstructions(DevCluster cluster) {
+    return """
+
+        The cluster is Kerberized (realm %s); clients need a Kerberos login. In the other shell also:
+
+          export KRB5_CONFIG=%s                      # for kinit, klist
+          export JAVA_OPTS="-Djava.security.krb5.conf=%s"   # for Java clients
+          kinit -kt %s %s
+
+        and give sluice-submit the keytab, so it can log in itself and renew its tokens:
+
+          bin/sluice-submit submit --principal %s --keytab %s ...
+
+        Delegation tokens need renewing every %d s and expire after %d s.
+        """.formatted(cluster.kdcRealm(), cluster.krb5Conf(), cluster.krb5Conf(), cluster.userKeytab(),
+        cluster.userPrincipal(), cluster.userPrincipal(), cluster.userKeytab(),
+        DevCluster.DEFAULT_TOKEN_RENEW_INTERVAL.toSeconds(), DevCluster.DEFAULT_TOKEN_MAX_LIFETIME.toSeconds());
   }
 }

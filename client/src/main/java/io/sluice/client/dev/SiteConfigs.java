@@ -78,6 +78,18 @@ record SiteConfigs(Configuration core, Configuration hdfs, Configuration yarn) {
     return yarn;
   }
 
+  /** These settings with {@code other}'s on top, file by file. */
+  SiteConfigs plus(SiteConfigs other) {
+    return new SiteConfigs(merge(core, other.core), merge(hdfs, other.hdfs), merge(yarn, other.yarn));
+  }
+
+  private static Configuration merge(Configuration first, Configuration second) {
+    Configuration merged = new Configuration(false);
+    first.forEach(entry -> merged.set(entry.getKey(), entry.getValue()));
+    second.forEach(entry -> merged.set(entry.getKey(), entry.getValue()));
+    return merged;
+  }
+
   /** {@code base} with every setting of the three files applied on top. */
   Configuration applyTo(Configuration base) {
     for (Configuration site : new Configuration[] {core, hdfs, yarn}) {

@@ -12,20 +12,33 @@ class MiniClusterMainTest {
   @Test
   void defaults() {
     MiniClusterMain.Options options = MiniClusterMain.parse(new String[0]);
-    assertEquals(new MiniClusterMain.Options(Path.of("target", "sluice-mini-cluster"), 2, 0), options);
+    assertEquals(new MiniClusterMain.Options(Path.of("target", "sluice-mini-cluster"), 2, 0, false), options);
   }
 
   @Test
   void readsEveryOption() {
     MiniClusterMain.Options options =
         MiniClusterMain.parse(new String[] {"--nodes", "3", "--dir", "/tmp/dc", "--base-port", "20000"});
-    assertEquals(new MiniClusterMain.Options(Path.of("/tmp/dc"), 3, 20000), options);
+    assertEquals(new MiniClusterMain.Options(Path.of("/tmp/dc"), 3, 20000, false), options);
+  }
+
+  @Test
+  void secureIsAFlagWithoutValueAnywhereOnTheLine() {
+    assertEquals(new MiniClusterMain.Options(Path.of("target", "sluice-mini-cluster"), 2, 0, true),
+        MiniClusterMain.parse(new String[] {"--secure"}));
+    assertEquals(new MiniClusterMain.Options(Path.of("/tmp/dc"), 1, 0, true),
+        MiniClusterMain.parse(new String[] {"--dir", "/tmp/dc", "--secure", "--nodes", "1"}));
+    assertEquals(new MiniClusterMain.Options(Path.of("/tmp/dc"), 2, 0, true),
+        MiniClusterMain.parse(new String[] {"--secure", "--dir", "/tmp/dc", "--secure"}));
   }
 
   @Test
   void namesTheProblem() {
     assertProblem("unknown argument '--node'", "--node", "3");
     assertProblem("unknown argument 'extra'", "extra");
+    assertProblem("unknown argument '--secure=true'", "--secure=true");
+    // A flag is not a value: --dir still needs one.
+    assertProblem("--dir needs a value", "--secure", "--dir");
     assertProblem("--dir needs a value", "--dir");
     assertProblem("--dir needs a non-empty path", "--dir", " ");
     assertProblem("--nodes needs a whole number, got 'two'", "--nodes", "two");
@@ -37,7 +50,7 @@ class MiniClusterMainTest {
 
   @Test
   void usageListsEveryOption() {
-    for (String option : new String[] {"--dir", "--nodes", "--base-port"}) {
+    for (String option : new String[] {"--dir", "--nodes", "--base-port", "--secure"}) {
       assertTrue(MiniClusterMain.USAGE.contains(option), option);
     }
   }
