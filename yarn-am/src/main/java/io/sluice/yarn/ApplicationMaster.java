@@ -123,7 +123,8 @@ public final class ApplicationMaster {
     SluiceConf submitted = new SluiceConf(false);
     app.conf().forEach(submitted::set);
     if (!outcome.retryable() || AttemptBudget.isLast(hadoopConf, attemptId,
-        submitted.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), submitted.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS))) {
+        submitted.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), submitted.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS),
+        credentialRenewer == null ? null : credentialRenewer.keytabUser())) {
       finish(FinalApplicationStatus.FAILED, outcome.failure());
     } else {
       log.error("The driver failed in attempt {}; YARN will start another attempt: {}", attemptId.getAttemptId(),

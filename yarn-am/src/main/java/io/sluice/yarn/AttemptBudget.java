@@ -2,7 +2,9 @@ package io.sluice.yarn;
 
 import java.util.List;
 import java.util.Optional;
+import java.security.PrivilegedExceptionAction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState;
@@ -40,17 +42,33 @@ final class AttemptBudget {
   }
 
   /**
-   * Asks the ResourceManager. When it cannot be asked, the attempt is taken as not the last: YARN then
-   * decides, and fails the application itself (with the container's stderr in its diagnostics) when
-   * its count is spent, which is better than ending an application YARN would have retried.
+   * Asks the ResourceManager, as {@code asUser} when given (on a kerberized cluster the AM holds no
+   * credentials the ResourceManager's client protocol accepts, only its keytab's). When it cannot be
+   * asked, the attempt is taken as not the last: YARN then decides, and fails the application itself
+   * (with the container's stderr in its diagnostics) when its count is spent, which is better than
+   * ending an application YARN would have retried.
    */
   static boolean isLast(Configuration hadoopConf, ApplicationAttemptId current, int appMaxAttempts,
-                        Optional<Long> validityMs) {
+                        Optional<Long> validityMs, UserGroupInformation asUser) {
+    if (UserGroupInformation.isSecurityEnabled() && asUser == null) {
+      log.info("Attempt {} failed; without a keytab the ResourceManager cannot be asked how many attempts failed: "
+          + "YARN decides whether another attempt runs", current.getAttemptId());
+      return false;
+    }
     int maxAttempts = Math.min(appMaxAttempts, hadoopConf.getInt(CLUSTER_MAX_ATTEMPTS, DEFAULT_CLUSTER_MAX_ATTEMPTS));
-    try (YarnClient yarn = YarnClient.createYarnClient()) {
-      yarn.init(hadoopConf);
-      yarn.start();
-      List<ApplicationAttemptReport> attempts = yarn.getApplicationAttempts(current.getApplicationId());
+    Configuration conf = new Configuration(hadoopConf);
+    // An answer within seconds or none: the attempt is over either way.
+    conf.setLong("yarn.resourcemanager.connect.max-wait.ms", 10_000);
+    conf.setLong("yarn.resourcemanager.connect.retry-interval.ms", 1_000);
+    PrivilegedExceptionAction<List<ApplicationAttemptReport>> ask = () -> {
+      try (YarnClient yarn = YarnClient.createYarnClient()) {
+        yarn.init(conf);
+        yarn.start();
+        return yarn.getApplicationAttempts(current.getApplicationId());
+      }
+    };
+    try {
+      List<ApplicationAttemptReport> attempts = asUser == null ? ask.run() : asUser.doAs(ask);
       boolean last = isLast(current, maxAttempts, validityMs, attempts, System.currentTimeMillis());
       log.info("Attempt {} failed; {} of {} allowed failures {}counted by the ResourceManager's rule: {}",
           current.getAttemptId(), last ? "all" : "not all", maxAttempts,

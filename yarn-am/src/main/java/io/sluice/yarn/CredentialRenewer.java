@@ -36,6 +36,7 @@ final class CredentialRenewer implements AutoCloseable {
   private final String keytab;
   private final List<URI> fileSystems;
   private final Consumer<byte[]> executors;
+  private volatile UserGroupInformation keytabUser;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sluice-credential-renewer");
     t.setDaemon(true);
@@ -52,8 +53,17 @@ final class CredentialRenewer implements AutoCloseable {
     this.executors = executors;
   }
 
+  /**
+   * Obtains the first fresh tokens before returning, so the driver never starts on tokens that may
+   * have expired (a new attempt after their lifetime); then keeps renewing in the background.
+   */
   void start() {
-    timer.execute(this::renew);
+    renew();
+  }
+
+  /** The principal logged in from the keytab, for calls that need Kerberos credentials; null before the first login. */
+  UserGroupInformation keytabUser() {
+    return keytabUser;
   }
 
   /** When, from {@code now}, to obtain the next tokens, given when the current ones expire. */
@@ -64,6 +74,7 @@ final class CredentialRenewer implements AutoCloseable {
   private void renew() {
     try {
       UserGroupInformation keytabUser = UserGroupInformation.loginUserFromKeytabAndReturnUGI(principal, keytab);
+      this.keytabUser = keytabUser;
       Credentials fresh = new Credentials();
       long expiry = keytabUser.doAs((PrivilegedExceptionAction<Long>) () -> {
         fresh.addAll(HadoopTokens.obtain(hadoopConf, fileSystems, keytabUser.getShortUserName()));

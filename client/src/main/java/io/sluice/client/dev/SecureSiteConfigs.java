@@ -60,6 +60,13 @@ final class SecureSiteConfigs {
     // Containers run as the NodeManager's user; the LinuxContainerExecutor would need root.
     yarn.set("yarn.nodemanager.container-executor.class",
         "org.apache.hadoop.yarn.server.nodemanager.DefaultContainerExecutor");
+    // The ResourceManager renews an application's HDFS tokens while it runs, up to their maximum
+    // lifetime; with these it also obtains new ones (as a proxy of the application's user) when
+    // that is near, so a new ApplicationMaster attempt can still localize its files from HDFS.
+    yarn.setBoolean("yarn.resourcemanager.proxy-user-privileges.enabled", true);
+    yarn.setLong("yarn.resourcemanager.system-credentials.valid-time-remaining", max / 2);
+    core.set("hadoop.proxyuser." + kdc.user() + ".hosts", "*");
+    core.set("hadoop.proxyuser." + kdc.user() + ".groups", "*");
     yarn.setLong("yarn.resourcemanager.delegation.token.renew-interval", renew);
     yarn.setLong("yarn.resourcemanager.delegation.token.max-lifetime", max);
     yarn.setLong("yarn.resourcemanager.delegation.key.update-interval", renew);

@@ -53,7 +53,6 @@ class YarnStreamingIT {
   @RegisterExtension
   static final SharedDevCluster CLUSTER = new SharedDevCluster();
 
-  private static final Pattern APP_ID = Pattern.compile("application_\\d+_\\d+");
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final String WORD_COUNT = "io.sluice.examples.RecoverableFileWordCount";
 
@@ -124,10 +123,10 @@ class YarnStreamingIT {
     String batches = httpGet(proxied + "api/v1/streaming/batches");
     assertTrue(batches.contains("\"status\":\"completed\""), batches);
 
-    Output kill = client("kill", app.toString(), "--timeout", "60s");
-    assertEquals(0, kill.code, kill.text);
+    ItSupport.Output kill = client("kill", app.toString(), "--timeout", "60s");
+    assertEquals(0, kill.code(), kill.text());
     ApplicationReport report = yarn.getApplicationReport(app);
-    assertEquals(FinalApplicationStatus.KILLED, report.getFinalApplicationStatus(), kill.text);
+    assertEquals(FinalApplicationStatus.KILLED, report.getFinalApplicationStatus(), kill.text());
     assertTrue(report.getDiagnostics().contains("gracefully"), report.getDiagnostics());
     assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
     assertTrue(Arrays.stream(fs.listStatus(dirs.checkpoint()))
@@ -162,7 +161,7 @@ class YarnStreamingIT {
     awaitTotals(dirs, expected);
     assertEquals(expected.counts, sumOfBatchCounts(dirs), "every file counted exactly once across attempts");
 
-    assertEquals(0, client("kill", app.toString()).code);
+    assertEquals(0, client("kill", app.toString()).code());
   }
 
   // ---------------------------------------------------------------- Kafka direct stream, AM loss
@@ -173,13 +172,13 @@ class YarnStreamingIT {
       broker.createTopic("yarn-words", 4);
       Dirs dirs = new Dirs("kafka");
       // The Kafka integration is not one of Sluice's runtime jars: it travels with --jars, as users ship it.
-      Output submitted = client("submit", "--class", "io.sluice.examples.RecoverableKafkaWordCount",
+      ItSupport.Output submitted = client("submit", "--class", "io.sluice.examples.RecoverableKafkaWordCount",
           "--jar", examplesJar().toString(), "--jars", kafkaJars(), "--name", "RecoverableKafkaWordCount",
           "--executors", "2",
           "--executor-memory", "256m", "--driver-memory", "256m", "--conf", "sluice.executor.memoryOverhead=192m",
           "--max-attempts", "2", "--detach",
           "--", broker.bootstrapServers(), "yarn-words", dirs.output().toString(), dirs.checkpoint().toString(), "1");
-      assertEquals(0, submitted.code, submitted.text);
+      assertEquals(0, submitted.code(), submitted.text());
       ApplicationId app = appId(submitted);
       awaitState(app, YarnApplicationState.RUNNING);
       Expected expected = new Expected();
@@ -201,7 +200,7 @@ class YarnStreamingIT {
       sendLines(broker, expected, 4, 200);
       awaitTotals(dirs, expected);
       assertEquals(expected.counts, sumOfBatchCounts(dirs), "every Kafka message counted once across attempts");
-      assertEquals(0, client("kill", app.toString()).code);
+      assertEquals(0, client("kill", app.toString()).code());
     }
   }
 
@@ -229,14 +228,14 @@ class YarnStreamingIT {
     Dirs dirs = new Dirs("succeeds");
     // --jars end to end: the driver and the executor each register the marker with Kryo at startup,
     // so the application can only succeed if the jar is on the AM's and the executor's classpath.
-    Output run = client("submit", "--class", "io.sluice.examples.FileWordCount", "--jar", examplesJar().toString(),
+    ItSupport.Output run = client("submit", "--class", "io.sluice.examples.FileWordCount", "--jar", examplesJar().toString(),
         "--jars", markerJarDirectory().toString(),
         "--conf", "sluice.kryo.classesToRegister=" + ExtraJarMarker.class.getName(),
         "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
         "--", dirs.input().toString(), "5");
-    assertEquals(0, run.code, run.text);
-    assertTrue(run.text.contains("RUNNING"), run.text);
-    assertTrue(run.text.contains("Extra jars (--jars): ") && run.text.contains(": extra-jar-marker.jar"), run.text);
+    assertEquals(0, run.code(), run.text());
+    assertTrue(run.text().contains("RUNNING"), run.text());
+    assertTrue(run.text().contains("Extra jars (--jars): ") && run.text().contains(": extra-jar-marker.jar"), run.text());
     ApplicationId app = appId(run);
     assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(app).getFinalApplicationStatus());
     assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
@@ -246,18 +245,18 @@ class YarnStreamingIT {
 
   @Test
   void badSubmissionsAreRefusedClearlyAndLeaveNothingInStaging() throws Exception {
-    Output missingJar = client("submit", "--class", WORD_COUNT, "--jar", "/nonexistent/app.jar");
-    assertEquals(2, missingJar.code, missingJar.text);
-    assertTrue(missingJar.text.contains("/nonexistent/app.jar"), missingJar.text);
+    ItSupport.Output missingJar = client("submit", "--class", WORD_COUNT, "--jar", "/nonexistent/app.jar");
+    assertEquals(2, missingJar.code(), missingJar.text());
+    assertTrue(missingJar.text().contains("/nonexistent/app.jar"), missingJar.text());
 
-    Output badClass = client("submit", "--class", "com.example.Missing", "--jar", examplesJar().toString());
-    assertTrue(badClass.code != 0, badClass.text);
-    assertTrue(badClass.text.contains("com.example.Missing"), badClass.text);
+    ItSupport.Output badClass = client("submit", "--class", "com.example.Missing", "--jar", examplesJar().toString());
+    assertTrue(badClass.code() != 0, badClass.text());
+    assertTrue(badClass.text().contains("com.example.Missing"), badClass.text());
 
-    Output badQueue = client("submit", "--class", WORD_COUNT, "--jar", examplesJar().toString(),
+    ItSupport.Output badQueue = client("submit", "--class", WORD_COUNT, "--jar", examplesJar().toString(),
         "--queue", "no-such-queue", "--", "a", "b", "c");
-    assertTrue(badQueue.code != 0, badQueue.text);
-    assertTrue(badQueue.text.contains("no-such-queue"), badQueue.text);
+    assertTrue(badQueue.code() != 0, badQueue.text());
+    assertTrue(badQueue.text().contains("no-such-queue"), badQueue.text());
 
     org.apache.hadoop.fs.Path root = StagingLayout.root(fs.getHomeDirectory());
     List<String> left = fs.exists(root) ? Arrays.stream(fs.listStatus(root)).map(f -> f.getPath().getName())
@@ -304,35 +303,21 @@ class YarnStreamingIT {
         "--driver-memory", "256m", "--conf", "sluice.executor.memoryOverhead=192m", "--detach"));
     args.addAll(List.of(extra));
     args.addAll(List.of("--", dirs.input().toString(), dirs.output().toString(), dirs.checkpoint().toString(), "1"));
-    Output out = client(args.toArray(new String[0]));
-    assertEquals(0, out.code, out.text);
+    ItSupport.Output out = client(args.toArray(new String[0]));
+    assertEquals(0, out.code(), out.text());
     return appId(out);
   }
 
-  private static ApplicationId appId(Output out) {
-    Matcher m = APP_ID.matcher(out.text);
-    assertTrue(m.find(), "no application id in: " + out.text);
-    return ApplicationId.fromString(m.group());
+  private static ApplicationId appId(ItSupport.Output out) {
+    return ItSupport.appId(out.text());
   }
 
-  private record Output(int code, String text) {}
-
-  private static Output client(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code = SubmitMain.run(List.of(args), Map.of("HADOOP_CONF_DIR", CLUSTER.cluster().confDir().toString()),
-        stream, stream);
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    System.out.println("sluice-submit " + String.join(" ", args) + " -> " + code + "\n" + text);
-    return new Output(code, text);
+  private static ItSupport.Output client(String... args) {
+    return ItSupport.client(CLUSTER.cluster(), args);
   }
 
   private static Path examplesJar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("..", "examples", "target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("sluice-examples-[0-9.]+(-SNAPSHOT)?\\.jar"))
-          .findFirst().orElseThrow(() -> new IllegalStateException("build the examples jar first (mvn package)"))
-          .toAbsolutePath();
-    }
+    return ItSupport.examplesJar();
   }
 
   /** The NodeManagers' launch scripts of the application's executor containers (not the AM's, container 1). */
@@ -470,12 +455,6 @@ class YarnStreamingIT {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(250);
-    }
+    ItSupport.await(what, WAIT, condition);
   }
 }

@@ -49,7 +49,6 @@ class YarnSubmitOptionsIT {
   @RegisterExtension
   static final SharedDevCluster CLUSTER = new SharedDevCluster();
 
-  private static final Pattern APP_ID = Pattern.compile("application_\\d+_\\d+");
   private static final Duration WAIT = Duration.ofSeconds(150);
 
   private static YarnClient yarn;
@@ -132,7 +131,7 @@ class YarnSubmitOptionsIT {
 
     // Two attempts allowed, failures older than 2 s forgiven: attempts 1 and 2 fail 4 s after they
     // start, so attempt 2's failure is the only one that counts when it fails, and attempt 3 runs.
-    Output run = client("submit", "--class", OptionsProbe.class.getName(), "--jar", probeJar().toString(),
+    ItSupport.Output run = client("submit", "--class", OptionsProbe.class.getName(), "--jar", probeJar().toString(),
         "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m", "--max-attempts", "2",
         "--conf", "sluice.yarn.am.attemptFailuresValidityInterval=2s",
         "--files", lookup + "#lookup.txt", "--archives", model + "#model",
@@ -141,7 +140,7 @@ class YarnSubmitOptionsIT {
         "--conf", "sluice.yarn.appMasterEnv.PROBE_ENV=am-env", "--conf", "sluice.executorEnv.PROBE_ENV=exec-env",
         "--conf", "sluice.yarn.log.maxSize=1m", "--conf", "sluice.yarn.log.maxFiles=2",
         "--", report, "3", "30000");
-    assertEquals(0, run.code, run.text);
+    assertEquals(0, run.code(), run.text());
     ApplicationId app = appId(run);
     assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(app).getFinalApplicationStatus());
     assertEquals(3, yarn.getApplicationAttempts(app).size(), "attempt 3 ran after two failures");
@@ -151,7 +150,7 @@ class YarnSubmitOptionsIT {
         "executor prop=executor-side env=exec-env file=hello archive=w42"), seen);
 
     // 30,000 lines of 100 bytes in the driver's stdout: rolled at 1 MB, two files kept.
-    Path logs = containerLogDir(app, "_03_000001");
+    Path logs = ItSupport.containerLogDir(CLUSTER.cluster(), app, "_03_000001", "stdout");
     assertTrue(Files.size(logs.resolve("stdout")) <= 1024 * 1024, "stdout rolled");
     assertTrue(Files.size(logs.resolve("stdout.1")) > 900 * 1024, "stdout.1 holds the previous megabyte");
     assertFalse(Files.exists(logs.resolve("stdout.2")), "only two stdout files kept");
@@ -190,22 +189,22 @@ class YarnSubmitOptionsIT {
     }
 
     // 2. The same main class on YARN recovers from that checkpoint: its totals go on from the local run's.
-    Output same = client(withArgs(List.of("submit", "--class", "io.sluice.examples.RecoverableFileWordCount",
+    ItSupport.Output same = client(withArgs(List.of("submit", "--class", "io.sluice.examples.RecoverableFileWordCount",
         "--jar", examplesJar().toString(), "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
         "--detach"), appArgs));
-    assertEquals(0, same.code, same.text);
+    assertEquals(0, same.code(), same.text());
     ApplicationId recovered = appId(same);
     await(recovered + " RUNNING", () -> state(recovered) == YarnApplicationState.RUNNING);
     CLUSTER.writeTextFileAtomically(input.toString(), "yarn.txt", List.of("banana cherry"));
     await("totals across the local run and YARN", () -> totals(output).equals(
         Map.of("apple", 2L, "banana", 2L, "cherry", 1L)));
-    assertEquals(0, client("kill", recovered.toString()).code);
+    assertEquals(0, client("kill", recovered.toString()).code());
 
     // 3. Another main class pointed at the same checkpoint is refused on YARN as it is locally.
-    Output other = client("submit", "--class", "io.sluice.examples.RecoverableNetworkWordCount",
+    ItSupport.Output other = client("submit", "--class", "io.sluice.examples.RecoverableNetworkWordCount",
         "--jar", examplesJar().toString(), "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
         "--max-attempts", "1", "--", "localhost", "9", checkpoint.toString(), "/tmp/unused-output");
-    assertTrue(other.code != 0, other.text);
+    assertTrue(other.code() != 0, other.text());
     ApplicationReport refused = yarn.getApplicationReport(appId(other));
     assertEquals(FinalApplicationStatus.FAILED, refused.getFinalApplicationStatus());
     assertTrue(refused.getDiagnostics().contains("written by another application")
@@ -214,16 +213,8 @@ class YarnSubmitOptionsIT {
 
   // ---------------------------------------------------------------- helpers
 
-  private record Output(int code, String text) {}
-
-  private static Output client(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code = SubmitMain.run(List.of(args), Map.of("HADOOP_CONF_DIR", CLUSTER.cluster().confDir().toString()),
-        stream, stream);
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    System.out.println("sluice-submit " + String.join(" ", args) + " -> " + code + "\n" + text);
-    return new Output(code, text);
+  private static ItSupport.Output client(String... args) {
+    return ItSupport.client(CLUSTER.cluster(), args);
   }
 
   private static String[] withArgs(List<String> options, List<String> appArgs) {
@@ -234,13 +225,11 @@ class YarnSubmitOptionsIT {
   }
 
   private static ApplicationId appId(String text) {
-    Matcher m = APP_ID.matcher(text);
-    assertTrue(m.find(), "no application id in: " + text);
-    return ApplicationId.fromString(m.group());
+    return ItSupport.appId(text);
   }
 
-  private static ApplicationId appId(Output out) {
-    return appId(out.text);
+  private static ApplicationId appId(ItSupport.Output out) {
+    return ItSupport.appId(out.text());
   }
 
   private static YarnApplicationState state(ApplicationId app) {
@@ -294,18 +283,6 @@ class YarnSubmitOptionsIT {
     }
   }
 
-  /** The log directory of one of the application's containers, by the end of its id. */
-  private static Path containerLogDir(ApplicationId app, String containerSuffix) throws IOException {
-    String appNumbers = app.toString().substring("application".length());
-    try (Stream<Path> files = Files.walk(CLUSTER.cluster().workDir())) {
-      return files.filter(Files::isDirectory)
-          .filter(d -> d.getFileName().toString().startsWith("container" + appNumbers)
-              && d.getFileName().toString().endsWith(containerSuffix))
-          .filter(d -> Files.exists(d.resolve("stdout")))
-          .findFirst().orElseThrow(() -> new AssertionError("no log dir of container *" + containerSuffix));
-    }
-  }
-
   private static Path zip(Path file, String entry, String content) throws IOException {
     try (OutputStream out = Files.newOutputStream(file); JarOutputStream zip = new JarOutputStream(out)) {
       zip.putNextEntry(new JarEntry(entry));
@@ -333,28 +310,14 @@ class YarnSubmitOptionsIT {
   }
 
   private static Path examplesJar() throws IOException {
-    return buildOutput(Path.of("..", "examples", "target"), "sluice-examples-[0-9.]+(-SNAPSHOT)?\\.jar");
+    return ItSupport.examplesJar();
   }
 
   private static Path clientJar() throws IOException {
-    return buildOutput(Path.of("target"), "sluice-client-[0-9.]+(-SNAPSHOT)?\\.jar");
-  }
-
-  private static Path buildOutput(Path dir, String pattern) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().matches(pattern)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no " + pattern + " in " + dir + " (mvn package)"))
-          .toAbsolutePath();
-    }
+    return ItSupport.buildOutput(Path.of("target"), "sluice-client-[0-9.]+(-SNAPSHOT)?\\.jar");
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + WAIT.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(250);
-    }
+    ItSupport.await(what, WAIT, condition);
   }
 }
