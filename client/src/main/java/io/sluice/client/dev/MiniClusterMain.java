@@ -159,13 +159,16 @@ public final class MiniClusterMain {
           export JAVA_OPTS="-Djava.security.krb5.conf=%s"   # for Java clients
           kinit -kt %s %s
 
-        and give sluice-submit the keytab, so it can log in itself and renew its tokens:
+        and give sluice-submit the keytab, so it can log in itself and renew its tokens; the
+        containers find the KDC through the same krb5.conf (there is no /etc/krb5.conf for it):
 
-          bin/sluice-submit submit --principal %s --keytab %s ...
+          bin/sluice-submit submit --principal %s --keytab %s \\
+              --conf sluice.driver.extraJavaOptions=-Djava.security.krb5.conf=%s \\
+              --conf sluice.executor.extraJavaOptions=-Djava.security.krb5.conf=%s ...
 
         Delegation tokens need renewing every %d s and expire after %d s.
         """.formatted(cluster.kdcRealm(), cluster.krb5Conf(), cluster.krb5Conf(), cluster.userKeytab(),
-        cluster.userPrincipal(), cluster.userPrincipal(), cluster.userKeytab(),
+        cluster.userPrincipal(), cluster.userPrincipal(), cluster.userKeytab(), cluster.krb5Conf(), cluster.krb5Conf(),
         DevCluster.DEFAULT_TOKEN_RENEW_INTERVAL.toSeconds(), DevCluster.DEFAULT_TOKEN_MAX_LIFETIME.toSeconds());
   }
 }
