@@ -28,8 +28,20 @@ sealed interface Command {
     }
   }
 
-  record Status(ApplicationId appId) implements Command {}
+  /** @param login {@code sluice.yarn.principal}/{@code keytab} from {@code --principal}/{@code --keytab}, or empty */
+  record Status(ApplicationId appId, Map<String, String> login) implements Command {
+    public Status {
+      login = Map.copyOf(login);
+    }
+  }
 
-  /** @param timeoutMs how long a graceful stop may take before the application is killed */
-  record Kill(ApplicationId appId, long timeoutMs) implements Command {}
+  /**
+   * @param timeoutMs how long a graceful stop may take before the application is killed
+   * @param login as for {@link Status}
+   */
+  record Kill(ApplicationId appId, long timeoutMs, Map<String, String> login) implements Command {
+    public Kill {
+      login = Map.copyOf(login);
+    }
+  }
 }

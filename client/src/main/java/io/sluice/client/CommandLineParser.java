@@ -47,8 +47,7 @@ final class CommandLineParser {
     List<String> rest = args.subList(1, args.size());
     return switch (args.get(0)) {
       case "submit" -> parseSubmit(rest);
-      case "status" -> new Command.Status(appId(single(rest, "status")));
-      case "kill" -> parseKill(rest);
+      case "status", "kill" -> parseAppCommand(args.get(0), rest);
       case "-h", "--help", "help" -> new Command.Help();
       default -> throw new UsageException("unknown command '" + args.get(0) + "' (expected submit, status or kill)");
     };
@@ -134,40 +133,49 @@ final class CommandLineParser {
     }
   }
 
-  private static Command.Kill parseKill(List<String> args) {
+  /** {@code status} and {@code kill}: one application id; {@code --principal}/{@code --keytab}; kill's {@code --timeout}. */
+  private static Command parseAppCommand(String command, List<String> args) {
     String appId = null;
     long timeoutMs = DEFAULT_KILL_TIMEOUT_MS;
+    Map<String, String> login = new HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (arg.equals("--timeout") || arg.startsWith("--timeout=")) {
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = eq > 0 ? arg.substring(0, eq) : arg;
+        if (!List.of("--timeout", "--principal", "--keytab").contains(name)) {
+          throw new UsageException("unknown option '" + name + "'");
+        }
         String value;
-        if (arg.startsWith("--timeout=")) {
-          value = arg.substring("--timeout=".length());
+        if (eq > 0) {
+          value = arg.substring(eq + 1);
         } else if (i + 1 < args.size()) {
           value = args.get(++i);
         } else {
-          throw new UsageException("--timeout needs a value");
+          throw new UsageException(name + " needs a value");
         }
-        timeoutMs = timeout(value);
-      } else if (arg.startsWith("--")) {
-        throw new UsageException("unknown option '" + arg + "'");
+        switch (name) {
+          case "--timeout" -> {
+            if (!command.equals("kill")) {
+              throw new UsageException("unknown option '" + name + "' (only kill has --timeout)");
+            }
+            timeoutMs = timeout(value);
+          }
+          case "--principal" -> login.put(SluiceOptions.YARN_PRINCIPAL.key(), nonBlank(name, value));
+          default -> login.put(SluiceOptions.YARN_KEYTAB.key(), nonBlank(name, value));
+        }
       } else if (appId != null) {
-        throw new UsageException("kill takes one application id, got '" + appId + "' and '" + arg + "'");
+        throw new UsageException(command + " takes one application id, got '" + appId + "' and '" + arg + "'");
       } else {
         appId = arg;
       }
     }
     if (appId == null) {
-      throw new UsageException("kill needs an application id");
+      throw new UsageException(command + " needs an application id");
     }
-    return new Command.Kill(appId(appId), timeoutMs);
-  }
-
-  private static String single(List<String> args, String command) {
-    if (args.size() != 1) {
-      throw new UsageException(command + " takes one application id, got " + args.size() + " arguments");
-    }
-    return args.get(0);
+    checkKerberos(login);
+    return command.equals("kill") ? new Command.Kill(appId(appId), timeoutMs, login)
+        : new Command.Status(appId(appId), login);
   }
 
   static ApplicationId appId(String raw) {

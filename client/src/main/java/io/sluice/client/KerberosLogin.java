@@ -29,7 +29,7 @@ final class KerberosLogin {
   private KerberosLogin() {}
 
   /**
-   * @param sluiceConf the submission's settings (principal and keytab), empty for status and kill
+   * @param sluiceConf the submission's settings, or status's and kill's {@code --principal}/{@code --keytab}
    * @throws SluiceException when the cluster needs Kerberos and there are no credentials
    */
   static void login(Configuration hadoopConf, Map<String, String> sluiceConf, PrintStream out) throws IOException {
@@ -44,13 +44,16 @@ final class KerberosLogin {
       return;
     }
     if (keytab != null) {
+      boolean submitting = sluiceConf.containsKey(SluiceOptions.APP_NAME.key());
       try {
         UserGroupInformation.loginUserFromKeytab(principal, keytab);
       } catch (IOException e) {
         throw new SluiceException("Kerberos login as " + principal + " with keytab " + keytab + " failed: "
             + e.getMessage(), e);
       }
-      out.println("Logged in to Kerberos as " + principal + " (keytab " + keytab + ")");
+      if (submitting) {
+        out.println("Logged in to Kerberos as " + principal + " (keytab " + keytab + ")");
+      }
       return;
     }
     UserGroupInformation user = UserGroupInformation.getLoginUser();
@@ -58,7 +61,7 @@ final class KerberosLogin {
       throw new SluiceException("The cluster uses Kerberos, but " + user.getUserName() + " has no ticket: run "
           + "kinit, or pass --principal and --keytab");
     }
-    if (!sluiceConf.isEmpty()) {
+    if (sluiceConf.containsKey(SluiceOptions.APP_NAME.key())) {
       out.println("Using the Kerberos ticket of " + user.getUserName() + " without a keytab: the application can "
           + "run until its delegation tokens reach their maximum lifetime (dfs.namenode.delegation.token."
           + "max-lifetime, 7 days by default); submit with --principal and --keytab to run longer");

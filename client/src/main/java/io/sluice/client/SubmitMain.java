@@ -55,7 +55,8 @@ public final class SubmitMain {
         }
       }
       YarnConfiguration conf = HadoopConf.load(env);
-      KerberosLogin.login(conf, Map.of(), out);
+      KerberosLogin.login(conf, command instanceof Command.Status st ? st.login() : ((Command.Kill) command).login(),
+          out);
       try (YarnClient yarn = startedClient(conf)) {
         if (command instanceof Command.Status status) {
           return new StatusAction(yarn, out).run(status.appId());

@@ -5,8 +5,8 @@ final class Usage {
   static final String TEXT = """
       Usage:
         sluice-submit submit --class MAIN_CLASS --jar APP_JAR [options] [-- app args...]
-        sluice-submit status APPLICATION_ID
-        sluice-submit kill APPLICATION_ID [--timeout 60s]
+        sluice-submit status APPLICATION_ID [--principal P --keytab FILE]
+        sluice-submit kill APPLICATION_ID [--timeout 60s] [--principal P --keytab FILE]
 
       submit options:
         --class C             the application's main class (it is the driver, run in the ApplicationMaster)

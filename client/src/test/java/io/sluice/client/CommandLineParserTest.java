@@ -173,7 +173,12 @@ class CommandLineParserTest {
   void status() {
     Command.Status s = (Command.Status) parse("status", "application_1700000000000_0007");
     assertEquals("application_1700000000000_0007", s.appId().toString());
-    assertEquals("status takes one application id, got 0 arguments", problem("status"));
+    assertEquals("status needs an application id", problem("status"));
+    assertEquals("unknown option '--timeout' (only kill has --timeout)",
+        problem("status", "application_1700000000000_0007", "--timeout", "1min"));
+    assertEquals("--principal needs --keytab (without both, the ticket cache of kinit is used)",
+        problem("status", "application_1700000000000_0007", "--principal", "me@EXAMPLE.COM"));
+    assertEquals(java.util.Map.of(), s.login());
     assertEquals("'app_1' is not an application id (expected application_<clusterTimestamp>_<sequence>, "
         + "e.g. application_1700000000000_0001)", problem("status", "app_1"));
   }
