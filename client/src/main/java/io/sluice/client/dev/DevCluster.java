@@ -76,7 +76,14 @@ public final class DevCluster implements AutoCloseable {
       try {
         this.fsUri = dfs.getURI();
         SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts);
-        this.yarn = startYarn(workDir.resolve("yarn"), options.nodeManagers, site.applyTo(new YarnConfiguration()));
+        Configuration yarnConf = site.applyTo(new YarnConfiguration());
+        if (options.nodeLabel != null) {
+          NodeLabels.enable(yarnConf, workDir.resolve("node-labels"));
+        }
+        this.yarn = startYarn(workDir.resolve("yarn"), options.nodeManagers, yarnConf);
+        if (options.nodeLabel != null) {
+          NodeLabels.labelLastNode(yarn, options.nodeManagers, options.nodeLabel);
+        }
         site.writeTo(confDir);
       } catch (IOException | RuntimeException | Error e) {
         dfs.shutdown();
@@ -323,6 +330,7 @@ public final class DevCluster implements AutoCloseable {
     private Duration amExpiry = Duration.ofSeconds(10);
     private int maxAmAttempts = 4;
     private boolean secure;
+    private String nodeLabel;
     private Duration tokenRenewInterval = DEFAULT_TOKEN_RENEW_INTERVAL;
     private Duration tokenMaxLifetime = DEFAULT_TOKEN_MAX_LIFETIME;
 
@@ -365,6 +373,18 @@ public final class DevCluster implements AutoCloseable {
     /** Where the cluster keeps its state and conf dir; default {@code target/sluice-dev-cluster}. */
     public Builder workDir(Path dir) {
       this.workDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * Gives the last NodeManager the exclusive YARN node label {@code label}, which the default queue
+     * may use (see {@link NodeLabels}); default: no labels. Not with {@link #secure}.
+     */
+    public Builder nodeLabel(String label) {
+      if (!label.matches("[0-9a-zA-Z][0-9a-zA-Z_\\-]*")) {
+        throw new IllegalArgumentException("not a YARN node label: '" + label + "'");
+      }
+      this.nodeLabel = label;
       return this;
     }
 

@@ -42,6 +42,7 @@ public final class SharedDevCluster implements BeforeAllCallback, AfterAllCallba
   public static final Duration AM_EXPIRY = Duration.ofSeconds(30);
 
   private final int nodeManagers;
+  private final String nodeLabel;
   private DevCluster cluster;
 
   public SharedDevCluster() {
@@ -49,13 +50,23 @@ public final class SharedDevCluster implements BeforeAllCallback, AfterAllCallba
   }
 
   public SharedDevCluster(int nodeManagers) {
+    this(nodeManagers, null);
+  }
+
+  /** @param nodeLabel the exclusive label of the last NodeManager ({@link DevCluster.Builder#nodeLabel}), or null */
+  public SharedDevCluster(int nodeManagers, String nodeLabel) {
     this.nodeManagers = nodeManagers;
+    this.nodeLabel = nodeLabel;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     Path workDir = Path.of("target", "it-clusters", context.getRequiredTestClass().getSimpleName());
-    cluster = DevCluster.builder().workDir(workDir).nodeManagers(nodeManagers).amExpiry(AM_EXPIRY).start();
+    DevCluster.Builder builder = DevCluster.builder().workDir(workDir).nodeManagers(nodeManagers).amExpiry(AM_EXPIRY);
+    if (nodeLabel != null) {
+      builder.nodeLabel(nodeLabel);
+    }
+    cluster = builder.start();
     System.out.printf("DevCluster for %s started in %d ms (HDFS %s, RM web %s)%n",
         context.getRequiredTestClass().getSimpleName(), cluster.startDuration().toMillis(), cluster.fsUri(),
         cluster.rmWebAddress());

@@ -47,7 +47,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class YarnSubmitOptionsIT {
   @RegisterExtension
-  static final SharedDevCluster CLUSTER = new SharedDevCluster();
+  static final SharedDevCluster CLUSTER = new SharedDevCluster(2, YarnSubmitOptionsIT.LABEL);
+  /** The exclusive node label of the cluster's second NodeManager; unlabelled containers run on the first. */
+  static final String LABEL = "streaming";
 
   private static final Duration WAIT = Duration.ofSeconds(150);
 
@@ -155,6 +157,24 @@ class YarnSubmitOptionsIT {
     assertTrue(Files.size(logs.resolve("stdout.1")) > 900 * 1024, "stdout.1 holds the previous megabyte");
     assertFalse(Files.exists(logs.resolve("stdout.2")), "only two stdout files kept");
     assertTrue(Files.exists(logs.resolve("sluice.log")), "the driver's log beside it");
+  }
+
+  // ---------------------------------------------------------------- node labels
+
+  @Test
+  void nodeLabelsPlaceTheApplicationMasterAndTheExecutorsOnTheLabelledNode() throws Exception {
+    Path input = Files.createDirectories(Path.of("target", "it-labels-input").toAbsolutePath());
+    ItSupport.Output run = client("submit", "--class", "io.sluice.examples.FileWordCount",
+        "--jar", examplesJar().toString(), "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
+        "--conf", "sluice.yarn.am.nodeLabelExpression=" + LABEL,
+        "--conf", "sluice.yarn.executor.nodeLabelExpression=" + LABEL, "--", input.toUri().toString(), "3");
+    assertEquals(0, run.code(), run.text());
+    ApplicationId app = appId(run);
+    // Every container of the application logged on the second NodeManager (log dirs "...-nm-1_*").
+    for (String container : List.of("_01_000001", "_01_000002")) {
+      Path logs = ItSupport.containerLogDir(CLUSTER.cluster(), app, container, "sluice.log");
+      assertTrue(logs.toString().contains("-logDir-nm-1_"), container + " ran outside the labelled node: " + logs);
+    }
   }
 
   // ---------------------------------------------------------------- checkpoint owner
