@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Entry point of {@code bin/sluice-bench}: {@code BenchMain wordcount|window|state|kafka|wal [flags]}.
+ * Entry point of {@code bin/sluice-bench}: {@code BenchMain wordcount|window|state|kafka|wal|wal-log [flags]}.
  * Standard output carries exactly one JSON line; everything else goes to standard error. Exit
  * status: 0 when the counts are exact, 2 when they differ, 1 on a usage error or failure.
  */
@@ -52,6 +52,19 @@ public final class BenchMain {
         WalOptions options = WalOptions.parse(flags, masterProperty);
         return () -> WalBenchmark.run(options);
       }
+    },
+    /** {@code wal-log}: the write-ahead log alone, no stream; flags of its own ({@link WalLogOptions}). */
+    WAL_LOG(0) {
+      @Override
+      BenchmarkResult run(WordCountOptions options) {
+        throw new UnsupportedOperationException("wal-log takes its own flags");
+      }
+
+      @Override
+      Callable<BenchmarkResult> prepare(String[] flags, Optional<String> masterProperty) {
+        WalLogOptions options = WalLogOptions.parse(flags);
+        return () -> WalLogBenchmark.run(options);
+      }
     };
 
     final int defaultVocabulary;
@@ -74,7 +87,7 @@ public final class BenchMain {
 
     /** The benchmark called {@code name} on the command line, if any. */
     static Optional<Benchmark> named(String name) {
-      return Arrays.stream(values()).filter(b -> b.name().toLowerCase(Locale.ROOT).equals(name))
+      return Arrays.stream(values()).filter(b -> b.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name))
           .findFirst();
     }
   }

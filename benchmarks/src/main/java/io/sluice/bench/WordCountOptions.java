@@ -18,9 +18,9 @@ import java.util.Optional;
  */
 public record WordCountOptions(String master, long batchMs, long warmupMs, long measureMs, int rate,
                                long seed, boolean backpressure, int vocabularySize) {
-  public static final String USAGE = "sluice-bench wordcount|window|state|kafka|wal [--seconds N]"
+  public static final String USAGE = "sluice-bench wordcount|window|state|kafka|wal|wal-log [--seconds N]"
       + " [--warmup N] [--master MASTER] [--rate LINES_PER_S] [--batch-ms MS] [--seed N]"
-      + " [--backpressure on|off] [--vocabulary WORDS] [--max (wal only)]";
+      + " [--backpressure on|off] [--vocabulary WORDS] [--max (wal only)]   or: sluice-bench " + WalLogOptions.USAGE;
   static final String DEFAULT_MASTER = "local[2]";
 
   public WordCountOptions {

@@ -327,6 +327,7 @@ public final class SluiceContext implements AutoCloseable {
   /** Frees the map outputs of a shuffle nothing will read again. */
   public void removeShuffle(int shuffleId) {
     mapOutputs.unregisterShuffle(shuffleId);
+    dagScheduler.removeShuffle(shuffleId);
     blockManager.removeShuffle(shuffleId);
     backend.removeShuffle(shuffleId);
   }

@@ -70,8 +70,8 @@ class FlatMemoryTest {
   Path checkpointDir;
 
   /** One sample of the engine's bookkeeping after a batch. */
-  record Sample(int batch, int liveRdds, int blocks, int shuffles, long checkpointFiles, int windowTaskBytes,
-                int stateTaskBytes, double msPerBatch) {}
+  record Sample(int batch, int liveRdds, int blocks, int shuffles, int schedulerShuffles, long checkpointFiles,
+                int windowTaskBytes, int stateTaskBytes, double msPerBatch) {}
 
   /** Builds the program; returns {window, state} streams. */
   private static List<PairDStream<String, Integer>> define(ManualStreaming t, Path checkpointDir) {
@@ -114,7 +114,8 @@ class FlatMemoryTest {
         done += n;
         long now = System.nanoTime();
         samples.add(new Sample(done, liveRdds(t.ssc()), sc.blockManager().blockIds().size(),
-            sc.mapOutputs().shuffleIds().size(), countFiles(checkpointDir), taskBytes(sc, streams.get(0)),
+            sc.mapOutputs().shuffleIds().size(), sc.dagScheduler().trackedShuffles(), countFiles(checkpointDir),
+            taskBytes(sc, streams.get(0)),
             taskBytes(sc, streams.get(1)), (now - lastSample) / 1e6 / n));
         lastSample = now;
         // Exact at every sample, not only at the end.
@@ -135,6 +136,7 @@ class FlatMemoryTest {
         () -> assertBound(samples, "live RDDs", Sample::liveRdds, MAX_LIVE_RDDS),
         () -> assertBound(samples, "stored blocks", Sample::blocks, MAX_BLOCKS),
         () -> assertBound(samples, "registered shuffles", Sample::shuffles, MAX_SHUFFLES),
+        () -> assertBound(samples, "shuffles the DAG scheduler tracks", Sample::schedulerShuffles, MAX_SHUFFLES),
         () -> assertBound(samples, "checkpoint files", s -> (int) s.checkpointFiles(), MAX_CHECKPOINT_FILES),
         () -> assertBound(samples, "window task bytes", Sample::windowTaskBytes, MAX_TASK_BYTES),
         () -> assertBound(samples, "state task bytes", Sample::stateTaskBytes, MAX_TASK_BYTES));
@@ -190,14 +192,18 @@ class FlatMemoryTest {
       t.runBatches(40);
       int after40 = ssc.sluiceContext().mapOutputs().shuffleIds().size();
       int blocksAfter40 = ssc.sluiceContext().blockManager().blockIds().size();
+      int schedulerAfter40 = ssc.sluiceContext().dagScheduler().trackedShuffles();
       t.runBatches(60);
+      int schedulerAfter100 = ssc.sluiceContext().dagScheduler().trackedShuffles();
       int after100 = ssc.sluiceContext().mapOutputs().shuffleIds().size();
       int blocksAfter100 = ssc.sluiceContext().blockManager().blockIds().size();
       assertAll(
           () -> assertTrue(after100 <= after40 + 1, "registered shuffles after 40 batches: " + after40
               + ", after 100: " + after100),
           () -> assertTrue(blocksAfter100 <= blocksAfter40 + 4, "stored blocks after 40 batches: " + blocksAfter40
-              + ", after 100: " + blocksAfter100));
+              + ", after 100: " + blocksAfter100),
+          () -> assertTrue(schedulerAfter100 <= schedulerAfter40 + 1, "shuffles the DAG scheduler tracks after 40 "
+              + "batches: " + schedulerAfter40 + ", after 100: " + schedulerAfter100));
     }
   }
 

@@ -36,6 +36,7 @@ public final class DAGScheduler {
   private final int maxFailures;
   private final AtomicInteger nextJobId = new AtomicInteger();
   private final AtomicInteger nextStageId = new AtomicInteger();
+  /** One per shuffle while it is registered: jobs that need the same map outputs compute them once. */
   private final Map<Integer, Object> shuffleLocks = new ConcurrentHashMap<>();
 
   public DAGScheduler(ClusterBackend backend, MapOutputTracker mapOutputs, Serializer closureSerializer,
@@ -45,6 +46,19 @@ public final class DAGScheduler {
     this.closureSerializer = closureSerializer;
     this.dataSerializer = dataSerializer;
     this.maxFailures = maxFailures;
+  }
+
+  /**
+   * Forgets a removed shuffle (a streaming batch's, once no remembered RDD needs it), or a long-running
+   * application would keep one lock per shuffle it ever ran.
+   */
+  public void removeShuffle(int shuffleId) {
+    shuffleLocks.remove(shuffleId);
+  }
+
+  /** How many shuffles this scheduler keeps state for: flat over a streaming run. */
+  public int trackedShuffles() {
+    return shuffleLocks.size();
   }
 
   /** Runs {@code function} over the given partitions of {@code rdd}; results in partition order. */

@@ -134,19 +134,6 @@ class BatchedWriteAheadLogTest {
     }
   }
 
-  @Test
-  void throughputOnTheLocalFileSystem() throws Exception {
-    FileBasedWriteAheadLog files = fileLog();
-    try (BatchedWriteAheadLog wal = new BatchedWriteAheadLog(files)) {
-      WalTesting.printThroughput("batched, local FS", wal, 2, 20_000, 1024);
-      System.out.printf("  (%d flushes)%n", files.flushCount());
-    }
-    try (FileBasedWriteAheadLog unbatched = new FileBasedWriteAheadLog(dir.resolve("unbatched").toUri().toString(),
-        new Configuration(), 60_000)) {
-      WalTesting.printThroughput("unbatched, local FS", unbatched, 2, 20_000, 1024);
-    }
-  }
-
   private static byte[] record(int thread, int i) {
     // Sizes vary so that offsets are not all multiples of one frame size.
     return ("t-" + thread + "-" + i + "/" + "x".repeat((thread * 7 + i) % 50)).getBytes(UTF_8);

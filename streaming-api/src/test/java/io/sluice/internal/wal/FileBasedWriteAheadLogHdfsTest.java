@@ -117,27 +117,6 @@ class FileBasedWriteAheadLogHdfsTest {
     }
   }
 
-  @Test
-  void throughputOnMiniDfs() throws Exception {
-    try (BatchedWriteAheadLog warmUp = new BatchedWriteAheadLog(
-        new FileBasedWriteAheadLog(hdfs + "/wal-warm-up", clientConf(), 60_000))) {
-      WalTesting.printThroughput("warm-up, MiniDFS", warmUp, 2, 2_000, 1024);
-    }
-    // Each writer waits for its own record, so a batch holds at most one record per writing thread:
-    // batching pays off with many concurrent writers, not with two.
-    for (int threads : new int[] {2, 8}) {
-      try (FileBasedWriteAheadLog files = new FileBasedWriteAheadLog(hdfs + "/wal-batched-" + threads, clientConf(),
-          60_000); BatchedWriteAheadLog wal = new BatchedWriteAheadLog(files)) {
-        WalTesting.printThroughput("batched, MiniDFS", wal, threads, 10_000 / threads, 1024);
-        System.out.printf("  (%d flushes)%n", files.flushCount());
-      }
-      try (FileBasedWriteAheadLog unbatched = new FileBasedWriteAheadLog(hdfs + "/wal-unbatched-" + threads,
-          clientConf(), 60_000)) {
-        WalTesting.printThroughput("unbatched, MiniDFS", unbatched, threads, 10_000 / threads, 1024);
-      }
-    }
-  }
-
   private static Configuration clientConf() {
     return new Configuration(cluster.getConfiguration(0));
   }
