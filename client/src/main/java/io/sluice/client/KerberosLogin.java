@@ -30,9 +30,11 @@ final class KerberosLogin {
 
   /**
    * @param sluiceConf the submission's settings, or status's and kill's {@code --principal}/{@code --keytab}
+   * @param submitting whether to say how the user logged in (a submission's output, not status's or kill's)
    * @throws SluiceException when the cluster needs Kerberos and there are no credentials
    */
-  static void login(Configuration hadoopConf, Map<String, String> sluiceConf, PrintStream out) throws IOException {
+  static void login(Configuration hadoopConf, Map<String, String> sluiceConf, boolean submitting, PrintStream out)
+      throws IOException {
     UserGroupInformation.setConfiguration(hadoopConf);
     String principal = sluiceConf.get(SluiceOptions.YARN_PRINCIPAL.key());
     String keytab = sluiceConf.get(SluiceOptions.YARN_KEYTAB.key());
@@ -44,7 +46,6 @@ final class KerberosLogin {
       return;
     }
     if (keytab != null) {
-      boolean submitting = sluiceConf.containsKey(SluiceOptions.APP_NAME.key());
       try {
         UserGroupInformation.loginUserFromKeytab(principal, keytab);
       } catch (IOException e) {
@@ -61,7 +62,7 @@ final class KerberosLogin {
       throw new SluiceException("The cluster uses Kerberos, but " + user.getUserName() + " has no ticket: run "
           + "kinit, or pass --principal and --keytab");
     }
-    if (sluiceConf.containsKey(SluiceOptions.APP_NAME.key())) {
+    if (submitting) {
       out.println("Using the Kerberos ticket of " + user.getUserName() + " without a keytab: the application can "
           + "run until its delegation tokens reach their maximum lifetime (dfs.namenode.delegation.token."
           + "max-lifetime, 7 days by default); submit with --principal and --keytab to run longer");

@@ -48,7 +48,7 @@ public final class SubmitMain {
         AppSettings settings = checkedSettings(submit);
         List<Path> runtimeJars = RuntimeJars.ofThisJvm(env);
         YarnConfiguration conf = HadoopConf.load(env);
-        KerberosLogin.login(conf, submit.conf(), out);
+        KerberosLogin.login(conf, submit.conf(), true, out);
         try (YarnClient yarn = startedClient(conf)) {
           return new SubmitAction(yarn, FileSystem.get(conf), conf, new SystemClock(), out)
               .run(submit, settings, runtimeJars, extraJars);
@@ -56,7 +56,7 @@ public final class SubmitMain {
       }
       YarnConfiguration conf = HadoopConf.load(env);
       KerberosLogin.login(conf, command instanceof Command.Status st ? st.login() : ((Command.Kill) command).login(),
-          out);
+          false, out);
       try (YarnClient yarn = startedClient(conf)) {
         if (command instanceof Command.Status status) {
           return new StatusAction(yarn, out).run(status.appId());

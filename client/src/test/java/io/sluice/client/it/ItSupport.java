@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /** What the YARN integration tests share: running the client, build outputs, waiting, container logs. */
@@ -83,5 +86,30 @@ final class ItSupport {
           .filter(d -> Files.exists(d.resolve(file)))
           .findFirst().orElseThrow(() -> new AssertionError("no log dir of container *" + containerSuffix));
     }
+  }
+
+  /**
+   * The complete batch directories ({@code saveAsTextFiles} output holding {@code _SUCCESS}) directly
+   * under {@code dir}, oldest first; none when {@code dir} does not exist yet.
+   */
+  static List<org.apache.hadoop.fs.Path> completeBatches(FileSystem fs, org.apache.hadoop.fs.Path dir)
+      throws IOException {
+    List<org.apache.hadoop.fs.Path> batches = new ArrayList<>();
+    if (fs.exists(dir)) {
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (s.isDirectory() && fs.exists(new org.apache.hadoop.fs.Path(s.getPath(), "_SUCCESS"))) {
+          batches.add(s.getPath());
+        }
+      }
+    }
+    batches.sort(null);
+    return batches;
+  }
+
+  /** Adds one line of a word count's output, such as {@code (apple,2)}, to {@code counts}. */
+  static void addCount(Map<String, Long> counts, String line) {
+    String inner = line.substring(1, line.length() - 1);
+    int comma = inner.lastIndexOf(',');
+    counts.merge(inner.substring(0, comma), Long.parseLong(inner.substring(comma + 1)), Long::sum);
   }
 }

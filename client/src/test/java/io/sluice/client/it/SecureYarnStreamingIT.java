@@ -186,20 +186,7 @@ class SecureYarnStreamingIT {
 
   private static List<org.apache.hadoop.fs.Path> completeBatches(String output, String kind) {
     try {
-      return as(() -> {
-        FileSystem fs = fs();
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output, kind);
-        List<org.apache.hadoop.fs.Path> batches = new ArrayList<>();
-        if (fs.exists(dir)) {
-          for (FileStatus s : fs.listStatus(dir)) {
-            if (s.isDirectory() && fs.exists(new org.apache.hadoop.fs.Path(s.getPath(), "_SUCCESS"))) {
-              batches.add(s.getPath());
-            }
-          }
-        }
-        batches.sort(null);
-        return batches;
-      });
+      return as(() -> ItSupport.completeBatches(fs(), new org.apache.hadoop.fs.Path(output, kind)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -215,9 +202,7 @@ class SecureYarnStreamingIT {
           try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
               StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
-              String inner = line.substring(1, line.length() - 1);
-              int comma = inner.lastIndexOf(',');
-              counts.merge(inner.substring(0, comma), Long.parseLong(inner.substring(comma + 1)), Long::sum);
+              ItSupport.addCount(counts, line);
             }
           }
         }

@@ -436,9 +436,7 @@ class YarnStreamingIT {
     Map<String, Long> counts = new TreeMap<>();
     try {
       for (String line : CLUSTER.readPartFileLines(dir.toString())) {
-        String inner = line.substring(1, line.length() - 1);
-        int comma = inner.lastIndexOf(',');
-        counts.merge(inner.substring(0, comma), Long.parseLong(inner.substring(comma + 1)), Long::sum);
+        ItSupport.addCount(counts, line);
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -277,25 +277,13 @@ class YarnSubmitOptionsIT {
   /** The newest complete totals batch of RecoverableFileWordCount, lines such as {@code (apple,2)}. */
   private static Map<String, Long> totals(org.apache.hadoop.fs.Path output) {
     try {
-      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output, "totals");
-      if (!fs.exists(dir)) {
-        return Map.of();
-      }
-      List<org.apache.hadoop.fs.Path> complete = new ArrayList<>();
-      for (var status : fs.listStatus(dir)) {
-        if (status.isDirectory() && fs.exists(new org.apache.hadoop.fs.Path(status.getPath(), "_SUCCESS"))) {
-          complete.add(status.getPath());
-        }
-      }
-      if (complete.isEmpty()) {
-        return Map.of();
-      }
-      complete.sort(null);
+      List<org.apache.hadoop.fs.Path> batches = ItSupport.completeBatches(fs, new org.apache.hadoop.fs.Path(output,
+          "totals"));
       Map<String, Long> counts = new TreeMap<>();
-      for (String line : CLUSTER.readPartFileLines(complete.get(complete.size() - 1).toString())) {
-        String inner = line.substring(1, line.length() - 1);
-        int comma = inner.lastIndexOf(',');
-        counts.merge(inner.substring(0, comma), Long.parseLong(inner.substring(comma + 1)), Long::sum);
+      if (!batches.isEmpty()) {
+        for (String line : CLUSTER.readPartFileLines(batches.get(batches.size() - 1).toString())) {
+          ItSupport.addCount(counts, line);
+        }
       }
       return counts;
     } catch (IOException e) {
