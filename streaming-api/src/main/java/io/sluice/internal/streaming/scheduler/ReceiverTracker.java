@@ -11,6 +11,7 @@ import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
 import io.sluice.internal.streaming.receiver.ReceiverControl;
 import io.sluice.internal.streaming.receiver.ReceiverSupervisorImpl;
 import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
+import io.sluice.internal.util.Clock;
 import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.Time;
 import io.sluice.streaming.receiver.Receiver;
@@ -104,9 +105,12 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
           () -> placeReceiver(streamId));
       sc.runJob(task, (ctx, it) -> {
         ExecutorEnv env = ctx.env();
-        ReceiverSupervisorImpl supervisor = walDir == null ? new ReceiverSupervisorImpl(it.next(), streamId, env)
+        // Receivers run on executors in real time, whatever clock drives the driver's batches.
+        Clock clock = new SystemClock();
+        ReceiverSupervisorImpl supervisor = walDir == null
+            ? new ReceiverSupervisorImpl(it.next(), streamId, env, clock)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
-                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()));
+                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()), clock);
         supervisor.runUntilStopped();
         return Boolean.TRUE;
       });
