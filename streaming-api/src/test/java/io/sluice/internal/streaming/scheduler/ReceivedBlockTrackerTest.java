@@ -113,6 +113,22 @@ class ReceivedBlockTrackerTest {
   }
 
   @Test
+  void oneReceiversSlowWriteDoesNotHoldUpAnothersAcknowledgement() throws Exception {
+    ReceivedBlockTracker tracker = tracker(blockLog);
+    ReceivedBlockInfo slow = block(0, 1);
+    blockLog.holdWrites(event -> event.equals(new ReceivedBlockLog.BlockAdded(slow)));
+    CompletableFuture<Void> slowAck = tracker.addBlock(slow);
+    blockLog.awaitHeldWrite();
+
+    ReceivedBlockInfo fast = block(1, 1);
+    get(tracker.addBlock(fast));
+    assertFalse(slowAck.isDone());
+    assertEquals(Map.of(1, List.of(fast)), get(tracker.allocateBlocksToBatch(new Time(1000))));
+    blockLog.releaseHeldWrites();
+    get(slowAck);
+  }
+
+  @Test
   void aFailedAllocationWriteLeavesTheBlocksForTheNextBatch() throws Exception {
     ReceivedBlockTracker tracker = tracker(blockLog);
     ReceivedBlockInfo a = block(0, 1);
