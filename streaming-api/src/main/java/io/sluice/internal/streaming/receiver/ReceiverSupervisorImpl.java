@@ -258,13 +258,13 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
     }
     synchronized (stateLock) {
       delayingRestart = null;
-      // A stop may have interrupted us just after the wait ended: that interrupt was meant for the wait.
-      boolean stopInterrupted = Thread.interrupted() || interrupted;
+      // Clears an interrupt a stop sent just after the wait ended: it was meant for the wait only.
+      boolean wasInterrupted = Thread.interrupted() || interrupted;
       if (state == ReceiverState.STOPPED) {
         return false;
       }
-      if (stopInterrupted) {
-        // Not from stop(): the executor is shutting the thread down. Keep the interrupt, do not start.
+      if (wasInterrupted) {
+        // Not from a stop: someone is shutting this thread down. Keep the interrupt, do not start.
         Thread.currentThread().interrupt();
         return false;
       }
