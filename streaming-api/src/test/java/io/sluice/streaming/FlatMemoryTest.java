@@ -62,6 +62,9 @@ class FlatMemoryTest {
   // checkpoints the writer keeps (10) and one being written: about 46 at every sample.
   private static final int MAX_CHECKPOINT_FILES = 60;
   private static final int MAX_TASK_BYTES = 64 * 1024;
+  // The received-block tracker keeps one (here empty) block map per batch until the graph's
+  // remember duration (50 s) has passed: about 51, plus batches whose cleanup has not run yet.
+  private static final int MAX_TRACKED_BATCHES = 60;
 
   private static final Function2<Integer, Integer, Integer> SUM = Integer::sum;
   private static final Function2<Integer, Integer, Integer> MINUS = (a, b) -> a - b;
@@ -70,8 +73,8 @@ class FlatMemoryTest {
   Path checkpointDir;
 
   /** One sample of the engine's bookkeeping after a batch. */
-  record Sample(int batch, int liveRdds, int blocks, int shuffles, int schedulerShuffles, long checkpointFiles,
-                int windowTaskBytes, int stateTaskBytes, double msPerBatch) {}
+  record Sample(int batch, int liveRdds, int blocks, int shuffles, int schedulerShuffles, int trackedBatches,
+                long checkpointFiles, int windowTaskBytes, int stateTaskBytes, double msPerBatch) {}
 
   /** Builds the program; returns {window, state} streams. */
   private static List<PairDStream<String, Integer>> define(ManualStreaming t, Path checkpointDir) {
@@ -114,7 +117,8 @@ class FlatMemoryTest {
         done += n;
         long now = System.nanoTime();
         samples.add(new Sample(done, liveRdds(t.ssc()), sc.blockManager().blockIds().size(),
-            sc.mapOutputs().shuffleIds().size(), sc.dagScheduler().trackedShuffles(), countFiles(checkpointDir),
+            sc.mapOutputs().shuffleIds().size(), sc.dagScheduler().trackedShuffles(),
+            t.ssc().receiverTracker().rememberedBatches(), countFiles(checkpointDir),
             taskBytes(sc, streams.get(0)),
             taskBytes(sc, streams.get(1)), (now - lastSample) / 1e6 / n));
         lastSample = now;
@@ -137,6 +141,8 @@ class FlatMemoryTest {
         () -> assertBound(samples, "stored blocks", Sample::blocks, MAX_BLOCKS),
         () -> assertBound(samples, "registered shuffles", Sample::shuffles, MAX_SHUFFLES),
         () -> assertBound(samples, "shuffles the DAG scheduler tracks", Sample::schedulerShuffles, MAX_SHUFFLES),
+        () -> assertBound(samples, "batches the received-block tracker remembers", Sample::trackedBatches,
+            MAX_TRACKED_BATCHES),
         () -> assertBound(samples, "checkpoint files", s -> (int) s.checkpointFiles(), MAX_CHECKPOINT_FILES),
         () -> assertBound(samples, "window task bytes", Sample::windowTaskBytes, MAX_TASK_BYTES),
         () -> assertBound(samples, "state task bytes", Sample::stateTaskBytes, MAX_TASK_BYTES));
@@ -309,10 +315,11 @@ class FlatMemoryTest {
   private static void report(List<Sample> samples, long startedNanos) {
     StringBuilder out = new StringBuilder("FlatMemoryTest: ").append(BATCHES).append(" batches in ")
         .append((System.nanoTime() - startedNanos) / 1_000_000).append(" ms\n");
-    out.append("batch  liveRdds  blocks  shuffles  ckptFiles  windowTaskB  stateTaskB  ms/batch\n");
+    out.append("batch  liveRdds  blocks  shuffles  trackedBatches  ckptFiles  windowTaskB  stateTaskB  ms/batch\n");
     for (Sample s : samples) {
-      out.append(String.format("%5d  %8d  %6d  %8d  %9d  %11d  %10d  %8.2f%n", s.batch(), s.liveRdds(), s.blocks(),
-          s.shuffles(), s.checkpointFiles(), s.windowTaskBytes(), s.stateTaskBytes(), s.msPerBatch()));
+      out.append(String.format("%5d  %8d  %6d  %8d  %14d  %9d  %11d  %10d  %8.2f%n", s.batch(), s.liveRdds(),
+          s.blocks(), s.shuffles(), s.trackedBatches(), s.checkpointFiles(), s.windowTaskBytes(), s.stateTaskBytes(),
+          s.msPerBatch()));
     }
     System.out.print(out);
   }

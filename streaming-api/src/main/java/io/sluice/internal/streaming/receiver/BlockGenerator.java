@@ -5,12 +5,11 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.util.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,8 @@ public final class BlockGenerator {
   private enum State { INITIALIZED, ACTIVE, STOPPING, STOPPED }
 
   private final int streamId;
-  private final long intervalNanos;
+  private final long intervalMs;
+  private final Clock clock;
   private final Listener listener;
   private final BlockingQueue<Block> queue;
   private final Object lock = new Object();
@@ -53,13 +53,16 @@ public final class BlockGenerator {
   private List<Object> buffer = new ArrayList<>(); // guarded by lock
   private State state = State.INITIALIZED; // guarded by lock
 
-  public BlockGenerator(int streamId, long blockIntervalMs, long maxRatePerSecond, int queueSize, Listener listener) {
+  /** @param clock drives the block interval: the system clock in production, a manual one in tests */
+  public BlockGenerator(int streamId, long blockIntervalMs, long maxRatePerSecond, int queueSize, Clock clock,
+                        Listener listener) {
     if (blockIntervalMs <= 0) {
       throw new SluiceException("Block interval of stream " + streamId + " must be positive, got "
           + blockIntervalMs + " ms (" + SluiceOptions.BLOCK_INTERVAL_MS.key() + ")");
     }
     this.streamId = streamId;
-    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(blockIntervalMs);
+    this.intervalMs = blockIntervalMs;
+    this.clock = clock;
     this.listener = listener;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, queueSize));
     this.timer = daemon(this::runTimer, "sluice-receiver-" + streamId + "-block-timer");
@@ -68,9 +71,9 @@ public final class BlockGenerator {
   }
 
   /** A generator configured by blockInterval, receiver.maxRate and blockQueueSize. */
-  public static BlockGenerator fromConf(int streamId, SluiceConf conf, Listener listener) {
+  public static BlockGenerator fromConf(int streamId, SluiceConf conf, Clock clock, Listener listener) {
     return new BlockGenerator(streamId, conf.get(SluiceOptions.BLOCK_INTERVAL_MS),
-        conf.get(SluiceOptions.RECEIVER_MAX_RATE), conf.get(SluiceOptions.BLOCK_QUEUE_SIZE), listener);
+        conf.get(SluiceOptions.RECEIVER_MAX_RATE), conf.get(SluiceOptions.BLOCK_QUEUE_SIZE), clock, listener);
   }
 
   public void start() {
@@ -130,7 +133,7 @@ public final class BlockGenerator {
       state = State.STOPPING;
     }
     timerRunning = false;
-    LockSupport.unpark(timer);
+    timer.interrupt(); // cuts the wait for the next tick short; the timer thread does no I/O
     Uninterruptibles.joinUninterruptibly(timer);
     // The timer is gone, so this is the only thread that rolls the buffer now.
     rollBuffer();
@@ -149,20 +152,22 @@ public final class BlockGenerator {
   }
 
   private void runTimer() {
-    long next = System.nanoTime() + intervalNanos;
+    long next = clock.currentTimeMillis() + intervalMs;
     while (timerRunning) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(this, wait);
-        Thread.interrupted(); // nobody should interrupt us; a stray interrupt must not make park spin
-        continue;
+      try {
+        clock.waitTillTime(next);
+      } catch (InterruptedException e) {
+        continue; // stop() interrupts; timerRunning says whether that was it
+      }
+      if (!timerRunning) {
+        break; // stop() rolls the last buffer itself
       }
       rollBuffer();
-      next += intervalNanos;
-      long now = System.nanoTime();
-      if (next - now < 0) {
+      next += intervalMs;
+      long now = clock.currentTimeMillis();
+      if (next < now) {
         // Fell behind (a full queue held us up): skip the missed ticks rather than emit a burst.
-        next = now + intervalNanos;
+        next = now + intervalMs;
       }
     }
   }

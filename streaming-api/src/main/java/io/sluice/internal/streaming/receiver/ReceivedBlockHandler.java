@@ -4,6 +4,7 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.util.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import io.sluice.internal.wal.WalSegment;
@@ -26,14 +27,15 @@ final class ReceivedBlockHandler {
   // Volatile, written only when it flips: records arrive at up to millions per second.
   private volatile boolean storedSinceReset;
 
-  ReceivedBlockHandler(int streamId, String executorId, StorageLevel level, SluiceConf conf, BlockStorer storer,
-                       ReceiverTrackerEndpoint tracker, BiConsumer<String, Throwable> errorReporter) {
+  ReceivedBlockHandler(int streamId, String executorId, StorageLevel level, SluiceConf conf, Clock clock,
+                       BlockStorer storer, ReceiverTrackerEndpoint tracker,
+                       BiConsumer<String, Throwable> errorReporter) {
     this.streamId = streamId;
     this.executorId = executorId;
     this.level = level;
     this.storer = storer;
     this.tracker = tracker;
-    this.generator = BlockGenerator.fromConf(streamId, conf, new BlockGenerator.Listener() {
+    this.generator = BlockGenerator.fromConf(streamId, conf, clock, new BlockGenerator.Listener() {
       @Override
       public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
         store(id, records);

@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.receiver;
 import io.sluice.core.SluiceConf;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.util.Clock;
 import io.sluice.streaming.receiver.Receiver;
 import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #runUntilStopped} occupies the task thread for the receiver's whole life;
  * restarts run on a dedicated daemon thread (receivers ask for them from their own threads);
  * stop requests only flip the state, the task thread then winds the receiver down. onStart and
- * onStop calls are serialized by one lock, so a restart never overlaps a start or a stop.
+ * onStop calls are serialized by one lock, so a restart never overlaps a start or a stop. Restart
+ * delays and block intervals are measured on the injected clock.
  */
 public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   private static final Logger log = LoggerFactory.getLogger(ReceiverSupervisorImpl.class);
@@ -31,6 +33,7 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   private final ReceiverTrackerEndpoint tracker;
   private final ReceivedBlockHandler blocks;
   private final ExecutorService restarter;
+  private final Clock clock;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final Object stateLock = new Object();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -39,22 +42,26 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   private String stopMessage; // guarded by stateLock
   private Throwable stopError; // guarded by stateLock
   private boolean receiverRunning; // onStart called, onStop not yet; guarded by lifecycle
+  private Thread delayingRestart; // the restarter while it waits out a delay; guarded by stateLock
 
-  public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env) {
-    this(receiver, streamId, env, new LocalBlockStorer(env.blockManager(), env.blockTransfer()));
+  /** @param clock the system clock in production, a manual one in tests */
+  public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env, Clock clock) {
+    this(receiver, streamId, env, new LocalBlockStorer(env.blockManager(), env.blockTransfer()), clock);
   }
 
   /** With a custom way to store blocks (replication, write-ahead log). */
-  public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env, BlockStorer storer) {
+  public ReceiverSupervisorImpl(Receiver<?> receiver, int streamId, ExecutorEnv env, BlockStorer storer,
+                                Clock clock) {
     SluiceConf conf = env.conf();
+    this.clock = clock;
     this.receiver = receiver;
     this.streamId = streamId;
     this.executorId = env.executorId();
     this.tracker = env.driver().get(ReceiverTrackerEndpoint.class);
     this.backoff = new RestartBackoff(conf.get(SluiceOptions.RECEIVER_RESTART_DELAY_MS),
         conf.get(SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS));
-    this.blocks = new ReceivedBlockHandler(streamId, executorId, receiver.storageLevel(), conf, storer, tracker,
-        this::reportError);
+    this.blocks = new ReceivedBlockHandler(streamId, executorId, receiver.storageLevel(), conf, clock, storer,
+        tracker, this::reportError);
     this.restarter = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "sluice-receiver-" + streamId + "-restarter");
       thread.setDaemon(true);
@@ -141,7 +148,11 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
       state = ReceiverState.STOPPED;
       stopMessage = message;
       stopError = error;
-      stateLock.notifyAll(); // cuts a pending restart delay short
+      if (delayingRestart != null) {
+        // Cuts a pending restart delay short. Only ever interrupts the wait on the clock: the
+        // restarter clears this field under stateLock before it calls onStart.
+        delayingRestart.interrupt();
+      }
     }
     if (error == null) {
       log.info("Stopping receiver for stream {}: {}", streamId, message);
@@ -231,18 +242,33 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
 
   /** Waits out the restart delay; false when the receiver was stopped meanwhile. */
   private boolean awaitRestartDelay(long delayMs) {
-    long deadline = System.nanoTime() + delayMs * 1_000_000L;
+    long deadline;
     synchronized (stateLock) {
-      long remaining;
-      while (state != ReceiverState.STOPPED && (remaining = deadline - System.nanoTime()) > 0) {
-        try {
-          stateLock.wait(Math.max(1, remaining / 1_000_000L));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
+      if (state == ReceiverState.STOPPED) {
+        return false;
       }
-      return state != ReceiverState.STOPPED;
+      deadline = clock.currentTimeMillis() + delayMs;
+      delayingRestart = Thread.currentThread();
+    }
+    boolean interrupted = false;
+    try {
+      clock.waitTillTime(deadline);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    synchronized (stateLock) {
+      delayingRestart = null;
+      // Clears an interrupt a stop sent just after the wait ended: it was meant for the wait only.
+      boolean wasInterrupted = Thread.interrupted() || interrupted;
+      if (state == ReceiverState.STOPPED) {
+        return false;
+      }
+      if (wasInterrupted) {
+        // Not from a stop: someone is shutting this thread down. Keep the interrupt, do not start.
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return true;
     }
   }
 

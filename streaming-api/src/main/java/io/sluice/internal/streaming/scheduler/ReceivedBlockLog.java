@@ -1,24 +1,16 @@
 package io.sluice.internal.streaming.scheduler;
 
-import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
-import io.sluice.internal.wal.BatchedWriteAheadLog;
-import io.sluice.internal.wal.FileBasedWriteAheadLog;
-import io.sluice.internal.wal.WriteAheadLog;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 
 /**
- * The block tracker's own write-ahead log (under the checkpoint directory): which blocks receivers
- * stored and which batch each went into. A recovered driver replays it to give pending batches
- * exactly their blocks again, and the blocks not yet in a batch to the next one.
+ * The block tracker's write-ahead log: which blocks receivers stored and which batch each went
+ * into. A recovered driver replays it to give pending batches exactly their blocks again, and the
+ * blocks not yet in a batch to the next one. Implementations are thread-safe and may block on I/O.
  */
-final class ReceivedBlockLog implements AutoCloseable {
-  static final long ROLLING_INTERVAL_MS = 60_000;
+interface ReceivedBlockLog extends AutoCloseable {
 
   sealed interface Event extends Serializable {}
 
@@ -28,35 +20,15 @@ final class ReceivedBlockLog implements AutoCloseable {
 
   record BatchesCleaned(long upToTimeMs) implements Event {}
 
-  private final WriteAheadLog log;
-  private final Serializer serializer;
-
-  ReceivedBlockLog(String checkpointDir, Configuration hadoopConf, Serializer serializer) {
-    String dir = checkpointDir.replaceAll("/+$", "") + "/receivedBlockMetadata";
-    this.log = new BatchedWriteAheadLog(new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS));
-    this.serializer = serializer;
-  }
-
   /** Returns once the event is durable. */
-  void write(Event event) {
-    log.write(serializer.serialize(event), System.currentTimeMillis());
-  }
+  void write(Event event);
 
-  List<Event> readAll() {
-    List<Event> events = new ArrayList<>();
-    for (Iterator<byte[]> it = log.readAll(); it.hasNext(); ) {
-      events.add(serializer.deserialize(it.next()));
-    }
-    return events;
-  }
+  /** Every event written and not cleaned, in the order written. */
+  List<Event> readAll();
 
-  /** Deletes log files written before {@code wallTimeMs}. */
-  void clean(long wallTimeMs) {
-    log.clean(wallTimeMs, false);
-  }
+  /** Deletes what was logged before {@code wallTimeMs}: this log's files and the receivers' data logs. */
+  void clean(long wallTimeMs);
 
   @Override
-  public void close() {
-    log.close();
-  }
+  void close();
 }

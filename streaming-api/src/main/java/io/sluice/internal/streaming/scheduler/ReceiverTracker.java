@@ -6,12 +6,13 @@ import io.sluice.core.SluiceException;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.io.HadoopConfs;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
-import io.sluice.internal.wal.FileBasedWriteAheadLog;
 import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
 import io.sluice.internal.streaming.receiver.ReceiverControl;
 import io.sluice.internal.streaming.receiver.ReceiverSupervisorImpl;
 import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
+import io.sluice.internal.util.Clock;
+import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.Time;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.streaming.scheduler.ReceiverInfo;
@@ -20,15 +21,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The driver's side of receivers: launches each receiver as a long-running task (it occupies one
- * core), hears about the blocks they store, and assigns every stored block to exactly one batch.
- * Supervisors call the endpoint methods from any thread; state is guarded by this object's lock.
+ * core), keeps track of where they run and how they fare, and hands the blocks they store to the
+ * {@link ReceivedBlockTracker}, which assigns every stored block to exactly one batch. Supervisors
+ * call the endpoint methods from any thread; receiver state lives in concurrent maps.
  */
 public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   private static final Logger log = LoggerFactory.getLogger(ReceiverTracker.class);
@@ -38,15 +41,11 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   private final List<InputSource> receiverInputs;
   // Streams that bring data in without a receiver (Kafka direct): backpressure sizes their batches.
   private final List<InputSource> receiverlessInputs;
-  private final Map<Integer, List<ReceivedBlockInfo>> unallocated = new HashMap<>();
-  private final TreeMap<Time, Map<Integer, List<ReceivedBlockInfo>>> allocated = new TreeMap<>();
   private final Map<Integer, ReceiverControl> controls = new ConcurrentHashMap<>();
   private final Map<Integer, ReceiverInfo> infos = new ConcurrentHashMap<>();
   private final List<Thread> launchers = new ArrayList<>();
-  // With the write-ahead log on: the checkpoint directory, this tracker's log, when each batch was allocated.
-  private final String walRoot;
-  private final ReceivedBlockLog blockLog;
-  private final TreeMap<Time, Long> allocatedAtWallTime = new TreeMap<>();
+  private final String walRoot; // the checkpoint directory when the write-ahead log is on, else null
+  private final ReceivedBlockTracker blockTracker;
   private volatile boolean accepting;
   private volatile long initialRate;
 
@@ -58,34 +57,15 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.receiverInputs = inputs.stream().filter(i -> i.receiver().isPresent()).toList();
     this.receiverlessInputs = inputs.stream().filter(i -> i.receiver().isEmpty()).toList();
     this.walRoot = walRoot;
-    this.blockLog = walRoot == null ? null
-        : new ReceivedBlockLog(walRoot, sc.hadoopConfiguration(), sc.closureSerializer());
+    ReceivedBlockLog blockLog = walRoot == null ? null : new FileReceivedBlockLog(walRoot,
+        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(), sc.closureSerializer());
+    // Log files are stamped with wall time, so the block tracker ages them by it, not by the batch clock.
+    this.blockTracker = new ReceivedBlockTracker(blockLog, new SystemClock());
   }
 
   /** Rebuilds which blocks were stored and which batch each went into from the log (driver recovery). */
-  public synchronized void recoverFromLog() {
-    if (blockLog == null) {
-      return;
-    }
-    int blocks = 0;
-    for (ReceivedBlockLog.Event event : blockLog.readAll()) {
-      if (event instanceof ReceivedBlockLog.BlockAdded added) {
-        unallocated.computeIfAbsent(added.block().streamId(), id -> new ArrayList<>()).add(added.block());
-        blocks++;
-      } else if (event instanceof ReceivedBlockLog.BatchAllocated batch) {
-        allocated.put(new Time(batch.timeMs()), batch.blocks());
-        batch.blocks().forEach((stream, infos) -> {
-          List<ReceivedBlockInfo> waiting = unallocated.get(stream);
-          if (waiting != null) {
-            waiting.removeAll(infos);
-          }
-        });
-      } else if (event instanceof ReceivedBlockLog.BatchesCleaned cleaned) {
-        allocated.headMap(new Time(cleaned.upToTimeMs()), true).clear();
-      }
-    }
-    log.info("Recovered from the block log: {} blocks, {} batches with blocks, {} blocks not yet in a batch",
-        blocks, allocated.size(), unallocated.values().stream().mapToInt(List::size).sum());
+  public void recoverFromLog() {
+    await(blockTracker.recoverFromLog());
   }
 
   public int numReceivers() {
@@ -125,9 +105,12 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
           () -> placeReceiver(streamId));
       sc.runJob(task, (ctx, it) -> {
         ExecutorEnv env = ctx.env();
-        ReceiverSupervisorImpl supervisor = walDir == null ? new ReceiverSupervisorImpl(it.next(), streamId, env)
+        // Receivers run on executors in real time, whatever clock drives the driver's batches.
+        Clock clock = new SystemClock();
+        ReceiverSupervisorImpl supervisor = walDir == null
+            ? new ReceiverSupervisorImpl(it.next(), streamId, env, clock)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
-                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()));
+                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()), clock);
         supervisor.runUntilStopped();
         return Boolean.TRUE;
       });
@@ -211,12 +194,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   /** With the write-ahead log on, the block counts as stored only once its addition is logged. */
   @Override
   public void addBlock(ReceivedBlockInfo block) {
-    if (blockLog != null) {
-      blockLog.write(new ReceivedBlockLog.BlockAdded(block));
-    }
-    synchronized (this) {
-      unallocated.computeIfAbsent(block.streamId(), id -> new ArrayList<>()).add(block);
-    }
+    await(blockTracker.addBlock(block));
   }
 
   @Override
@@ -244,80 +222,65 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     return info == null ? "" : info.lastError();
   }
 
-  // ---------------------------------------------------------------- blocks and batches
+  // ---------------------------------------------------------------- blocks and batches (the block tracker's)
 
   /** Assigns every block stored so far and not yet assigned to the batch at {@code time}. */
-  public synchronized void allocateBlocksToBatch(Time time) {
-    if (allocated.containsKey(time)) {
-      return;
-    }
-    Map<Integer, List<ReceivedBlockInfo>> batch = new HashMap<>();
-    unallocated.forEach((stream, blocks) -> batch.put(stream, List.copyOf(blocks)));
-    if (blockLog != null) {
-      blockLog.write(new ReceivedBlockLog.BatchAllocated(time.milliseconds(), batch));
-      allocatedAtWallTime.put(time, System.currentTimeMillis());
-    }
-    unallocated.clear();
-    allocated.put(time, batch);
+  public void allocateBlocksToBatch(Time time) {
+    await(blockTracker.allocateBlocksToBatch(time));
   }
 
-  public synchronized List<ReceivedBlockInfo> blocksOfBatch(Time time, int streamId) {
-    return allocated.getOrDefault(time, Map.of()).getOrDefault(streamId, List.of());
+  public List<ReceivedBlockInfo> blocksOfBatch(Time time, int streamId) {
+    return blockTracker.batch(time).getOrDefault(streamId, List.of());
   }
 
   /** Records per input stream in the batch at {@code time}. */
-  public synchronized Map<Integer, Long> recordsOfBatch(Time time) {
+  public Map<Integer, Long> recordsOfBatch(Time time) {
     Map<Integer, Long> counts = new HashMap<>();
     receiverInputs.forEach(i -> counts.put(i.inputId(), 0L));
-    allocated.getOrDefault(time, Map.of()).forEach((stream, blocks) ->
+    blockTracker.batch(time).forEach((stream, blocks) ->
         counts.put(stream, blocks.stream().mapToLong(ReceivedBlockInfo::numRecords).sum()));
     return counts;
   }
 
   /** Records stored by receivers and not yet in a batch. */
-  public synchronized long unallocatedRecords() {
-    return unallocated.values().stream().flatMap(List::stream).mapToLong(ReceivedBlockInfo::numRecords).sum();
+  public long unallocatedRecords() {
+    return blockTracker.unallocatedRecords();
   }
 
-  public synchronized boolean hasUnallocatedBlocks() {
-    return unallocated.values().stream().anyMatch(blocks -> !blocks.isEmpty());
+  public boolean hasUnallocatedBlocks() {
+    return blockTracker.hasUnallocatedBlocks();
   }
 
   /**
    * Forgets batch assignments at or before {@code time}; their blocks are removed with their RDDs.
-   * With the write-ahead log on, log files holding only those batches' blocks are deleted: every
-   * block logged before the newest forgotten batch was allocated went into a forgotten batch.
+   * Does not wait: deleting old log files on HDFS must not hold up the next batch.
    */
-  public synchronized void cleanupBatchesUpTo(Time time) {
-    allocated.headMap(time, true).clear();
-    if (blockLog == null) {
-      return;
-    }
-    var forgotten = allocatedAtWallTime.headMap(time, true);
-    if (forgotten.isEmpty()) {
-      return;
-    }
-    long threshold = forgotten.lastEntry().getValue();
-    forgotten.clear();
-    blockLog.write(new ReceivedBlockLog.BatchesCleaned(time.milliseconds()));
-    blockLog.clean(threshold);
-    for (InputSource input : receiverInputs) {
-      try (FileBasedWriteAheadLog data = new FileBasedWriteAheadLog(
-          WalBlockStorer.logDirectory(walRoot, input.inputId()), sc.hadoopConfiguration(), Long.MAX_VALUE / 4)) {
-        data.clean(threshold, false);
+  public void cleanupBatchesUpTo(Time time) {
+    blockTracker.cleanupBatchesUpTo(time).whenComplete((done, error) -> {
+      if (error != null) {
+        log.warn("Could not clean the received-block log up to {}; old log files stay until a later cleanup",
+            time, error);
       }
-    }
+    });
   }
 
   /** Closes the block log (after the receivers stopped). */
   public void closeLog() {
-    if (blockLog != null) {
-      blockLog.close();
-    }
+    blockTracker.close();
   }
 
-  public synchronized int rememberedBatches() {
-    return allocated.size();
+  public int rememberedBatches() {
+    return blockTracker.rememberedBatches();
+  }
+
+  /** Waits for the block tracker's answer; no lock is held meanwhile. */
+  private static <T> T await(CompletableFuture<T> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException runtime ? runtime : new SluiceException(String.valueOf(cause), cause);
+    }
   }
 
   public List<ReceiverInfo> receiverInfos() {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.core.SluiceException;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.util.ManualClock;
+import io.sluice.internal.util.SystemClock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class BlockGeneratorTest {
@@ -42,31 +45,70 @@ class BlockGeneratorTest {
     }
   }
 
-  @Test
-  void recordsBecomeOneBlockPerIntervalInOrder() {
-    Blocks blocks = new Blocks();
-    BlockGenerator generator = new BlockGenerator(3, 20, 0, 10, blocks);
+  private static final long INTERVAL = 20;
+  private static final long WAIT_MS = 10_000;
+  private final ManualClock clock = new ManualClock();
+
+  private BlockGenerator generator(int streamId, int queueSize, BlockGenerator.Listener listener) {
+    return new BlockGenerator(streamId, INTERVAL, 0, queueSize, clock, listener);
+  }
+
+  /** Moves the clock one block interval on and waits until the timer waits for the next one: the tick is done. */
+  private void tick() throws InterruptedException {
+    clock.advance(INTERVAL);
+    clock.awaitWaiter(clock.currentTimeMillis() + INTERVAL, WAIT_MS);
+  }
+
+  private void started(BlockGenerator generator) throws InterruptedException {
     generator.start();
+    clock.awaitWaiter(clock.currentTimeMillis() + INTERVAL, WAIT_MS);
+  }
+
+  @Test
+  void recordsBecomeOneBlockPerIntervalInOrder() throws InterruptedException {
+    Blocks blocks = new Blocks();
+    BlockGenerator generator = generator(3, 10, blocks);
+    started(generator);
     IntStream.range(0, 100).forEach(generator::add);
-    await("first block", () -> blocks.count() == 100);
+    tick();
     IntStream.range(100, 200).forEach(generator::add);
-    await("second block", () -> blocks.count() == 200);
+    tick();
+    tick();
+    tick();
     generator.stop();
 
-    assertTrue(blocks.ids.size() >= 2, "records added in two intervals make at least two blocks");
-    assertEquals(IntStream.range(0, 200).boxed().collect(Collectors.toList()), blocks.all());
-    assertEquals(blocks.ids.size(), new HashSet<>(blocks.ids).size(), "block ids are unique");
+    assertEquals(List.of(IntStream.range(0, 100).boxed().collect(Collectors.toList()),
+        IntStream.range(100, 200).boxed().collect(Collectors.toList())), blocks.contents,
+        "exactly one block per interval with records, in order");
+    assertEquals(2, new HashSet<>(blocks.ids).size(), "block ids are unique");
     blocks.ids.forEach(id -> assertEquals(3, id.streamId()));
-    for (int i = 1; i < blocks.ids.size(); i++) {
-      assertTrue(blocks.ids.get(i).uniqueId() > blocks.ids.get(i - 1).uniqueId(), "ids increase");
+    assertTrue(blocks.ids.get(1).uniqueId() > blocks.ids.get(0).uniqueId(), "ids increase");
+  }
+
+  @Test
+  void everyIntervalWithRecordsMakesExactlyOneBlock() throws InterruptedException {
+    Blocks blocks = new Blocks();
+    BlockGenerator generator = generator(0, 10, blocks);
+    started(generator);
+    int intervals = 25;
+    for (int i = 0; i < intervals; i++) {
+      generator.add(i);
+      generator.add(-i);
+      tick();
+    }
+    await("the pushes", () -> blocks.ids.size() == intervals);
+    generator.stop();
+    assertEquals(intervals, blocks.ids.size(), "stop found nothing left to flush");
+    for (int i = 0; i < intervals; i++) {
+      assertEquals(List.of(i, -i), blocks.contents.get(i));
     }
   }
 
   @Test
   void concurrentAddsLoseNothingAndKeepEachProducersOrder() throws InterruptedException {
     Blocks blocks = new Blocks();
-    BlockGenerator generator = new BlockGenerator(0, 5, 0, 4, blocks);
-    generator.start();
+    BlockGenerator generator = generator(0, 4, blocks);
+    started(generator);
     int producers = 8;
     int perProducer = 50_000;
     List<Thread> threads = new ArrayList<>();
@@ -80,12 +122,17 @@ class BlockGeneratorTest {
       threads.add(thread);
       thread.start();
     }
+    // Blocks are cut while the producers add: the clock moves as fast as the timer takes the ticks.
+    while (threads.stream().anyMatch(Thread::isAlive)) {
+      tick();
+    }
     for (Thread thread : threads) {
       thread.join();
     }
     generator.stop();
 
     List<Object> all = blocks.all();
+    assertTrue(blocks.ids.size() > 1, "blocks were cut while records were added");
     assertEquals(producers * perProducer, all.size());
     assertEquals(all.size(), new HashSet<>(all).size(), "no record was duplicated");
     long[] lastSeen = new long[producers];
@@ -99,10 +146,10 @@ class BlockGeneratorTest {
   }
 
   @Test
-  void stopFlushesThePartialBlockAndRejectsLaterRecords() {
+  void stopFlushesThePartialBlockAndRejectsLaterRecords() throws InterruptedException {
     Blocks blocks = new Blocks();
-    BlockGenerator generator = new BlockGenerator(1, TimeUnit.HOURS.toMillis(1), 0, 10, blocks);
-    generator.start();
+    BlockGenerator generator = generator(1, 10, blocks);
+    started(generator);
     List.of("a", "b", "c").forEach(generator::add);
     generator.stop();
 
@@ -114,12 +161,15 @@ class BlockGeneratorTest {
   @Test
   void emptyIntervalsProduceNoBlocks() throws InterruptedException {
     Blocks blocks = new Blocks();
-    BlockGenerator generator = new BlockGenerator(1, 5, 0, 10, blocks);
-    generator.start();
-    Thread.sleep(60); // a dozen empty intervals
+    BlockGenerator generator = generator(1, 10, blocks);
+    started(generator);
+    for (int i = 0; i < 12; i++) {
+      tick();
+    }
     generator.add("x");
-    await("the one block", () -> blocks.count() == 1);
-    Thread.sleep(30);
+    tick();
+    tick();
+    tick();
     generator.stop();
     assertEquals(List.of(List.of("x")), blocks.contents);
   }
@@ -129,7 +179,7 @@ class BlockGeneratorTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch listenerEntered = new CountDownLatch(1);
     Blocks stored = new Blocks();
-    BlockGenerator generator = new BlockGenerator(0, 5, 0, 1, (id, records) -> {
+    BlockGenerator generator = generator(0, 1, (id, records) -> {
       listenerEntered.countDown();
       try {
         release.await();
@@ -138,7 +188,13 @@ class BlockGeneratorTest {
       }
       stored.onBlockReady(id, records);
     });
-    generator.start();
+    started(generator);
+    generator.add("in the listener");
+    tick();
+    assertTrue(listenerEntered.await(10, TimeUnit.SECONDS));
+    generator.add("queued");
+    tick();
+    generator.add("held by the timer");
     AtomicLong added = new AtomicLong();
     AtomicBoolean producing = new AtomicBoolean(true);
     Thread producer = new Thread(() -> {
@@ -148,33 +204,27 @@ class BlockGeneratorTest {
       }
     });
     producer.start();
-    assertTrue(listenerEntered.await(10, TimeUnit.SECONDS));
-
-    // One block in the listener, one queued, one held by the timer: the producer must stall.
-    await("the producer to block", () -> {
-      long before = added.get();
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-      return added.get() == before && producer.getState() == Thread.State.BLOCKED;
-    });
+    // The tick makes the timer take the buffer's lock and wait for room in the queue, holding it.
+    clock.advance(INTERVAL);
+    await("the producer to block", () -> producer.getState() == Thread.State.BLOCKED);
+    long stalledAt = added.get();
     assertEquals(0, stored.count(), "nothing stored while the listener is held");
 
-    long stalledAt = added.get();
     release.countDown();
-    await("the producer to resume", () -> added.get() > stalledAt + 1000);
+    await("the producer to resume", () -> added.get() > stalledAt);
     producing.set(false);
     producer.join(10_000);
     generator.stop();
-    assertEquals(added.get(), stored.count(), "every record added was stored");
+    List<Object> expected = new ArrayList<>(List.of("in the listener", "queued", "held by the timer"));
+    LongStream.range(0, added.get()).forEach(expected::add);
+    assertEquals(expected, stored.all(), "every record added was stored, in order");
   }
 
   @Test
   void maxRateBoundsThroughput() {
     Blocks blocks = new Blocks();
-    BlockGenerator generator = new BlockGenerator(0, 20, 1000, 10, blocks);
+    // The rate limiter measures real time: this is about throughput, not about block intervals.
+    BlockGenerator generator = new BlockGenerator(0, 20, 1000, 10, new SystemClock(), blocks);
     generator.start();
     long start = System.nanoTime();
     for (int i = 0; i < 600; i++) {
@@ -194,7 +244,7 @@ class BlockGeneratorTest {
     Set<BlockId.StreamBlock> ids = new HashSet<>();
     for (int run = 0; run < 20; run++) {
       Blocks blocks = new Blocks();
-      BlockGenerator generator = new BlockGenerator(0, TimeUnit.HOURS.toMillis(1), 0, 10, blocks);
+      BlockGenerator generator = generator(0, 10, blocks);
       generator.start();
       generator.add(run);
       generator.stop();
@@ -204,11 +254,11 @@ class BlockGeneratorTest {
   }
 
   @Test
-  void aFailingListenerIsReportedAndLaterBlocksStillFlow() {
+  void aFailingListenerIsReportedAndLaterBlocksStillFlow() throws InterruptedException {
     List<Object> reported = new CopyOnWriteArrayList<>();
     Blocks stored = new Blocks();
     AtomicBoolean failNext = new AtomicBoolean(true);
-    BlockGenerator generator = new BlockGenerator(0, 10, 0, 10, new BlockGenerator.Listener() {
+    BlockGenerator generator = generator(0, 10, new BlockGenerator.Listener() {
       @Override
       public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
         if (failNext.getAndSet(false)) {
@@ -222,8 +272,9 @@ class BlockGeneratorTest {
         reported.add(numRecords);
       }
     });
-    generator.start();
+    started(generator);
     generator.add("lost");
+    tick();
     await("the failure report", () -> reported.size() == 1);
     generator.add("kept");
     generator.stop();

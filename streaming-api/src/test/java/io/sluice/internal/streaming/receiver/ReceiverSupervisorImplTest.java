@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.util.ManualClock;
 import io.sluice.streaming.receiver.Receiver;
 import java.io.File;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +30,6 @@ class ReceiverSupervisorImplTest {
   static final class CountingReceiver extends Receiver<Object> {
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
-    final List<Long> startNanos = new CopyOnWriteArrayList<>();
-    final List<Long> stopNanos = new CopyOnWriteArrayList<>();
     /** When set, onStop waits for it: keeps a restart in progress for as long as a test needs. */
     volatile CountDownLatch holdOnStop;
     private final int failures;
@@ -43,7 +41,6 @@ class ReceiverSupervisorImplTest {
 
     @Override
     public void onStart() {
-      startNanos.add(System.nanoTime());
       if (starts.incrementAndGet() <= failures) {
         throw new IllegalStateException("boom " + starts.get());
       }
@@ -51,7 +48,6 @@ class ReceiverSupervisorImplTest {
 
     @Override
     public void onStop() {
-      stopNanos.add(System.nanoTime());
       stops.incrementAndGet();
       CountDownLatch hold = holdOnStop;
       if (hold != null) {
@@ -62,18 +58,40 @@ class ReceiverSupervisorImplTest {
         }
       }
     }
-
-    /** Milliseconds between the last onStop and the following onStart. */
-    long lastGapMs() {
-      long start = startNanos.get(startNanos.size() - 1);
-      long stop = stopNanos.get(stopNanos.size() - 1);
-      return TimeUnit.NANOSECONDS.toMillis(start - stop);
-    }
   }
 
+  private static final long WAIT_MS = 10_000;
+  private final ManualClock clock = new ManualClock();
+
   private ReceiverTestEnv env(SluiceConf conf) {
-    test = new ReceiverTestEnv(conf, localDir);
+    test = new ReceiverTestEnv(conf, localDir, clock);
     return test;
+  }
+
+  /** Restart delays of 50 ms doubling up to 200 ms; blocks only when stopping (the interval is an hour). */
+  private static SluiceConf manualConf() {
+    return ReceiverTestEnv.fastConf().set("sluice.streaming.blockInterval", "3600000");
+  }
+
+  /**
+   * Asks for a restart and checks it waits exactly {@code expectedDelayMs} on the clock: the
+   * restarter waits for that time, the receiver stays down one millisecond short of it, and
+   * starts again once the clock gets there.
+   */
+  private void restartAfterExactly(long expectedDelayMs, String reason, CountingReceiver receiver,
+                                   ReceiverSupervisorImpl supervisor) throws InterruptedException {
+    int startsBefore = receiver.starts.get();
+    long restartAt = clock.currentTimeMillis() + expectedDelayMs;
+    receiver.restart(reason);
+    clock.awaitWaiter(restartAt, WAIT_MS);
+    assertEquals(expectedDelayMs, supervisor.lastRestartDelayMs());
+    clock.advance(expectedDelayMs - 1);
+    clock.awaitWaiter(restartAt, WAIT_MS);
+    assertEquals(startsBefore, receiver.starts.get(), "not started again before the delay elapsed");
+    assertFalse(supervisor.isReceiverStarted());
+    clock.advance(1);
+    await("the restart after " + expectedDelayMs + " ms",
+        () -> receiver.starts.get() == startsBefore + 1 && supervisor.isReceiverStarted());
   }
 
   @AfterEach
@@ -85,28 +103,21 @@ class ReceiverSupervisorImplTest {
 
   @Test
   void restartDelayDoublesWhileNothingIsStoredAndResetsOnceDataArrives() throws InterruptedException {
-    ReceiverTestEnv t = env(ReceiverTestEnv.fastConf());
+    ReceiverTestEnv t = env(manualConf());
     CountingReceiver receiver = new CountingReceiver(0);
     ReceiverSupervisorImpl supervisor = t.run(receiver);
-    await("first start", supervisor::isReceiverStarted);
+    // STARTED comes just before onStart: wait for the call itself too.
+    await("first start", () -> receiver.starts.get() == 1 && supervisor.isReceiverStarted());
 
     long[] expected = {50, 100, 200, 200};
     for (int i = 0; i < expected.length; i++) {
-      int startsBefore = receiver.starts.get();
-      receiver.restart("flaky source " + i);
-      await("restart " + i, () -> receiver.starts.get() == startsBefore + 1 && supervisor.isReceiverStarted());
-      assertEquals(expected[i], supervisor.lastRestartDelayMs());
-      assertTrue(receiver.lastGapMs() >= expected[i] - 5, "waited " + receiver.lastGapMs() + " ms");
+      restartAfterExactly(expected[i], "flaky source " + i, receiver, supervisor);
     }
 
     receiver.store("data");
-    receiver.restart("after data");
-    await("restart after data", () -> receiver.starts.get() == 6 && supervisor.isReceiverStarted());
-    assertEquals(50, supervisor.lastRestartDelayMs());
-
-    receiver.restart("no data again");
-    await("restart without data", () -> receiver.starts.get() == 7 && supervisor.isReceiverStarted());
-    assertEquals(100, supervisor.lastRestartDelayMs());
+    restartAfterExactly(50, "after data", receiver, supervisor);
+    restartAfterExactly(100, "no data again", receiver, supervisor);
+    assertEquals(7, receiver.starts.get());
 
     t.tracker.control().stop("done");
     t.awaitTaskEnd();
@@ -122,19 +133,19 @@ class ReceiverSupervisorImplTest {
 
   @Test
   void aStopDuringTheRestartDelayWins() throws InterruptedException {
-    ReceiverTestEnv t = env(ReceiverTestEnv.fastConf().set("sluice.streaming.receiverRestartDelay", "30000"));
+    ReceiverTestEnv t = env(manualConf().set("sluice.streaming.receiverRestartDelay", "30000"));
     CountingReceiver receiver = new CountingReceiver(0);
     ReceiverSupervisorImpl supervisor = t.run(receiver);
     await("start", supervisor::isReceiverStarted);
 
     receiver.restart("connection lost");
-    await("the restart's onStop", () -> receiver.stops.get() == 1);
+    clock.awaitWaiter(30_000, WAIT_MS);
+    assertEquals(1, receiver.stops.get(), "the restart's onStop ran before the delay");
     assertFalse(supervisor.isReceiverStarted());
-    long stopAt = System.nanoTime();
     t.tracker.control().stop("shutting down");
-    t.awaitTaskEnd();
+    t.awaitTaskEnd(); // the clock never moves: only the stop can have ended the delay
 
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt) < 5_000, "stop cut the delay short");
+    assertEquals(0, clock.currentTimeMillis());
     assertEquals(1, receiver.starts.get(), "never started again");
     assertEquals(1, receiver.stops.get(), "onStop not called twice");
     assertTrue(supervisor.isReceiverStopped());
@@ -143,7 +154,7 @@ class ReceiverSupervisorImplTest {
 
   @Test
   void concurrentRestartRequestsMakeOneRestart() throws InterruptedException {
-    ReceiverTestEnv t = env(ReceiverTestEnv.fastConf());
+    ReceiverTestEnv t = env(manualConf());
     CountingReceiver receiver = new CountingReceiver(0);
     ReceiverSupervisorImpl supervisor = t.run(receiver);
     await("start", supervisor::isReceiverStarted);
@@ -158,11 +169,16 @@ class ReceiverSupervisorImplTest {
     for (Thread thread : threads) {
       thread.join();
     }
+    await("the restart's onStop", () -> receiver.stops.get() == 1);
+    // The restart reported its error before onStop; the other requests were refused on the spot.
+    assertEquals(1, t.tracker.errors.size());
     receiver.holdOnStop = null;
     release.countDown();
 
+    clock.awaitWaiter(50, WAIT_MS);
+    clock.advance(50);
     await("restart", () -> receiver.starts.get() == 2 && supervisor.isReceiverStarted());
-    Thread.sleep(150); // longer than a second restart would take (50 ms delay)
+    assertEquals(List.of(3_600_000L), clock.waitingFor(), "only the block timer waits: no second restart");
     assertEquals(2, receiver.starts.get());
     assertEquals(1, receiver.stops.get());
     assertEquals(1, t.tracker.errors.size());
@@ -170,10 +186,15 @@ class ReceiverSupervisorImplTest {
 
   @Test
   void anExceptionFromOnStartRestartsWithThatError() throws InterruptedException {
-    ReceiverTestEnv t = env(ReceiverTestEnv.fastConf());
+    ReceiverTestEnv t = env(manualConf());
     CountingReceiver receiver = new CountingReceiver(2);
     ReceiverSupervisorImpl supervisor = t.run(receiver);
 
+    clock.awaitWaiter(50, WAIT_MS); // after the first failed start
+    clock.advance(50);
+    clock.awaitWaiter(150, WAIT_MS); // the second failure doubles the delay
+    assertEquals(2, receiver.starts.get());
+    clock.advance(100);
     await("third, successful start", () -> receiver.starts.get() == 3 && supervisor.isReceiverStarted());
     assertEquals(2, receiver.stops.get(), "onStop cleans up after each failed onStart");
     assertEquals(2, t.tracker.errors.size());

@@ -9,7 +9,9 @@ import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.serializer.Serializers;
 import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.util.Clock;
 import io.sluice.internal.util.Iterators;
+import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.receiver.Receiver;
 import java.io.File;
 import java.time.Duration;
@@ -23,10 +25,18 @@ final class ReceiverTestEnv implements AutoCloseable {
   final RecordingTracker tracker = new RecordingTracker();
   final BlockManager blockManager;
   final ExecutorEnv env;
+  final Clock clock;
   private final List<Thread> taskThreads = new ArrayList<>();
 
+  /** On the system clock: for receivers whose timing comes from real sockets. */
   ReceiverTestEnv(SluiceConf conf, File localDir) {
+    this(conf, localDir, new SystemClock());
+  }
+
+  /** With the clock the supervisors measure restart delays and block intervals on. */
+  ReceiverTestEnv(SluiceConf conf, File localDir, Clock clock) {
     this.conf = conf;
+    this.clock = clock;
     Serializer serializer = Serializers.forData(conf);
     this.blockManager = new BlockManager("exec-1", serializer, 64L << 20, localDir);
     DriverEndpoints endpoints = new DriverEndpoints();
@@ -46,7 +56,7 @@ final class ReceiverTestEnv implements AutoCloseable {
 
   /** Runs the receiver's supervisor on a new "task" thread, as an executor would. */
   ReceiverSupervisorImpl run(Receiver<?> receiver) {
-    ReceiverSupervisorImpl supervisor = new ReceiverSupervisorImpl(receiver, 0, env);
+    ReceiverSupervisorImpl supervisor = new ReceiverSupervisorImpl(receiver, 0, env, clock);
     Thread task = new Thread(supervisor::runUntilStopped, "test-receiver-task");
     task.setDaemon(true);
     taskThreads.add(task);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.api.function.Function;
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.util.Iterators;
+import io.sluice.internal.util.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -82,13 +83,23 @@ class SocketReceiverTest {
 
   @Test
   void anUnresolvableHostIsReportedAndRetried() throws Exception {
+    ManualClock clock = new ManualClock();
     test = new ReceiverTestEnv(ReceiverTestEnv.fastConf()
+        .set("sluice.streaming.blockInterval", "3600000")
         .set("sluice.streaming.receiverRestartDelay", "10")
-        .set("sluice.streaming.receiverRestartDelay.max", "40"), localDir);
+        .set("sluice.streaming.receiverRestartDelay.max", "40"), localDir, clock);
     SocketReceiver<String> receiver = SocketReceiver.text("no-such-host.invalid", 9999, StorageLevel.MEMORY_ONLY);
     test.run(receiver);
 
-    await("three connection errors", () -> test.tracker.errors.size() >= 3);
+    // Each failed attempt reports once, then the next waits out a doubled delay on the clock.
+    long[] retryAt = {10, 30, 70};
+    for (int attempt = 0; attempt < retryAt.length; attempt++) {
+      clock.awaitWaiter(retryAt[attempt], 10_000);
+      assertEquals(attempt + 1, test.tracker.errors.size(), "one error per failed attempt");
+      clock.setTime(retryAt[attempt]);
+    }
+    clock.awaitWaiter(110, 10_000); // the delay stays at its maximum, 40 ms
+    assertEquals(4, test.tracker.errors.size());
     RecordingTracker.Report error = test.tracker.errors.get(0);
     assertEquals("Error connecting to no-such-host.invalid:9999", error.message());
     assertTrue(error.error().contains("UnknownHostException"), error.error());

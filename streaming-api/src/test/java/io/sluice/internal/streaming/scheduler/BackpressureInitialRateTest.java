@@ -28,6 +28,7 @@ class BackpressureInitialRateTest {
         }
       });
       tracker.stop();
+      tracker.closeLog();
     }
     return rates;
   }

@@ -50,6 +50,7 @@ class ReceiverlessBackpressureTest {
       StreamingListener controller = tracker.rateController(1000, 50, 0);
       controller.onBatchCompleted(batch(1000, 4000, 500)); // learns 8000 records/s; no estimate yet
       controller.onBatchCompleted(batch(2000, 4000, 1000)); // processing slowed down to 4000 records/s
+      tracker.closeLog();
     }
     assertEquals(1, input.rates.size(), "one estimate after the second batch: " + input.rates);
     long rate = input.rates.get(0);
