@@ -286,6 +286,11 @@ public final class ClusterScheduler implements ClusterBackend {
     });
   }
 
+  /** Tasks waiting for a core (or for their preferred executor), as the loop sees them now. */
+  int pendingTasksForTests() {
+    return call(pending::size);
+  }
+
   /** The block servers of the executors alive now. */
   public List<ExecutorAddress> executorAddresses() {
     return List.copyOf(addresses.values());
