@@ -3,10 +3,17 @@ package io.sluice.internal.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.rdd.TaskFunction;
+import io.sluice.internal.scheduler.DAGScheduler;
+import io.sluice.internal.serializer.Serializer;
+import io.sluice.internal.serializer.Serializers;
 import io.sluice.internal.scheduler.TaskDescription;
 import io.sluice.internal.scheduler.TaskOutcome;
 import io.sluice.internal.shuffle.MapOutputTracker;
@@ -188,5 +195,59 @@ class ClusterSchedulerTest {
     assertEquals(List.of("exec-1", "exec-2", "exec-3", "exec-4", "exec-5"), launcher.launchedIds(),
         "no replacement once the budget is spent");
     assertInstanceOf(TaskOutcome.Failure.class, await(launch()), "later tasks fail at once");
+  }
+
+  @Test
+  void aFailingTaskIsRetriedUpToTheMaximumAttemptsThenTheJobFailsWithItsError() throws Exception {
+    start(conf(), 1);
+    FakeExecutors.Executor executor = executors.get(0);
+    try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[1]").setAppName("retries"))) {
+      CompletableFuture<List<Integer>> job = runOnePartitionJob(sc, 3);
+      List<Integer> attempts = new ArrayList<>();
+      IllegalStateException last = null;
+      for (int i = 0; i < 3; i++) {
+        TaskDescription task = executor.nextTask();
+        attempts.add(task.attempt());
+        last = new IllegalStateException("bad record, attempt " + task.attempt());
+        executor.fail(task, last);
+      }
+
+      java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class, () -> job.get(10, TimeUnit.SECONDS));
+      assertEquals(List.of(0, 1, 2), attempts);
+      SluiceException error = assertInstanceOf(SluiceException.class, failed.getCause());
+      assertTrue(error.getMessage().contains("failed 3 times"), error.getMessage());
+      assertEquals(last.getMessage(), error.getCause().getMessage(), "the job fails with the last attempt's error");
+      assertSame(IllegalStateException.class, error.getCause().getClass());
+    }
+  }
+
+  @Test
+  void aTaskThatFailsFewerTimesThanAllowedSucceedsOnRetry() throws Exception {
+    SluiceConf conf = conf();
+    start(conf, 1);
+    FakeExecutors.Executor executor = executors.get(0);
+    Serializer data = Serializers.forData(conf);
+    try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[1]").setAppName("retries"))) {
+      CompletableFuture<List<Integer>> job = runOnePartitionJob(sc, 3);
+      executor.fail(executor.nextTask(), new IllegalStateException("flaky"));
+      executor.fail(executor.nextTask(), new IllegalStateException("flaky"));
+      executor.finish(executor.nextTask(), data.serialize(42));
+
+      assertEquals(List.of(42), job.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * A job of one task through the DAG scheduler, over this test's cluster scheduler: the task never
+   * runs (the fake executor decides its outcome), so the function and data are placeholders.
+   */
+  private CompletableFuture<List<Integer>> runOnePartitionJob(SluiceContext sc, int maxFailures) {
+    SluiceConf conf = conf();
+    DAGScheduler dag = new DAGScheduler(scheduler, new MapOutputTracker(), Serializers.forClosures(conf),
+        Serializers.forData(conf), maxFailures);
+    RDD<Integer> rdd = sc.parallelize(List.of(1), 1);
+    TaskFunction<Integer, Integer> count = (context, records) -> 0;
+    return CompletableFuture.supplyAsync(() -> dag.runJob(rdd, count, new int[] {0}));
   }
 }
