@@ -36,6 +36,9 @@ final class FakeYarnClients implements ContainerAllocator, ContainerStarter, Con
   final Map<ContainerId, String> started = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
   /** Specs launch contexts were built for, with the thread that built them. */
   final List<String> stagingThreads = Collections.synchronizedList(new ArrayList<>());
+  /** The launch spec and secret each executor's context was built with, by executor id. */
+  final Map<String, ExecutorLaunchSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, byte[]> secrets = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger nextContainer = new AtomicInteger();
   private volatile RuntimeException stagingFailure;
 
@@ -67,6 +70,10 @@ final class FakeYarnClients implements ContainerAllocator, ContainerStarter, Con
   @Override
   public ContainerLaunchContext forExecutor(ExecutorLaunchSpec spec, byte[] secret) {
     stagingThreads.add(Thread.currentThread().getName());
+    specs.put(spec.executorId(), spec);
+    if (secret != null) {
+      secrets.put(spec.executorId(), secret.clone());
+    }
     RuntimeException failure = stagingFailure;
     if (failure != null) {
       throw failure;
