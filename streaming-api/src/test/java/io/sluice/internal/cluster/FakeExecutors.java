@@ -132,9 +132,5 @@ final class FakeExecutors implements ExecutorLauncher {
     void fail(TaskDescription task, Throwable error) {
       driver.send(new ClusterMessages.TaskFailed(task.taskId(), TaskErrors.encode(error), TaskErrors.describe(error)));
     }
-
-    boolean isConnected() {
-      return driver.isOpen();
-    }
   }
 }
