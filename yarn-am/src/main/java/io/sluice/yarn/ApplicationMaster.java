@@ -135,9 +135,11 @@ public final class ApplicationMaster {
 
   /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
   ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb) {
-    ExecutorContainers created = new ExecutorContainers(resourceManager, nodeManagers, fs, app,
-        ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
+    ContainerAllocator allocator = ContainerAllocator.of(resourceManager,
         pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
+    ExecutorContainers created = new ExecutorContainers(allocator, ContainerStarter.of(nodeManagers),
+        new StagedLaunchContexts(fs, app), ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
+        ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null));
     this.containers = created;
     return created;
   }

@@ -1,16 +1,18 @@
 package io.sluice.yarn;
 
+import io.sluice.core.SluiceException;
 import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.cluster.ExecutorLauncher;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -18,144 +20,170 @@ import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
-import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
-import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Executors as YARN containers. The {@link io.sluice.internal.cluster.ClusterScheduler} asks for an
  * executor with {@link #launch}; this asks the ResourceManager for a container, and when one is
- * allocated writes the executor's launch spec to the staging directory and starts
- * {@code ExecutorMain} in it. Containers nobody is waiting for (YARN may hand out more than asked)
- * are released; completions of containers this attempt did not start (a previous attempt's, killed
- * when its AM died) are ignored.
+ * allocated has its launch context built (the launch spec written to the staging directory) and
+ * starts {@code ExecutorMain} in it. Containers nobody is waiting for (YARN may hand out more than
+ * asked) are released; completions of containers this attempt did not start (a previous attempt's,
+ * killed when its AM died) are ignored.
  *
- * <p>The ApplicationMaster routes the ResourceManager's and NodeManagers' callbacks here; all state
- * is guarded by {@code this}.
+ * <p>Threads: one loop thread owns the container state (waiting requests, running containers);
+ * {@link #launch}, {@link #close} and the ResourceManager's and NodeManagers' callbacks only post
+ * events to it, so a callback never waits for the file system. Launch contexts are built on a
+ * separate staging thread, since staging writes to HDFS; the result comes back to the loop.
  */
 final class ExecutorContainers implements ExecutorLauncher {
   private static final Logger log = LoggerFactory.getLogger(ExecutorContainers.class);
   private static final Priority PRIORITY = Priority.newInstance(1);
-  static final String EXECUTOR_MAIN = "io.sluice.executor.ExecutorMain";
-  /** The executor's launch spec in its container's working directory. */
-  private static final String SPEC_FILE = "launch.properties";
 
   private record Waiting(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit, ContainerRequest request) {}
 
   private record Running(String executorId, ExitListener onExit) {}
 
-  private final AMRMClientAsync<ContainerRequest> resourceManager;
-  private final NMClientAsync nodeManagers;
-  private final FileSystem fs;
-  private final ApplicationSpec app;
+  private final ContainerAllocator resourceManager;
+  private final ContainerStarter nodeManagers;
+  private final ContainerLaunchContexts launchContexts;
   private final Resource capability;
   /** Null: any node of the queue's default partition. */
   private final String nodeLabel;
-  private final java.util.function.Consumer<Boolean> pendingRequests;
+  /**
+   * Not shut down by {@link #close}: the ResourceManager may still hand out containers afterwards,
+   * and they must be released. Daemon threads; they end with the ApplicationMaster's JVM.
+   */
+  private final ExecutorService loop = daemonThread("sluice-am-containers");
+  private final ExecutorService staging = daemonThread("sluice-am-staging");
+
+  // Owned by the loop thread.
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Map<ContainerId, Running> running = new HashMap<>();
   private boolean closed;
+  /** For {@link #describe}, which any thread may call while the loop is busy. */
+  private volatile String summary = "0 YARN container(s), 0 requested";
 
-  ExecutorContainers(AMRMClientAsync<ContainerRequest> resourceManager, NMClientAsync nodeManagers, FileSystem fs,
-                     ApplicationSpec app, long containerMemoryMb, int cores,
-                     java.util.function.Consumer<Boolean> pendingRequests) {
-    this.pendingRequests = pendingRequests;
+  ExecutorContainers(ContainerAllocator resourceManager, ContainerStarter nodeManagers,
+                     ContainerLaunchContexts launchContexts, long containerMemoryMb, int cores, String nodeLabel) {
     this.resourceManager = resourceManager;
     this.nodeManagers = nodeManagers;
-    this.fs = fs;
-    this.app = app;
+    this.launchContexts = launchContexts;
     this.capability = Resource.newInstance(containerMemoryMb, cores);
-    this.nodeLabel = ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null);
+    this.nodeLabel = nodeLabel;
+  }
+
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
-  public synchronized void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit) {
-    ContainerRequest request = new ContainerRequest(capability, null, null, PRIORITY, true, nodeLabel);
-    waiting.add(new Waiting(spec, secret, onExit, request));
-    resourceManager.addContainerRequest(request);
-    pendingRequests.accept(true);
-    log.info("Requested a container ({}) for executor {}", capability, spec.executorId());
+  public void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit) {
+    post(() -> {
+      ContainerRequest request = new ContainerRequest(capability, null, null, PRIORITY, true, nodeLabel);
+      waiting.add(new Waiting(spec, secret, onExit, request));
+      resourceManager.request(request);
+      resourceManager.requestsPending(true);
+      log.info("Requested a container ({}) for executor {}", capability, spec.executorId());
+    });
   }
 
   /** Called by the ApplicationMaster's ResourceManager callback. */
-  synchronized void allocated(List<Container> containers) {
-    for (Container container : containers) {
-      Waiting next = waiting.poll();
-      if (next == null || closed) {
-        log.info("Releasing surplus container {} on {}", container.getId(), container.getNodeId());
-        resourceManager.releaseAssignedContainer(container.getId());
-        continue;
+  void allocated(List<Container> containers) {
+    List<Container> copy = List.copyOf(containers);
+    post(() -> {
+      for (Container container : copy) {
+        Waiting next = waiting.poll();
+        if (next == null || closed) {
+          log.info("Releasing surplus container {} on {}", container.getId(), container.getNodeId());
+          resourceManager.release(container.getId());
+          continue;
+        }
+        // Without this the request stays outstanding and YARN keeps allocating containers for it.
+        resourceManager.withdraw(next.request());
+        start(container, next);
       }
-      // Without this the request stays outstanding and YARN keeps allocating containers for it.
-      resourceManager.removeContainerRequest(next.request());
-      start(container, next);
-    }
-    pendingRequests.accept(!waiting.isEmpty());
+      resourceManager.requestsPending(!waiting.isEmpty());
+    });
   }
 
   private void start(Container container, Waiting w) {
-    String host = container.getNodeId().getHost();
-    ExecutorLaunchSpec spec = w.spec().withBindHost(host);
+    ExecutorLaunchSpec spec = w.spec().withBindHost(container.getNodeId().getHost());
+    running.put(container.getId(), new Running(spec.executorId(), w.onExit()));
     try {
-      ContainerLaunchContext context = launchContext(app, spec, stageSpec(spec), w.secret());
-      running.put(container.getId(), new Running(spec.executorId(), w.onExit()));
-      nodeManagers.startContainerAsync(container, context);
-      log.info("Starting executor {} in container {} on {}", spec.executorId(), container.getId(), host);
-    } catch (IOException | RuntimeException e) {
-      log.error("Could not start executor {} in container {}: {}", spec.executorId(), container.getId(), e.toString());
-      resourceManager.releaseAssignedContainer(container.getId());
+      staging.execute(() -> {
+        try {
+          ContainerLaunchContext context = launchContexts.forExecutor(spec, w.secret());
+          post(() -> staged(container, spec, context));
+        } catch (Exception | LinkageError e) {
+          post(() -> couldNotStart(container, spec, e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      couldNotStart(container, spec, e);
+    }
+  }
+
+  private void staged(Container container, ExecutorLaunchSpec spec, ContainerLaunchContext context) {
+    if (!running.containsKey(container.getId())) {
+      log.info("Not starting executor {}: container {} already ended", spec.executorId(), container.getId());
+      return;
+    }
+    if (closed) {
       running.remove(container.getId());
-      w.onExit().exited(spec.executorId(), "its container could not be started: " + e);
+      resourceManager.release(container.getId());
+      return;
+    }
+    try {
+      nodeManagers.start(container, context);
+      log.info("Starting executor {} in container {} on {}", spec.executorId(), container.getId(),
+          container.getNodeId().getHost());
+    } catch (RuntimeException e) {
+      couldNotStart(container, spec, e);
     }
   }
 
-  /**
-   * {@code ExecutorMain launch.properties} with the application's files and jars; the secret in the
-   * container's credentials, never in its environment (the NodeManager writes that into a launch script).
-   */
-  static ContainerLaunchContext launchContext(ApplicationSpec app, ExecutorLaunchSpec spec, StagedFile specFile,
-                                              byte[] secret) {
-    ContainerLaunchContext context = ContainerCommands.javaContainer(app, ContainerCommands.Role.EXECUTOR,
-        Map.of(SPEC_FILE, specFile), spec.memoryMb(), EXECUTOR_MAIN, List.of(SPEC_FILE));
-    context.setTokens(ContainerSecrets.credentialsWith(secret));
-    return context;
-  }
-
-  /** The executor's launch spec, written to the staging directory for YARN to localize. */
-  private StagedFile stageSpec(ExecutorLaunchSpec spec) throws IOException {
-    Path file = StagingLayout.executorSpec(new Path(app.stagingDir()), spec.executorId());
-    try (OutputStream out = fs.create(file, true)) {
-      spec.write(out);
+  private void couldNotStart(Container container, ExecutorLaunchSpec spec, Throwable e) {
+    log.error("Could not start executor {} in container {}: {}", spec.executorId(), container.getId(), e.toString());
+    resourceManager.release(container.getId());
+    Running r = running.remove(container.getId());
+    if (r != null) {
+      r.onExit().exited(spec.executorId(), "its container could not be started: " + e);
     }
-    FileStatus status = fs.getFileStatus(file);
-    return new StagedFile(SPEC_FILE, fs.makeQualified(file).toString(), status.getLen(),
-        status.getModificationTime(), false);
   }
 
   /** Called by the ApplicationMaster's ResourceManager callback. */
-  synchronized void completed(List<ContainerStatus> statuses) {
-    for (ContainerStatus status : statuses) {
-      Running r = running.remove(status.getContainerId());
-      if (r == null) {
-        log.info("Ignoring the end of container {} (not one of this attempt's executors): exit {}",
-            status.getContainerId(), status.getExitStatus());
-        continue;
+  void completed(List<ContainerStatus> statuses) {
+    List<ContainerStatus> copy = List.copyOf(statuses);
+    post(() -> {
+      for (ContainerStatus status : copy) {
+        Running r = running.remove(status.getContainerId());
+        if (r == null) {
+          log.info("Ignoring the end of container {} (not one of this attempt's executors): exit {}",
+              status.getContainerId(), status.getExitStatus());
+          continue;
+        }
+        if (!closed) {
+          r.onExit().exited(r.executorId(), "container " + status.getContainerId() + " exited with status "
+              + status.getExitStatus() + diagnostics(status.getDiagnostics()));
+        }
       }
-      if (!closed) {
-        r.onExit().exited(r.executorId(), "container " + status.getContainerId() + " exited with status "
-            + status.getExitStatus() + diagnostics(status.getDiagnostics()));
-      }
-    }
+    });
   }
 
   /** Called by the NodeManager callback: the container never ran. */
-  synchronized void startFailed(ContainerId id, Throwable error) {
-    Running r = running.remove(id);
-    resourceManager.releaseAssignedContainer(id);
-    if (r != null && !closed) {
-      r.onExit().exited(r.executorId(), "container " + id + " could not be started: " + error);
-    }
+  void startFailed(ContainerId id, Throwable error) {
+    post(() -> {
+      Running r = running.remove(id);
+      resourceManager.release(id);
+      if (r != null && !closed) {
+        r.onExit().exited(r.executorId(), "container " + id + " could not be started: " + error);
+      }
+    });
   }
 
   private static String diagnostics(String text) {
@@ -163,22 +191,48 @@ final class ExecutorContainers implements ExecutorLauncher {
   }
 
   @Override
-  public synchronized String describe() {
-    return running.size() + " YARN container(s), " + waiting.size() + " requested";
+  public String describe() {
+    return summary;
   }
 
   /** Withdraws open requests; the containers themselves end when told to stop or when the AM unregisters. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    for (Waiting w : waiting) {
-      resourceManager.removeContainerRequest(w.request());
+  public void close() {
+    post(() -> {
+      closed = true;
+      for (Waiting w : waiting) {
+        resourceManager.withdraw(w.request());
+      }
+      waiting.clear();
+    });
+  }
+
+  /**
+   * Returns once the loop has handled everything posted before, including launch contexts being
+   * built and their results: tests call it after playing callbacks instead of sleeping.
+   */
+  void awaitIdleForTests() throws InterruptedException, ExecutionException, TimeoutException {
+    loop.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    staging.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    loop.submit(() -> { }).get(10, TimeUnit.SECONDS);
+  }
+
+  private void post(Runnable event) {
+    try {
+      loop.execute(() -> {
+        try {
+          event.run();
+        } catch (RuntimeException e) {
+          log.error("Executor container event failed", e);
+        }
+        summary = running.size() + " YARN container(s), " + waiting.size() + " requested";
+      });
+    } catch (RejectedExecutionException e) {
+      throw new SluiceException("The executor container loop has stopped", e);
     }
-    waiting.clear();
   }
 
   static long containerMemoryMb(long heapMb, java.util.Optional<Long> overheadMb) {
     return heapMb + overheadMb.orElse(Math.max(384L, heapMb / 10));
   }
-
 }

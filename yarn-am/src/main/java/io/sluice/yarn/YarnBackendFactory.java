@@ -10,6 +10,7 @@ import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.scheduler.ClusterBackend;
 import io.sluice.internal.scheduler.ClusterBackendFactory;
 import io.sluice.internal.shuffle.MapOutputTracker;
+import io.sluice.internal.util.SystemClock;
 import java.util.Optional;
 
 /**
@@ -34,7 +35,7 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,
         conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB));
     ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), conf.get(SluiceOptions.EXECUTOR_INSTANCES),
-        cores, heapMb, launcher, driverEnv, mapOutputs);
+        cores, heapMb, launcher, driverEnv, mapOutputs, new SystemClock());
     am.scheduler(scheduler);
     return Optional.of(scheduler);
   }

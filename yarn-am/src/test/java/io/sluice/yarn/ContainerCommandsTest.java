@@ -68,7 +68,7 @@ class ContainerCommandsTest {
 
     ContainerLaunchContext am = ContainerCommands.javaContainer(app, ContainerCommands.Role.APPLICATION_MASTER,
         Map.of(ApplicationSpec.FILE_NAME, SPEC_FILE), 256, "io.sluice.yarn.ApplicationMasterMain", List.of());
-    ContainerLaunchContext executor = ExecutorContainers.launchContext(app,
+    ContainerLaunchContext executor = StagedLaunchContexts.launchContext(app,
         new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, null);
 
     for (ContainerLaunchContext ctx : List.of(am, executor)) {
@@ -93,7 +93,7 @@ class ContainerCommandsTest {
             new StagedFile("model", "hdfs://nn:8020/data/model.tgz", 17, 18, true)));
     ContainerLaunchContext am = ContainerCommands.javaContainer(app, ContainerCommands.Role.APPLICATION_MASTER,
         Map.of(), 256, "io.sluice.yarn.ApplicationMasterMain", List.of());
-    ContainerLaunchContext executor = ExecutorContainers.launchContext(app,
+    ContainerLaunchContext executor = StagedLaunchContexts.launchContext(app,
         new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, null);
 
     String amCommand = am.getCommands().get(0);
@@ -137,7 +137,7 @@ class ContainerCommandsTest {
   @Test
   void anExecutorGetsTheSecretInItsCredentialsAndNotInItsEnvironment() throws Exception {
     byte[] secret = io.sluice.internal.rpc.Secrets.generate();
-    ContainerLaunchContext executor = ExecutorContainers.launchContext(app(List.of()),
+    ContainerLaunchContext executor = StagedLaunchContexts.launchContext(app(List.of()),
         new ExecutorLaunchSpec("driver", 7077, "exec-1", 1, 128, "node-1", Map.of()), SPEC_FILE, secret);
 
     String hex = io.sluice.internal.rpc.Secrets.toHex(secret);

@@ -15,6 +15,7 @@ import io.sluice.internal.scheduler.TaskDescription;
 import io.sluice.internal.scheduler.TaskOutcome;
 import io.sluice.internal.shuffle.MapOutputTracker;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.util.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,10 +54,11 @@ public final class ClusterScheduler implements ClusterBackend {
   private final SluiceConf conf;
   private final ExecutorLauncher launcher;
   private final MapOutputTracker mapOutputs;
+  private final Clock clock;
   private final int targetExecutors;
   private final int coresPerExecutor;
   private final long memoryMb;
-  private final long localityWaitNanos;
+  private final long localityWaitMs;
   private final long heartbeatTimeoutMs;
   private final int maxExecutorFailures;
   private final RecentFailures executorFailures;
@@ -91,17 +93,18 @@ public final class ClusterScheduler implements ClusterBackend {
     final RpcPeer peer;
     final int cores;
     int freeCores;
-    long lastHeartbeatMs = System.currentTimeMillis();
+    long lastHeartbeatMs;
 
-    ExecutorSlot(ExecutorAddress address, RpcPeer peer, int cores) {
+    ExecutorSlot(ExecutorAddress address, RpcPeer peer, int cores, long registeredMs) {
       this.address = address;
       this.peer = peer;
       this.cores = cores;
       this.freeCores = cores;
+      this.lastHeartbeatMs = registeredMs;
     }
   }
 
-  private record PendingTask(TaskDescription task, Consumer<TaskOutcome> onDone, long sinceNanos) {}
+  private record PendingTask(TaskDescription task, Consumer<TaskOutcome> onDone, long sinceMs) {}
 
   private record RunningTask(TaskDescription task, String executorId, Consumer<TaskOutcome> onDone) {}
 
@@ -111,16 +114,19 @@ public final class ClusterScheduler implements ClusterBackend {
    *
    * @param bindHost the address the driver listens on and hands to executors
    * @param driverEnv the driver's block store, served to executors (broadcast values)
+   * @param clock judges heartbeat silence, locality waits, failure windows and the registration
+   *     timeout; the loop's wake-ups stay on wall time, so a manual clock only changes what they decide
    */
   public ClusterScheduler(SluiceConf conf, String bindHost, int executors, int coresPerExecutor, long memoryMb,
-                          ExecutorLauncher launcher, ExecutorEnv driverEnv, MapOutputTracker mapOutputs) {
+                          ExecutorLauncher launcher, ExecutorEnv driverEnv, MapOutputTracker mapOutputs, Clock clock) {
     this.conf = conf;
     this.launcher = launcher;
     this.mapOutputs = mapOutputs;
+    this.clock = clock;
     this.targetExecutors = executors;
     this.coresPerExecutor = coresPerExecutor;
     this.memoryMb = memoryMb;
-    this.localityWaitNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SluiceOptions.LOCALITY_WAIT_MS));
+    this.localityWaitMs = conf.get(SluiceOptions.LOCALITY_WAIT_MS);
     this.heartbeatTimeoutMs = conf.get(SluiceOptions.NETWORK_TIMEOUT_MS);
     this.maxExecutorFailures = conf.getOption(SluiceOptions.EXECUTOR_MAX_FAILURES).orElse(Math.max(3, 2 * executors));
     this.executorFailures = new RecentFailures(conf.get(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS));
@@ -168,7 +174,7 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   private void awaitExecutors(long timeoutMs) {
-    long deadline = System.currentTimeMillis() + timeoutMs;
+    long deadline = clock.currentTimeMillis() + timeoutMs;
     while (true) {
       int registered = call(() -> executors.size());
       String failure = call(() -> startupFailure);
@@ -179,17 +185,25 @@ public final class ClusterScheduler implements ClusterBackend {
         log.info("All {} executors registered ({})", registered, launcher.describe());
         return;
       }
-      if (System.currentTimeMillis() > deadline) {
+      if (clock.currentTimeMillis() > deadline) {
         throw new SluiceException("Only " + registered + " of " + targetExecutors + " executors registered within "
             + timeoutMs + " ms (sluice.executor.registrationTimeout); see the executor logs of "
             + launcher.describe());
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SluiceException("Interrupted while waiting for executors to register", e);
-      }
+      pauseBeforeNextLook();
+    }
+  }
+
+  /**
+   * Registrations arrive on the loop, which this thread only queries; a short real-time pause keeps
+   * the polling cheap, while the deadline itself is read from the clock.
+   */
+  private static void pauseBeforeNextLook() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException("Interrupted while waiting for executors to register", e);
     }
   }
 
@@ -207,7 +221,7 @@ public final class ClusterScheduler implements ClusterBackend {
         onDone.accept(new TaskOutcome.Failure(new SluiceException(fatalError)));
         return;
       }
-      pending.add(new PendingTask(task, onDone, System.nanoTime()));
+      pending.add(new PendingTask(task, onDone, clock.currentTimeMillis()));
       schedule();
     });
   }
@@ -259,6 +273,24 @@ public final class ClusterScheduler implements ClusterBackend {
     return secret == null ? null : secret.clone();
   }
 
+  /**
+   * Runs the periodic heartbeat check and a scheduling pass now and returns once the loop has done
+   * them and everything posted before: tests move a manual clock, then call this instead of waiting
+   * for the next tick.
+   */
+  void checkNowForTests() {
+    call(() -> {
+      expireSilentExecutors();
+      schedule();
+      return null;
+    });
+  }
+
+  /** Tasks waiting for a core (or for their preferred executor), as the loop sees them now. */
+  int pendingTasksForTests() {
+    return call(pending::size);
+  }
+
   /** The block servers of the executors alive now. */
   public List<ExecutorAddress> executorAddresses() {
     return List.copyOf(addresses.values());
@@ -306,7 +338,7 @@ public final class ClusterScheduler implements ClusterBackend {
       } else if (executors.containsKey(address.executorId())) {
         reply.completeExceptionally(new SluiceException("executor " + address.executorId() + " is already registered"));
       } else {
-        executors.put(address.executorId(), new ExecutorSlot(address, peer, cores));
+        executors.put(address.executorId(), new ExecutorSlot(address, peer, cores, clock.currentTimeMillis()));
         addresses.put(address.executorId(), address);
         executorsByPeer.put(peer, address.executorId());
         log.info("Registered executor {} at {}:{} with {} cores", address.executorId(), address.host(), address.port(),
@@ -338,7 +370,7 @@ public final class ClusterScheduler implements ClusterBackend {
     post(() -> {
       ExecutorSlot slot = executors.get(executorId);
       if (slot != null) {
-        slot.lastHeartbeatMs = System.currentTimeMillis();
+        slot.lastHeartbeatMs = clock.currentTimeMillis();
       }
     });
   }
@@ -375,7 +407,7 @@ public final class ClusterScheduler implements ClusterBackend {
     if (executors.isEmpty() || pending.isEmpty()) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.currentTimeMillis();
     Iterator<PendingTask> it = pending.iterator();
     while (it.hasNext()) {
       PendingTask p = it.next();
@@ -399,7 +431,7 @@ public final class ClusterScheduler implements ClusterBackend {
         }
       }
     }
-    if (anyPreferredAlive && now - p.sinceNanos() < localityWaitNanos) {
+    if (anyPreferredAlive && now - p.sinceMs() < localityWaitMs) {
       return null;
     }
     return executors.values().stream().filter(s -> s.freeCores > 0)
@@ -425,7 +457,7 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   private void expireSilentExecutors() {
-    long now = System.currentTimeMillis();
+    long now = clock.currentTimeMillis();
     for (Map.Entry<String, ExecutorSlot> e : List.copyOf(executors.entrySet())) {
       long silent = now - e.getValue().lastHeartbeatMs;
       if (silent > heartbeatTimeoutMs) {
@@ -460,7 +492,7 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   private void countFailureAndReplace(String executorId, String reason) {
-    int recentFailures = executorFailures.record(System.currentTimeMillis());
+    int recentFailures = executorFailures.record(clock.currentTimeMillis());
     if (recentFailures > maxExecutorFailures) {
       fatalError = "Lost " + recentFailures + " executors within " + executorFailures.windowMs()
           + " ms (sluice.executor.failuresValidityInterval), more than sluice.executor.maxFailures ("

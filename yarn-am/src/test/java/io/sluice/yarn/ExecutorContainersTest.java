@@ -1,0 +1,124 @@
+package io.sluice.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
+import io.sluice.internal.cluster.ExecutorLauncher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Container bookkeeping against a fake ResourceManager and NodeManager: the test plays their
+ * callbacks, then waits for the containers' loop to be idle (no sleeps).
+ */
+@Timeout(30)
+class ExecutorContainersTest {
+  private final FakeYarnClients yarn = new FakeYarnClients();
+  private final ExecutorContainers containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null);
+  /** "executor: diagnostics" for every exit the containers reported to the scheduler. */
+  private final List<String> exits = Collections.synchronizedList(new ArrayList<>());
+  private final ExecutorLauncher.ExitListener onExit = (id, diagnostics) -> exits.add(id + ": " + diagnostics);
+
+  private void launch(String... executorIds) throws Exception {
+    for (String id : executorIds) {
+      containers.launch(new ExecutorLaunchSpec("am-host", 7077, id, 1, 1024, "unknown", Map.of()), null, onExit);
+    }
+    containers.awaitIdleForTests();
+  }
+
+  private List<Container> allocate(int count) throws Exception {
+    List<Container> allocated = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      allocated.add(yarn.container("node-" + i));
+    }
+    containers.allocated(allocated);
+    containers.awaitIdleForTests();
+    return allocated;
+  }
+
+  @Test
+  void requestsOneContainerPerExecutorAndStartsEachExecutorInTheContainerItGets() throws Exception {
+    launch("exec-1", "exec-2", "exec-3");
+    assertEquals(3, yarn.requested.size());
+    assertEquals(1408, yarn.requested.get(0).getCapability().getMemorySize());
+    assertEquals(Boolean.TRUE, yarn.pendingSignals.get(yarn.pendingSignals.size() - 1));
+
+    List<Container> allocated = allocate(3);
+
+    assertEquals(List.of("exec-1", "exec-2", "exec-3"), List.copyOf(yarn.started.values()));
+    assertEquals(allocated.get(1).getId(), List.copyOf(yarn.started.keySet()).get(1));
+    assertEquals(yarn.requested, yarn.withdrawn, "every fulfilled request is withdrawn, or YARN keeps allocating");
+    assertEquals(List.of(), yarn.released);
+    assertEquals(Boolean.FALSE, yarn.pendingSignals.get(yarn.pendingSignals.size() - 1));
+    // Staging writes to HDFS: it must not run on the thread that delivered the callback.
+    assertEquals(List.of("sluice-am-staging", "sluice-am-staging", "sluice-am-staging"), yarn.stagingThreads);
+    assertEquals("3 YARN container(s), 0 requested", containers.describe());
+  }
+
+  @Test
+  void releasesContainersNobodyWaitsFor() throws Exception {
+    launch("exec-1");
+    List<Container> allocated = allocate(3);
+
+    assertEquals(List.of("exec-1"), List.copyOf(yarn.started.values()));
+    assertEquals(List.of(allocated.get(1).getId(), allocated.get(2).getId()), yarn.released);
+
+    launch("exec-2");
+    containers.close();
+    containers.awaitIdleForTests();
+    assertEquals(List.of(yarn.requested.get(1)), yarn.withdrawn.subList(1, yarn.withdrawn.size()),
+        "closing withdraws the open request");
+    Container late = allocate(1).get(0);
+    assertTrue(yarn.released.contains(late.getId()), "a container allocated after close is released");
+    assertEquals(1, yarn.started.size());
+  }
+
+  @Test
+  void reportsAnExecutorsContainerEndingOnceAndIgnoresContainersItDidNotStart() throws Exception {
+    launch("exec-1", "exec-2");
+    List<Container> allocated = allocate(2);
+    Container stranger = yarn.container("node-9");
+
+    containers.completed(List.of(FakeYarnClients.exited(allocated.get(0).getId(), 1, "Exception in thread main\nat X"),
+        FakeYarnClients.killedByYarn(stranger.getId())));
+    containers.completed(List.of(FakeYarnClients.exited(allocated.get(0).getId(), 1, "")));
+    containers.awaitIdleForTests();
+
+    assertEquals(List.of("exec-1: container " + allocated.get(0).getId()
+        + " exited with status 1 (Exception in thread main)"), exits);
+    assertEquals("1 YARN container(s), 0 requested", containers.describe());
+
+    // The scheduler asks for a replacement, which gets the next container.
+    launch("exec-3");
+    allocate(1);
+    assertEquals(List.of("exec-1", "exec-2", "exec-3"), List.copyOf(yarn.started.values()));
+  }
+
+  @Test
+  void aContainerThatCannotBeStartedIsReleasedAndReportedAsAFailedStart() throws Exception {
+    launch("exec-1");
+    yarn.failStaging(new IllegalStateException("staging directory not writable"));
+    Container first = allocate(1).get(0);
+
+    assertEquals(List.of(first.getId()), yarn.released);
+    assertEquals(List.of("exec-1: its container could not be started: java.lang.IllegalStateException: staging "
+        + "directory not writable"), exits);
+
+    yarn.failStaging(null);
+    launch("exec-2");
+    Container second = allocate(1).get(0);
+    containers.startFailed(second.getId(), new java.io.IOException("NodeManager unreachable"));
+    containers.awaitIdleForTests();
+
+    assertEquals(List.of(first.getId(), second.getId()), yarn.released);
+    assertEquals("exec-2: container " + second.getId() + " could not be started: java.io.IOException: NodeManager "
+        + "unreachable", exits.get(1));
+    assertEquals("0 YARN container(s), 0 requested", containers.describe());
+  }
+}
