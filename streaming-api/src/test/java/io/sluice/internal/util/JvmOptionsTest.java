@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class JvmOptionsTest {
   private static final Path ROOT = Path.of("..");
-  private static final Path SOURCE = Path.of("src/main/resources/io/sluice/internal/util/jvm-opens.txt");
+  private static final Path SOURCE = ROOT.resolve("streaming-api/src/main/resources/io/sluice/internal/util/jvm-opens.txt");
 
   @Test
   void launchersUseTheFilesFlags() throws Exception {
