@@ -15,61 +15,57 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * Which jars the containers need besides the application's: those on the client's own classpath, so
- * the cluster runs exactly the Sluice (and Hadoop client) build that submitted. Maven's test runners
- * and {@code yarn jar} hand over classpaths as {@code Class-Path:} manifest entries of a jar, so those
- * are followed (relative to the jar that names them). Directories are skipped, and so are the client
- * itself and test-only jars, which containers must not have (the minicluster jar holds a second
- * Hadoop). Jars whose file names collide keep the first, as containers see them in one directory.
+ * Which jars the containers need besides the application's: the client's own runtime dependencies,
+ * as the {@code Class-Path:} of the client's jar names them (Maven writes it from sluice-client's
+ * runtime scope and copies those jars to {@code target/lib}), so the cluster runs exactly the Sluice
+ * (and Hadoop client) build that submitted. Nothing else on the JVM's classpath is shipped: not a
+ * test runner's jars (the dev cluster, JUnit), not the installation's Hadoop under {@code yarn jar},
+ * not integrations such as Kafka, which are the application's to ship ({@code --jars}). So no list
+ * of jars to leave out is needed: sluice-client's runtime scope is the list to ship. Jars named by
+ * those jars' own manifests are followed; jars whose file names collide keep the first, as
+ * containers see them in one directory.
  *
- * <p>Under {@code yarn jar} the client's jar is not on {@code java.class.path} (Hadoop's RunJar loads
- * it in a class loader of its own) while the installation's unshaded Hadoop jars are: the client's jar
- * is followed too, and jars under a {@code HADOOP_*_HOME} directory are left to the cluster, whose
- * nodes have them anyway and whose classes would clash with the shaded client jars in a container.
+ * <p>The client's jar is where this class was loaded from ({@code bin/sluice-submit}, test runners),
+ * or, under {@code yarn jar}, an entry of the class loader of Hadoop's RunJar, which loads the client
+ * from the unpacked jar (a directory) and lists the jar itself after it.
  */
 final class RuntimeJars {
-  /** Jars whose file name starts with one of these are not shipped. */
-  static final List<String> EXCLUDED_PREFIXES = List.of(
-      "sluice-client-", "hadoop-client-minicluster-", "bcprov-", "bcpkix-", "bcutil-", "junit-", "opentest4j-",
-      "apiguardian-", "surefire", "failsafe", "common-java5-", "common-junit", "maven-surefire",
-      // The dev cluster's KDC (MiniKdc and Apache Kerby): a container talks to the cluster's KDC through the JDK.
-      "hadoop-minikdc-", "kerb-", "kerby-", "token-provider-",
-      // Integrations are the application's to ship (--jars), not Sluice's: a client whose classpath
-      // has them (the tests', which also run a broker) must not send them to every application.
-      "sluice-kafka-", "kafka", "scala-");
   /** What the ApplicationMaster and the executors start with; their absence means an unbuilt tree. */
   static final List<String> REQUIRED_CLASSES = List.of(
       "io/sluice/yarn/ApplicationMasterMain.class", "io/sluice/executor/ExecutorMain.class");
+  /** The entry that tells the client's jar from the others. */
+  static final String CLIENT_ENTRY = RuntimeJars.class.getName().replace('.', '/') + ".class";
 
   private RuntimeJars() {}
 
-  /** Environment variables naming Hadoop installation directories (set by the hadoop and yarn scripts). */
-  static final List<String> HADOOP_HOMES = List.of(
-      "HADOOP_HOME", "HADOOP_COMMON_HOME", "HADOOP_HDFS_HOME", "HADOOP_YARN_HOME", "HADOOP_MAPRED_HOME");
-
   /** The jars to ship for this JVM. */
-  static List<Path> ofThisJvm(Map<String, String> env) {
-    List<Path> installed = HADOOP_HOMES.stream().map(env::get).filter(v -> v != null && !v.isBlank())
-        .map(Path::of).toList();
-    String classPath = System.getProperty("java.class.path", "");
-    String loaded = String.join(File.pathSeparator, classLoaderEntries(RuntimeJars.class.getClassLoader()));
-    return verified(select(loaded.isEmpty() ? classPath : classPath + File.pathSeparator + loaded, ownLocation(),
-        installed));
+  static List<Path> ofThisJvm() {
+    List<String> candidates = new ArrayList<>();
+    Path own = ownLocation();
+    if (own != null) {
+      candidates.add(own.toString());
+    }
+    candidates.addAll(classLoaderEntries(RuntimeJars.class.getClassLoader()));
+    candidates.addAll(List.of(System.getProperty("java.class.path", "").split(File.pathSeparator)));
+    Path client = clientJar(candidates).orElseThrow(() -> new SluiceException(
+        "the client does not run from its jar (sluice-client-*.jar, whose manifest names the runtime jars to "
+            + "ship); build with mvn package and run bin/sluice-submit or yarn jar"));
+    return verified(select(client));
   }
 
   /**
    * The local entries of the URL class loaders from {@code loader} up. Hadoop's {@code RunJar} ({@code yarn
    * jar}) unpacks the client jar into a temporary directory and loads the client from a class loader
    * of its own whose entries are that directory (where this class is found, so the code source is no
-   * jar), the jar itself and the unpacked {@code lib/} jars; the jar's manifest {@code Class-Path}
-   * names Sluice's runtime jars. None of them is on {@code java.class.path}, which holds only the
-   * installation's Hadoop jars.
+   * jar), the jar itself and the unpacked {@code lib/} jars. None of them is on {@code java.class.path},
+   * which holds only the installation's Hadoop jars.
    */
   static List<String> classLoaderEntries(ClassLoader loader) {
     List<String> entries = new ArrayList<>();
@@ -89,29 +85,31 @@ final class RuntimeJars {
     return entries;
   }
 
-  /**
-   * @param classPath entries separated by the platform's path separator
-   * @param ownLocation the client's jar (or classes directory): followed but never selected; may be null
-   * @param installedDirs jars under these directories are not selected (nor followed)
-   */
-  static List<Path> select(String classPath, Path ownLocation, List<Path> installedDirs) {
-    Map<String, Path> byName = new LinkedHashMap<>();
-    Set<Path> visited = new HashSet<>();
-    Path own = ownLocation == null ? null : canonical(ownLocation);
-    List<Path> skipped = installedDirs.stream().map(RuntimeJars::canonical).toList();
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (!entry.isBlank()) {
-        visit(Path.of(entry), own, skipped, visited, byName);
+  /** The first of {@code entries} that is a jar holding this class. */
+  static Optional<Path> clientJar(List<String> entries) {
+    for (String entry : entries) {
+      if (!entry.isBlank() && isJar(Path.of(entry))) {
+        try (JarFile file = new JarFile(entry)) {
+          if (file.getEntry(CLIENT_ENTRY) != null) {
+            return Optional.of(canonical(Path.of(entry)));
+          }
+        } catch (IOException e) {
+          // Not a readable jar: the JVM ignores it too.
+        }
       }
     }
-    if (own != null) {
-      visit(own, own, skipped, visited, byName);
-    }
-    return List.copyOf(byName.values());
+    return Optional.empty();
   }
 
-  static boolean isExcluded(String fileName) {
-    return EXCLUDED_PREFIXES.stream().anyMatch(fileName::startsWith);
+  /** The jars {@code clientJar}'s manifest names, and those their manifests name, in order. */
+  static List<Path> select(Path clientJar) {
+    Map<String, Path> byName = new LinkedHashMap<>();
+    Path own = canonical(clientJar);
+    Set<Path> visited = new HashSet<>(Set.of(own));
+    for (Path referenced : manifestClassPath(own)) {
+      visit(referenced, visited, byName);
+    }
+    return List.copyOf(byName.values());
   }
 
   /** @throws SluiceException when the jars lack the ApplicationMaster or executor main class */
@@ -131,22 +129,22 @@ final class RuntimeJars {
     return jars;
   }
 
-  private static void visit(Path entry, Path own, List<Path> skipped, Set<Path> visited, Map<String, Path> byName) {
-    if (!Files.isRegularFile(entry) || !entry.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")) {
+  private static void visit(Path entry, Set<Path> visited, Map<String, Path> byName) {
+    if (!isJar(entry)) {
       return;
     }
     Path jar = canonical(entry);
-    if (skipped.stream().anyMatch(jar::startsWith) || !visited.add(jar)) {
+    if (!visited.add(jar)) {
       return;
     }
-    String name = jar.getFileName().toString();
-    if (!jar.equals(own) && !isExcluded(name)) {
-      byName.putIfAbsent(name, jar);
-    }
-    // Excluded jars are still followed: a test runner's booter jar is excluded but names the real classpath.
+    byName.putIfAbsent(jar.getFileName().toString(), jar);
     for (Path referenced : manifestClassPath(jar)) {
-      visit(referenced, own, skipped, visited, byName);
+      visit(referenced, visited, byName);
     }
+  }
+
+  private static boolean isJar(Path path) {
+    return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
   }
 
   private static List<Path> manifestClassPath(Path jar) {

@@ -46,7 +46,7 @@ public final class SubmitMain {
         AppJar.check(submit.jar(), submit.mainClass());
         List<Path> extraJars = ExtraJars.expand(submit.extraJars());
         AppSettings settings = checkedSettings(submit);
-        List<Path> runtimeJars = RuntimeJars.ofThisJvm(env);
+        List<Path> runtimeJars = RuntimeJars.ofThisJvm();
         YarnConfiguration conf = HadoopConf.load(env);
         KerberosLogin.login(conf, submit.conf(), true, out);
         try (YarnClient yarn = startedClient(conf)) {

@@ -3,7 +3,7 @@ package io.sluice.client.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.client.SubmitMain;
-import io.sluice.client.dev.DevCluster;
+import io.sluice.devcluster.DevCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sluice.client.dev.DevCluster;
+import io.sluice.devcluster.DevCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package io.sluice.client.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.client.dev.DevCluster;
+import io.sluice.devcluster.DevCluster;
 import io.sluice.internal.util.JvmOptions;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.sluice.client.it;
 
-import io.sluice.client.dev.DevCluster;
+import io.sluice.devcluster.DevCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -13,7 +13,7 @@
  * non-Serializable JDK views such as {@code HashMap.keySet()} (which arrive as detached copies).
  * Kryo uses Java serialization for classes that define writeObject/readObject/writeReplace/
  * readResolve and for exceptions, so their own logic runs. The Kryo implementation expects the JVM
- * flags in {@code sluice.jvm.opens} (root pom); without them lambdas and some JDK types fall back to
+ * flags in {@code jvm-opens.txt} (next to {@code JvmOptions}); without them lambdas and some JDK types fall back to
  * slower paths and Kryo logs a warning.
  */
 package io.sluice.internal.serializer;

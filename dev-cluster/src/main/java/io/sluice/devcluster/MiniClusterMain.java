@@ -1,4 +1,4 @@
-package io.sluice.client.dev;
+package io.sluice.devcluster;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package io.sluice.client.dev;
+package io.sluice.devcluster;
 
 import java.io.IOException;
 import java.net.URI;

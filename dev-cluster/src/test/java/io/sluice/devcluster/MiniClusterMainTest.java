@@ -1,4 +1,4 @@
-package io.sluice.client.dev;
+package io.sluice.devcluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

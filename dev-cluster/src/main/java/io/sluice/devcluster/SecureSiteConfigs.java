@@ -1,4 +1,4 @@
-package io.sluice.client.dev;
+package io.sluice.devcluster;
 
 import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
