@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.api.Tuple2;
 import io.sluice.api.function.Function2;
 import io.sluice.core.RDD;
+import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.testing.LatestBatch;
 import io.sluice.testing.ManualStreaming;
+import io.sluice.testing.NoChmodLocalFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,6 +78,17 @@ class FlatMemoryTest {
   record Sample(int batch, int liveRdds, int blocks, int shuffles, int schedulerShuffles, int trackedBatches,
                 long checkpointFiles, int windowTaskBytes, int stateTaskBytes, double msPerBatch) {}
 
+  /**
+   * local[2] on a manual clock. The checkpoints (two per batch, plus the RDD checkpoints) go through
+   * a local file system that does not fork a chmod per file: that, not the engine, was most of the
+   * time of 10,000 batches, and the writer's backlog then held up the stop for a minute.
+   */
+  private static SluiceConf conf() {
+    SluiceConf conf = ManualStreaming.conf("local[2]");
+    NoChmodLocalFileSystem.settings().forEach(conf::set);
+    return conf;
+  }
+
   /** Builds the program; returns {window, state} streams. */
   private static List<PairDStream<String, Integer>> define(ManualStreaming t, Path checkpointDir) {
     StreamingContext ssc = t.ssc();
@@ -104,7 +117,7 @@ class FlatMemoryTest {
   void tenThousandBatchesOfWindowAndStateStayFlat() {
     List<Sample> samples = new ArrayList<>();
     long started = System.nanoTime();
-    try (ManualStreaming t = new ManualStreaming("local[2]", Durations.seconds(1))) {
+    try (ManualStreaming t = new ManualStreaming(conf(), Durations.seconds(1))) {
       List<PairDStream<String, Integer>> streams = define(t, checkpointDir);
       LatestBatch<Tuple2<String, Integer>> window = LatestBatch.capture(streams.get(0));
       LatestBatch<Tuple2<String, Integer>> state = LatestBatch.capture(streams.get(1));
@@ -166,7 +179,7 @@ class FlatMemoryTest {
    */
   @Test
   void oldRddCheckpointFilesAreDeleted() {
-    try (ManualStreaming t = new ManualStreaming("local[2]", Durations.seconds(1))) {
+    try (ManualStreaming t = new ManualStreaming(conf(), Durations.seconds(1))) {
       List<PairDStream<String, Integer>> streams = define(t, checkpointDir);
       streams.forEach(DStream::print);
       t.start();
@@ -185,7 +198,7 @@ class FlatMemoryTest {
    */
   @Test
   void checkpointedStreamsDoNotLeakTheShufflesTheirCheckpointsCut() {
-    try (ManualStreaming t = new ManualStreaming("local[2]", Durations.seconds(1))) {
+    try (ManualStreaming t = new ManualStreaming(conf(), Durations.seconds(1))) {
       StreamingContext ssc = t.ssc();
       ssc.checkpoint(checkpointDir.toString());
       RDD<Integer> slots = ssc.sluiceContext().parallelize(List.of(0, 1, 2), 2);

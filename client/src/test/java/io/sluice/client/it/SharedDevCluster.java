@@ -37,9 +37,11 @@ public final class SharedDevCluster implements BeforeAllCallback, AfterAllCallba
    * What tests use for {@code yarn.am.liveness-monitor.expiry-interval-ms}. An AM must register
    * within it after its container starts: 3 s was too short for a JVM starting on two busy cores
    * (attempts "timed out" before registering). Tests kill AMs with SIGKILL, which YARN sees at
-   * once, so they do not need a short expiry.
+   * once, so they do not need a short expiry. 60 s since two IT classes run at a time (failsafe
+   * forkCount=2): an AM then starts next to another class's cluster and containers, and under a
+   * heavily loaded machine one took over 30 s to register.
    */
-  public static final Duration AM_EXPIRY = Duration.ofSeconds(30);
+  public static final Duration AM_EXPIRY = Duration.ofSeconds(60);
 
   private final int nodeManagers;
   private final String nodeLabel;

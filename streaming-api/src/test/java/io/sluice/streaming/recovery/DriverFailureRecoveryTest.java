@@ -49,8 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DriverFailureRecoveryTest {
   private static final long BATCH_MS = 1000;
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+  // Generous: only a failing run waits them out, and the test JVM shares two cores with another
+  // test JVM (surefire forkCount=2) besides the driver JVMs and HDFS of this test.
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path base;
@@ -298,7 +300,7 @@ class DriverFailureRecoveryTest {
     s.moveInNext(); // f2: late in the outage
     ChildJvm second = s.launch("second", "graceful", remember3s);
     assertEquals("STARTED recovered", second.awaitLineStartingWith("STARTED", START_TIMEOUT).text());
-    s.awaitAllCounted(second, Duration.ofSeconds(20)); // the bug: f1 is never counted
+    s.awaitAllCounted(second, Duration.ofSeconds(60)); // the bug: f1 is never counted
     s.stopGracefully(second);
     s.assertEveryFileCountedExactlyOnceAndTotalsExact();
   }
