@@ -1,6 +1,5 @@
 package io.sluice.core;
 
-import io.sluice.internal.config.ConfigOption;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
@@ -76,22 +75,6 @@ public final class SluiceConf implements Serializable {
 
   public boolean contains(String key) {
     return settings.containsKey(key);
-  }
-
-  /** Typed read of a declared option: the set value parsed, else its default. */
-  public <T> T get(ConfigOption<T> option) {
-    return getOption(option).orElseThrow(() -> new SluiceException("Configuration key " + option.key()
-        + " is not set and has no default"));
-  }
-
-  /** Typed read of a declared option: the set value parsed, else its default, else empty. */
-  public <T> Optional<T> getOption(ConfigOption<T> option) {
-    String raw = settings.get(option.key());
-    return raw == null ? option.defaultValue() : Optional.of(option.parse(raw));
-  }
-
-  public <T> SluiceConf set(ConfigOption<T> option, T value) {
-    return set(option.key(), String.valueOf(value));
   }
 
   /** A snapshot of every explicitly set key. */

@@ -68,8 +68,8 @@ public final class SluiceContext implements AutoCloseable {
 
   public SluiceContext(SluiceConf conf) {
     this.conf = conf.copy();
-    this.master = MasterUrl.parse(this.conf.get(SluiceOptions.MASTER));
-    this.conf.get(SluiceOptions.APP_NAME);
+    this.master = MasterUrl.parse(SluiceOptions.MASTER.get(this.conf));
+    SluiceOptions.APP_NAME.get(this.conf);
     if (!ACTIVE.compareAndSet(null, this)) {
       throw new SluiceException("Only one SluiceContext may be active in a JVM; stop the existing one ("
           + ACTIVE.get().appName() + ") first");
@@ -79,14 +79,14 @@ public final class SluiceContext implements AutoCloseable {
       this.dataSerializer = Serializers.forData(this.conf);
       this.closureSerializer = Serializers.forClosures(this.conf);
       this.hadoopConf = HadoopConfs.fromSluiceConf(this.conf);
-      long memory = (long) (Runtime.getRuntime().maxMemory() * this.conf.get(SluiceOptions.STORAGE_MEMORY_FRACTION));
+      long memory = (long) (Runtime.getRuntime().maxMemory() * SluiceOptions.STORAGE_MEMORY_FRACTION.get(this.conf));
       this.blockManager = new BlockManager("driver", dataSerializer, memory,
-          new File(this.conf.get(SluiceOptions.LOCAL_DIR)));
+          new File(SluiceOptions.LOCAL_DIR.get(this.conf)));
       this.driverEnv = new ExecutorEnv("driver", this.conf, dataSerializer, closureSerializer, blockManager,
           BlockTransfer.local(blockManager), new DriverEndpoints());
       // Before the backend: on YARN, registering the ApplicationMaster gives the UI as tracking URL.
-      startedUi = this.conf.get(SluiceOptions.UI_ENABLED)
-          ? new DriverUi(this.conf, new ApplicationInfo(appName(), this.conf.get(SluiceOptions.MASTER),
+      startedUi = SluiceOptions.UI_ENABLED.get(this.conf)
+          ? new DriverUi(this.conf, new ApplicationInfo(appName(), SluiceOptions.MASTER.get(this.conf),
               System.currentTimeMillis()))
           : null;
       this.ui = startedUi;
@@ -95,7 +95,7 @@ public final class SluiceContext implements AutoCloseable {
         ui.attachBackend(backend);
       }
       this.dagScheduler = new DAGScheduler(backend, mapOutputs, closureSerializer, dataSerializer,
-          this.conf.get(SluiceOptions.TASK_MAX_FAILURES));
+          SluiceOptions.TASK_MAX_FAILURES.get(this.conf));
     } catch (RuntimeException e) {
       if (startedUi != null) {
         startedUi.stop();
@@ -117,7 +117,7 @@ public final class SluiceContext implements AutoCloseable {
       }
     }
     String module = master instanceof MasterUrl.Yarn ? "sluice-yarn-am" : "sluice-executor";
-    throw new SluiceException("Master '" + conf.get(SluiceOptions.MASTER) + "' needs the " + module
+    throw new SluiceException("Master '" + SluiceOptions.MASTER.get(conf) + "' needs the " + module
         + " module on the classpath, and it was not found");
   }
 
@@ -134,12 +134,12 @@ public final class SluiceContext implements AutoCloseable {
   }
 
   public String appName() {
-    return conf.get(SluiceOptions.APP_NAME);
+    return SluiceOptions.APP_NAME.get(conf);
   }
 
   /** Partitions of parallelize() and of shuffles when not given: sluice.default.parallelism, else the cores. */
   public int defaultParallelism() {
-    return conf.getOption(SluiceOptions.DEFAULT_PARALLELISM).orElseGet(() -> Math.max(1, backend.totalCores()));
+    return SluiceOptions.DEFAULT_PARALLELISM.getOption(conf).orElseGet(() -> Math.max(1, backend.totalCores()));
   }
 
   public <T> RDD<T> parallelize(List<T> data) {

@@ -115,7 +115,7 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   private static Clock createClock(SluiceConf conf) {
-    String name = conf.get(SluiceOptions.STREAMING_CLOCK);
+    String name = SluiceOptions.STREAMING_CLOCK.get(conf);
     try {
       return (Clock) Class.forName(name).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
@@ -284,7 +284,7 @@ public final class StreamingContext implements AutoCloseable {
       graph.inputs().stream().filter(input -> input.receiver().isPresent())
           .forEach(input -> receiverStreams.put(input.inputId(), input.name()));
       StreamingUiListener listener = new StreamingUiListener(graph.batchDuration().milliseconds(), receiverStreams,
-          clock, sc.conf().get(SluiceOptions.STREAMING_UI_RETAINED_BATCHES));
+          clock, SluiceOptions.STREAMING_UI_RETAINED_BATCHES.get(sc.conf()));
       listenerBus.addListener(listener);
       ui.attachStreaming(listener);
     });
@@ -347,7 +347,7 @@ public final class StreamingContext implements AutoCloseable {
       boolean wasActive = state == StreamingContextState.ACTIVE;
       state = StreamingContextState.STOPPED;
       if (wasActive) {
-        long timeout = sc.conf().getOption(SluiceOptions.GRACEFUL_STOP_TIMEOUT_MS)
+        long timeout = SluiceOptions.GRACEFUL_STOP_TIMEOUT_MS.getOption(sc.conf())
             .orElse(graph.batchDuration().milliseconds() * 10);
         runtime.stop(stopGracefully, timeout);
         removeShutdownHook();
@@ -385,7 +385,7 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   private void registerShutdownHook() {
-    boolean graceful = sc.conf().get(SluiceOptions.STOP_GRACEFULLY_ON_SHUTDOWN);
+    boolean graceful = SluiceOptions.STOP_GRACEFULLY_ON_SHUTDOWN.get(sc.conf());
     shutdownHook = new Thread(() -> {
       log.info("JVM shutting down: stopping the StreamingContext{}", graceful ? " gracefully" : "");
       stop(true, graceful);

@@ -49,14 +49,14 @@ public final class StreamingRuntime {
     this.clock = clock;
     this.graph = graph;
     this.listenerBus = listenerBus;
-    boolean wal = sc.conf().get(SluiceOptions.WAL_ENABLED);
+    boolean wal = SluiceOptions.WAL_ENABLED.get(sc.conf());
     if (wal && checkpointDir.isEmpty() && graph.inputs().stream().anyMatch(i -> i.receiver().isPresent())) {
       throw new SluiceException(SluiceOptions.WAL_ENABLED.key() + "=true needs a checkpoint directory for the "
           + "log: call StreamingContext.checkpoint(directory) before start()");
     }
     this.receiverTracker = new ReceiverTracker(sc, listenerBus, graph.inputs(),
         wal ? checkpointDir.orElse(null) : null);
-    int concurrentJobs = sc.conf().get(SluiceOptions.CONCURRENT_JOBS);
+    int concurrentJobs = SluiceOptions.CONCURRENT_JOBS.get(sc.conf());
     JobGenerator[] generator = new JobGenerator[1];
     this.jobScheduler = new JobScheduler(clock, concurrentJobs, listenerBus, time -> generator[0].onBatchCompleted(time),
         errors);
@@ -97,9 +97,9 @@ public final class StreamingRuntime {
 
   /** Starts afresh, or, given a checkpoint, carries on from it (regenerating missed batches first). */
   public void start(Optional<Checkpoint> recovered) {
-    if (sc.conf().get(SluiceOptions.BACKPRESSURE_ENABLED)) {
+    if (SluiceOptions.BACKPRESSURE_ENABLED.get(sc.conf())) {
       listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
-          sc.conf().get(SluiceOptions.RECEIVER_MAX_RATE), sc.conf().get(SluiceOptions.BACKPRESSURE_INITIAL_RATE)));
+          SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), SluiceOptions.BACKPRESSURE_INITIAL_RATE.get(sc.conf())));
     }
     listenerBus.start();
     sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);

@@ -51,8 +51,8 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
     this.streamId = streamId;
     this.executorId = env.executorId();
     this.tracker = env.driver().get(ReceiverTrackerEndpoint.class);
-    this.backoff = new RestartBackoff(conf.get(SluiceOptions.RECEIVER_RESTART_DELAY_MS),
-        conf.get(SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS));
+    this.backoff = new RestartBackoff(SluiceOptions.RECEIVER_RESTART_DELAY_MS.get(conf),
+        SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS.get(conf));
     this.blocks = new ReceivedBlockHandler(streamId, executorId, receiver.storageLevel(), conf, storer, tracker,
         this::reportError);
     this.restarter = Executors.newSingleThreadExecutor(runnable -> {
