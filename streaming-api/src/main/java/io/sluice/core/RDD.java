@@ -13,7 +13,7 @@ import io.sluice.internal.rdd.CoalescedRDD;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.MapPartitionsRDD;
 import io.sluice.internal.rdd.OneToOneDependency;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import io.sluice.internal.rdd.RddActions;
 import io.sluice.internal.rdd.RddCheckpoint;
 import io.sluice.internal.rdd.ShuffleLineage;

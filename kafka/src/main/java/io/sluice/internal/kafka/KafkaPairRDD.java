@@ -4,7 +4,7 @@ import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import io.sluice.kafka.HasOffsetRanges;
 import io.sluice.kafka.OffsetRange;
 import java.util.Iterator;

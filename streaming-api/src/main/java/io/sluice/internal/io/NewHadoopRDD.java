@@ -5,7 +5,7 @@ import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.Date;

@@ -1,5 +1,6 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.Partitioner;

@@ -3,7 +3,7 @@ package io.sluice.internal.scheduler;
 import io.sluice.core.RDD;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import io.sluice.internal.rdd.TaskFunction;
 import io.sluice.internal.shuffle.FetchFailedException;
 import io.sluice.internal.shuffle.ShuffleWriter;

@@ -2,7 +2,7 @@ package io.sluice.internal.scheduler;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import io.sluice.internal.shuffle.MapStatus;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.sluice.internal.streaming.scheduler;
 
 import io.sluice.core.RDD;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
