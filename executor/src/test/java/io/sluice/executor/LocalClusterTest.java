@@ -1,5 +1,6 @@
 package io.sluice.executor;
 
+import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,7 +44,7 @@ class LocalClusterTest {
         .map(i -> ProcessHandle.current().pid() + "").collect();
     long driverPid = ProcessHandle.current().pid();
     assertTrue(where.stream().noneMatch(pid -> pid.equals(driverPid + "")), where.toString());
-    assertEquals(2, sc.backend().executorIds().size());
+    assertEquals(2, Internals.context().backend(sc).executorIds().size());
   }
 
   @Test
@@ -105,8 +106,8 @@ class LocalClusterTest {
     assertEquals(Map.of(0, 19800, 1, 19900, 2, 20000, 3, 20100), sums);
     assertTrue(new java.io.File(marker).exists());
     io.sluice.testing.Eventually.await("the lost executor replaced", 30_000,
-        () -> sc.backend().executorIds().size() == 2);
-    assertTrue(sc.backend().executorIds().contains("exec-3"), sc.backend().executorIds().toString());
+        () -> Internals.context().backend(sc).executorIds().size() == 2);
+    assertTrue(Internals.context().backend(sc).executorIds().contains("exec-3"), Internals.context().backend(sc).executorIds().toString());
   }
 
   @Test

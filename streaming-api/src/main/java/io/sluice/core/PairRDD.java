@@ -7,7 +7,6 @@ import io.sluice.api.function.Function2;
 import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.rdd.Aggregator;
 import io.sluice.internal.rdd.CoGroupedRDD;
-import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.Joins;
 import io.sluice.internal.rdd.MapPartitionsRDD;
 import io.sluice.internal.rdd.PairRDDView;
@@ -28,10 +27,20 @@ import java.util.Optional;
  */
 public abstract class PairRDD<K, V> extends RDD<Tuple2<K, V>> {
 
-  protected PairRDD(SluiceContext sc, List<Dependency> dependencies) {
-    super(sc, dependencies);
+  /**
+   * A pair RDD without parents; see {@link RDD#RDD(SluiceContext)}.
+   *
+   * @param sc the context of the driver
+   */
+  protected PairRDD(SluiceContext sc) {
+    super(sc);
   }
 
+  /**
+   * A pair RDD whose partition i is computed from partition i of {@code parent}.
+   *
+   * @param parent the RDD this one is computed from
+   */
   protected PairRDD(RDD<?> parent) {
     super(parent);
   }

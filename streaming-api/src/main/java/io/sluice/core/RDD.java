@@ -7,13 +7,14 @@ import io.sluice.api.function.Function2;
 import io.sluice.api.function.PairFlatMapFunction;
 import io.sluice.api.function.PairFunction;
 import io.sluice.api.function.VoidFunction;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.RddAccess;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.rdd.CoalescedRDD;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.MapPartitionsRDD;
 import io.sluice.internal.rdd.OneToOneDependency;
-import io.sluice.core.Partition;
 import io.sluice.internal.rdd.RddActions;
 import io.sluice.internal.rdd.RddCheckpoint;
 import io.sluice.internal.rdd.ShuffleLineage;
@@ -34,9 +35,14 @@ import java.util.Set;
  * return results to the driver. Transformations and actions are called on the driver only; user
  * functions run in tasks on executors and must be serializable.
  *
- * <p>The methods under "engine hooks" are for Sluice's own RDD implementations.
+ * <p>To write a new kind of RDD, extend this class and implement {@link #computePartitions()} and
+ * {@link #compute(Partition, TaskContext)}.
  */
 public abstract class RDD<T> implements Serializable {
+  static {
+    Internals.install(new Access());
+  }
+
   private final transient SluiceContext sc;
   private final int id;
   // Not final: a checkpoint replaces the lineage with the saved files, and tasks must not ship it.
@@ -50,32 +56,54 @@ public abstract class RDD<T> implements Serializable {
   // Shuffles in the lineage a checkpoint cut off: still this RDD's to free when it is dropped.
   private transient Set<Integer> shufflesCutByCheckpoint = Set.of();
 
-  protected RDD(SluiceContext sc, List<Dependency> dependencies) {
+  /**
+   * An RDD without parents (it reads its data from somewhere else), created on the driver.
+   *
+   * @param sc the context of the driver
+   */
+  protected RDD(SluiceContext sc) {
     this.sc = sc;
     this.id = sc.newRddId();
-    this.dependencies = List.copyOf(dependencies);
+    this.dependencies = List.of();
   }
 
-  /** An RDD whose partition i is computed from partition i of {@code parent}. */
+  /**
+   * An RDD whose partition i is computed from partition i of {@code parent}, in the same context.
+   *
+   * @param parent the RDD this one is computed from; see {@link #parent(int)}
+   */
   protected RDD(RDD<?> parent) {
-    this(parent.context(), List.of(new OneToOneDependency(parent)));
+    this(parent.context());
+    this.dependencies = List.of(new OneToOneDependency(parent));
   }
 
-  // ---------------------------------------------------------------- engine hooks
+  // ---------------------------------------------------------------- what subclasses implement
 
-  /** Lists the partitions; called once, on the driver. */
+  /**
+   * Lists the partitions of this RDD; called once, on the driver, before the first job that needs
+   * them. Partition {@code i} of the result must have {@link Partition#index()} {@code i}.
+   *
+   * @return the partitions, in order
+   */
   protected abstract Partition[] computePartitions();
 
-  /** Computes one partition on an executor. User exceptions propagate unchanged. */
-  public abstract Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception;
+  /**
+   * Computes one partition, in a task on an executor. Exceptions propagate to the job (and fail the
+   * task attempt) unchanged.
+   *
+   * @param split one of the partitions {@link #computePartitions()} returned
+   * @param context the running task
+   * @return the records of the partition
+   * @throws Exception when the records cannot be computed
+   */
+  protected abstract Iterator<T> compute(Partition split, TaskContext context) throws Exception;
 
-  /** How the records are partitioned by key, when that is known; subclasses say via {@link #knownPartitioner}. */
-  public final Optional<Partitioner> partitionerIfKnown() {
+  /** How the records are partitioned by key, when known; after a checkpoint, as they were saved. */
+  final Optional<Partitioner> partitionerIfKnown() {
     return checkpoint.isDone() ? Optional.ofNullable(partitionerAtCheckpoint) : knownPartitioner();
   }
 
-  /** Executors (ids) where a partition's data already is, best first. */
-  public final List<String> preferredLocations(Partition split) {
+  private List<String> preferredLocations(Partition split) {
     if (storageLevel != StorageLevel.NONE && sc != null) {
       List<String> cached = sc.backend().blockLocations(new BlockId.RddBlock(id, split.index()));
       if (!cached.isEmpty()) {
@@ -85,26 +113,41 @@ public abstract class RDD<T> implements Serializable {
     return checkpoint.isDone() ? List.of() : locationsOf(split);
   }
 
+  /**
+   * How the records are partitioned by key, when that is known (e.g. after a shuffle), so that
+   * operations by key with the same partitioner need no shuffle. Empty by default.
+   *
+   * @return the partitioner of this RDD's records, if known
+   */
   protected Optional<Partitioner> knownPartitioner() {
     return Optional.empty();
   }
 
+  /**
+   * Hosts or executors where computing {@code split} is cheapest (e.g. where its input is stored),
+   * best first; none by default.
+   *
+   * @param split one of this RDD's partitions
+   * @return preferred locations, possibly empty
+   */
   protected List<String> locationsOf(Partition split) {
     return List.of();
   }
 
-  public final List<Dependency> dependencies() {
-    return dependencies;
-  }
-
-  /** The RDD of dependency {@code i}; subclasses reach their parents only this way (see {@link #markCheckpointed}). */
+  /**
+   * Parent {@code i} of this RDD (0 for the parent given to {@link #RDD(RDD)}). Subclasses reach
+   * their parents only this way, because a checkpoint replaces the lineage.
+   *
+   * @param i the position of the parent
+   * @param <U> the record type of the parent
+   * @return the parent RDD
+   */
   @SuppressWarnings("unchecked")
   protected final <U> RDD<U> parent(int i) {
     return (RDD<U>) dependencies.get(i).rdd();
   }
 
-  /** Engine hook: the partitions are saved under {@code directory}; forget the lineage. */
-  public final synchronized void markCheckpointed(String directory) {
+  private synchronized void markCheckpointed(String directory) {
     int n = partitions().length;
     partitionerAtCheckpoint = knownPartitioner().orElse(null);
     shufflesCutByCheckpoint = Set.copyOf(ShuffleLineage.directShufflesOf(this));
@@ -113,7 +156,7 @@ public abstract class RDD<T> implements Serializable {
     partitions = null;
   }
 
-  public final synchronized Partition[] partitions() {
+  final synchronized Partition[] partitions() {
     if (partitions == null) {
       partitions = checkpoint.isDone() ? checkpoint.partitions() : computePartitions();
       for (int i = 0; i < partitions.length; i++) {
@@ -127,7 +170,7 @@ public abstract class RDD<T> implements Serializable {
   }
 
   /** Reads a partition: from the block store when persisted (computing and storing it once), else computes it. */
-  public final Iterator<T> iterator(Partition split, TaskContextImpl context) throws Exception {
+  final Iterator<T> iterator(Partition split, TaskContextImpl context) throws Exception {
     if (storageLevel == StorageLevel.NONE) {
       return computeOrReadCheckpoint(split, context);
     }
@@ -274,16 +317,6 @@ public abstract class RDD<T> implements Serializable {
     return checkpoint.isDone();
   }
 
-  /** Engine hook: shuffles that were in this RDD's lineage before a checkpoint cut it (driver only). */
-  public final Set<Integer> shufflesCutByCheckpoint() {
-    return shufflesCutByCheckpoint == null ? Set.of() : shufflesCutByCheckpoint;
-  }
-
-  /** Engine hook: the checkpoint state of this RDD. */
-  public final RddCheckpoint checkpointState() {
-    return checkpoint;
-  }
-
   // ---------------------------------------------------------------- actions
 
   public List<T> collect() {
@@ -364,5 +397,53 @@ public abstract class RDD<T> implements Serializable {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + id + "]";
+  }
+
+  /** Opens the engine-only members above to the engine, through {@link Internals#rdd()}. */
+  private static final class Access implements RddAccess {
+    @Override
+    public List<Dependency> dependencies(RDD<?> rdd) {
+      return rdd.dependencies;
+    }
+
+    @Override
+    public void setDependencies(RDD<?> rdd, List<Dependency> dependencies) {
+      rdd.dependencies = List.copyOf(dependencies);
+    }
+
+    @Override
+    public Partition[] partitions(RDD<?> rdd) {
+      return rdd.partitions();
+    }
+
+    @Override
+    public <T> Iterator<T> iterator(RDD<T> rdd, Partition split, TaskContext context) throws Exception {
+      return rdd.iterator(split, (TaskContextImpl) context);
+    }
+
+    @Override
+    public Optional<Partitioner> partitionerIfKnown(RDD<?> rdd) {
+      return rdd.partitionerIfKnown();
+    }
+
+    @Override
+    public List<String> preferredLocations(RDD<?> rdd, Partition split) {
+      return rdd.preferredLocations(split);
+    }
+
+    @Override
+    public RddCheckpoint checkpointState(RDD<?> rdd) {
+      return rdd.checkpoint;
+    }
+
+    @Override
+    public void markCheckpointed(RDD<?> rdd, String directory) {
+      rdd.markCheckpointed(directory);
+    }
+
+    @Override
+    public Set<Integer> shufflesCutByCheckpoint(RDD<?> rdd) {
+      return rdd.shufflesCutByCheckpoint == null ? Set.of() : rdd.shufflesCutByCheckpoint;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.sluice.core;
 
 import io.sluice.api.Tuple2;
+import io.sluice.internal.access.ContextAccess;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.config.MasterUrl;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.BlockBroadcast;
@@ -47,6 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class SluiceContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SluiceContext.class);
   private static final AtomicReference<SluiceContext> ACTIVE = new AtomicReference<>();
+
+  static {
+    Internals.install(new Access());
+  }
 
   private final SluiceConf conf;
   private final MasterUrl master;
@@ -234,10 +240,10 @@ public final class SluiceContext implements AutoCloseable {
     stop();
   }
 
-  // ---------------------------------------------------------------- engine hooks
+  // ---------------------------------------------------------------- engine hooks (see Access)
 
   /** Runs {@code f} over every partition; results in partition order. */
-  public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f) {
+  <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f) {
     int[] all = new int[rdd.getNumPartitions()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
@@ -245,7 +251,7 @@ public final class SluiceContext implements AutoCloseable {
     return runJob(rdd, f, all);
   }
 
-  public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
+  <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
     if (stopped.get()) {
       throw new SluiceException("Cannot run a job: SluiceContext '" + appName() + "' has been stopped");
     }
@@ -254,11 +260,11 @@ public final class SluiceContext implements AutoCloseable {
     return results;
   }
 
-  public int newRddId() {
+  int newRddId() {
     return nextRddId.incrementAndGet();
   }
 
-  public int newShuffleId() {
+  int newShuffleId() {
     return nextShuffleId.incrementAndGet();
   }
 
@@ -266,41 +272,41 @@ public final class SluiceContext implements AutoCloseable {
     return hadoopConf;
   }
 
-  public Serializer dataSerializer() {
+  Serializer dataSerializer() {
     return dataSerializer;
   }
 
-  public Serializer closureSerializer() {
+  Serializer closureSerializer() {
     return closureSerializer;
   }
 
-  public DAGScheduler dagScheduler() {
+  DAGScheduler dagScheduler() {
     return dagScheduler;
   }
 
-  public ExecutorEnv driverEnv() {
+  ExecutorEnv driverEnv() {
     return driverEnv;
   }
 
   /** The web UI, for the streaming context to attach to; empty when disabled. */
-  public Optional<DriverUi> ui() {
+  Optional<DriverUi> ui() {
     return Optional.ofNullable(ui);
   }
 
-  public ClusterBackend backend() {
+  ClusterBackend backend() {
     return backend;
   }
 
-  public MasterUrl master() {
+  MasterUrl master() {
     return master;
   }
 
-  public BlockManager blockManager() {
+  BlockManager blockManager() {
     return blockManager;
   }
 
   /** A deep copy made by serializing; also proves the value can be shipped. */
-  public <T> T copyBySerialization(T value) {
+  <T> T copyBySerialization(T value) {
     return dataSerializer.deserialize(dataSerializer.serialize(value));
   }
 
@@ -314,25 +320,108 @@ public final class SluiceContext implements AutoCloseable {
     backend.removeRdd(rddId);
   }
 
-  public Collection<RDD<?>> persistedRdds() {
+  Collection<RDD<?>> persistedRdds() {
     return List.copyOf(persisted.values());
   }
 
   /** Removes blocks from every executor's store (received blocks no batch needs any more). */
-  public void removeBlocks(Collection<? extends BlockId> ids) {
+  void removeBlocks(Collection<? extends BlockId> ids) {
     blockManager.removeIf(ids::contains);
     backend.removeBlocks(ids);
   }
 
   /** Frees the map outputs of a shuffle nothing will read again. */
-  public void removeShuffle(int shuffleId) {
+  void removeShuffle(int shuffleId) {
     mapOutputs.unregisterShuffle(shuffleId);
     dagScheduler.removeShuffle(shuffleId);
     blockManager.removeShuffle(shuffleId);
     backend.removeShuffle(shuffleId);
   }
 
-  public MapOutputTracker mapOutputs() {
+  MapOutputTracker mapOutputs() {
     return mapOutputs;
+  }
+
+  /** Opens the engine hooks above to the engine, through {@link Internals#context()}. */
+  private static final class Access implements ContextAccess {
+    @Override
+    public <T, U> List<U> runJob(SluiceContext sc, RDD<T> rdd, TaskFunction<T, U> f) {
+      return sc.runJob(rdd, f);
+    }
+
+    @Override
+    public <T, U> List<U> runJob(SluiceContext sc, RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
+      return sc.runJob(rdd, f, partitions);
+    }
+
+    @Override
+    public int newShuffleId(SluiceContext sc) {
+      return sc.newShuffleId();
+    }
+
+    @Override
+    public Serializer dataSerializer(SluiceContext sc) {
+      return sc.dataSerializer();
+    }
+
+    @Override
+    public Serializer closureSerializer(SluiceContext sc) {
+      return sc.closureSerializer();
+    }
+
+    @Override
+    public DAGScheduler dagScheduler(SluiceContext sc) {
+      return sc.dagScheduler();
+    }
+
+    @Override
+    public ExecutorEnv driverEnv(SluiceContext sc) {
+      return sc.driverEnv();
+    }
+
+    @Override
+    public Optional<DriverUi> ui(SluiceContext sc) {
+      return sc.ui();
+    }
+
+    @Override
+    public ClusterBackend backend(SluiceContext sc) {
+      return sc.backend();
+    }
+
+    @Override
+    public MasterUrl master(SluiceContext sc) {
+      return sc.master();
+    }
+
+    @Override
+    public BlockManager blockManager(SluiceContext sc) {
+      return sc.blockManager();
+    }
+
+    @Override
+    public MapOutputTracker mapOutputs(SluiceContext sc) {
+      return sc.mapOutputs();
+    }
+
+    @Override
+    public <T> T copyBySerialization(SluiceContext sc, T value) {
+      return sc.copyBySerialization(value);
+    }
+
+    @Override
+    public Collection<RDD<?>> persistedRdds(SluiceContext sc) {
+      return sc.persistedRdds();
+    }
+
+    @Override
+    public void removeBlocks(SluiceContext sc, Collection<? extends BlockId> ids) {
+      sc.removeBlocks(ids);
+    }
+
+    @Override
+    public void removeShuffle(SluiceContext sc, int shuffleId) {
+      sc.removeShuffle(shuffleId);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
@@ -191,8 +192,8 @@ public abstract class DStreamBase<T> implements Serializable {
     TreeMap<Time, SavedRdd> saved = new TreeMap<>();
     generated().forEach((time, rdd) -> {
       if (rdd.isCheckpointed()) {
-        saved.put(time, new SavedRdd(rdd.checkpointState().directory(), rdd.getNumPartitions(),
-            rdd.partitionerIfKnown().orElse(null)));
+        saved.put(time, new SavedRdd(Internals.rdd().checkpointState(rdd).directory(), rdd.getNumPartitions(),
+            Internals.rdd().partitionerIfKnown(rdd).orElse(null)));
       }
     });
     savedRdds = saved;

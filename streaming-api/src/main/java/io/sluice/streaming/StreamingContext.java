@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.api.function.Function;
 import io.sluice.api.function.Function0;
 import io.sluice.api.function.Function2;
@@ -279,7 +280,7 @@ public final class StreamingContext implements AutoCloseable {
 
   /** Before the runtime starts, so the UI hears every event from the first one. */
   private void attachToUi() {
-    sc.ui().ifPresent(ui -> {
+    Internals.context().ui(sc).ifPresent(ui -> {
       Map<Integer, String> receiverStreams = new TreeMap<>();
       graph.inputs().stream().filter(input -> input.receiver().isPresent())
           .forEach(input -> receiverStreams.put(input.inputId(), input.name()));

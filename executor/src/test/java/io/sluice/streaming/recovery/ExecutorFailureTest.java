@@ -1,5 +1,6 @@
 package io.sluice.streaming.recovery;
 
+import io.sluice.internal.access.Internals;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -82,8 +83,8 @@ class ExecutorFailureTest {
       source.send(lines(600, 900), expected);
       runUntilTotals(ssc, expected);
       assertEquals(expected, new TreeMap<>(TOTALS));
-      assertTrue(ssc.sluiceContext().backend().executorIds().contains("exec-3"),
-          "a replacement executor registered: " + ssc.sluiceContext().backend().executorIds());
+      assertTrue(Internals.context().backend(ssc.sluiceContext()).executorIds().contains("exec-3"),
+          "a replacement executor registered: " + Internals.context().backend(ssc.sluiceContext()).executorIds());
       assertEquals(receiverHost, receiverLocation(), "the receiver did not move");
     }
   }
@@ -215,7 +216,7 @@ class ExecutorFailureTest {
   }
 
   private static String other(StreamingContext ssc, String executorId) {
-    List<String> all = ssc.sluiceContext().backend().executorIds();
+    List<String> all = Internals.context().backend(ssc.sluiceContext()).executorIds();
     String other = all.stream().filter(e -> !e.equals(executorId)).findFirst().orElseThrow();
     assertNotEquals(executorId, other);
     return other;

@@ -1,5 +1,6 @@
 package io.sluice.internal.kafka;
 
+import io.sluice.core.TaskContext;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.internal.executor.TaskContextImpl;
@@ -14,7 +15,7 @@ public final class KafkaRDD<K, V, R> extends RDD<R> implements HasOffsetRanges {
   private final KafkaRangeSource<K, V, R> source;
 
   KafkaRDD(SluiceContext sc, KafkaRangeSource<K, V, R> source) {
-    super(sc, List.of());
+    super(sc);
     this.source = source;
   }
 
@@ -29,8 +30,8 @@ public final class KafkaRDD<K, V, R> extends RDD<R> implements HasOffsetRanges {
   }
 
   @Override
-  public Iterator<R> compute(Partition split, TaskContextImpl context) {
-    return source.read(split, context);
+  protected Iterator<R> compute(Partition split, TaskContext context) {
+    return source.read(split, (TaskContextImpl) context);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.TaskContext;
 import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
@@ -11,7 +12,7 @@ import java.util.List;
 /** An RDD with no partitions. */
 public final class EmptyRDD<T> extends RDD<T> {
   public EmptyRDD(SluiceContext sc) {
-    super(sc, List.of());
+    super(sc);
   }
 
   @Override
@@ -20,7 +21,7 @@ public final class EmptyRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext context) {
     return Collections.emptyIterator();
   }
 }

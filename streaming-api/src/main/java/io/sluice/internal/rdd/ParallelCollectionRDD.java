@@ -1,5 +1,6 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.TaskContext;
 import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
@@ -15,7 +16,7 @@ public final class ParallelCollectionRDD<T> extends RDD<T> {
   record SlicePartition<T>(int index, List<T> values) implements Partition {}
 
   public ParallelCollectionRDD(SluiceContext sc, List<T> data, int numSlices) {
-    super(sc, List.of());
+    super(sc);
     List<List<T>> cut = new ArrayList<>(numSlices);
     int n = data.size();
     for (int i = 0; i < numSlices; i++) {
@@ -37,7 +38,7 @@ public final class ParallelCollectionRDD<T> extends RDD<T> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext context) {
     return ((SlicePartition<T>) split).values().iterator();
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.TaskContext;
 import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
@@ -17,7 +18,7 @@ public final class RecoveredCheckpointRDD<T> extends RDD<T> {
   private final Partitioner partitioner;
 
   public RecoveredCheckpointRDD(SluiceContext sc, String directory, int numPartitions, Partitioner partitioner) {
-    super(sc, List.of());
+    super(sc);
     this.directory = directory;
     this.numPartitions = numPartitions;
     this.partitioner = partitioner;
@@ -33,7 +34,8 @@ public final class RecoveredCheckpointRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext task) {
+    TaskContextImpl context = (TaskContextImpl) task;
     return CheckpointFiles.readPartition(directory, split.index(), context.env());
   }
 

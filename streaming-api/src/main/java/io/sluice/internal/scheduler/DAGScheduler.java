@@ -1,5 +1,6 @@
 package io.sluice.internal.scheduler;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.rdd.Dependency;
@@ -130,8 +131,8 @@ public final class DAGScheduler {
       if (!visited.add(current)) {
         continue;
       }
-      current.partitions();
-      for (Dependency dep : current.dependencies()) {
+      Internals.rdd().partitions(current);
+      for (Dependency dep : Internals.rdd().dependencies(current)) {
         if (dep instanceof ShuffleDependency shuffle) {
           found.add(shuffle);
         } else if (dep instanceof NarrowDependency narrow) {

@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.checkpoint.Checkpoint;
@@ -62,7 +63,7 @@ public final class StreamingRuntime {
         errors);
     this.application = application;
     this.checkpointWriter = checkpointDir.map(dir -> new CheckpointWriter(dir, sc.hadoopConfiguration(),
-        sc.closureSerializer()));
+        Internals.context().closureSerializer(sc)));
     MetadataCheckpointer checkpointer = checkpointWriter.isPresent() ? this::writeCheckpoint : MetadataCheckpointer.NONE;
     this.jobGenerator = new JobGenerator(clock, graph, receiverTracker, jobScheduler, new StreamingCleaner(sc),
         checkpointer, errors);
@@ -102,7 +103,7 @@ public final class StreamingRuntime {
           SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), SluiceOptions.BACKPRESSURE_INITIAL_RATE.get(sc.conf())));
     }
     listenerBus.start();
-    sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
+    Internals.context().driverEnv(sc).driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
     if (recovered.isPresent()) {
       receiverTracker.recoverFromLog();
     }
@@ -149,7 +150,7 @@ public final class StreamingRuntime {
       }
       checkpointWriter.get().close();
     }
-    sc.driverEnv().driver().unregister(ReceiverTrackerEndpoint.class);
+    Internals.context().driverEnv(sc).driver().unregister(ReceiverTrackerEndpoint.class);
     listenerBus.stop();
   }
 

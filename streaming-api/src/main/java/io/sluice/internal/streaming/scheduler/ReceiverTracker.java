@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming.scheduler;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
@@ -59,7 +60,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.receiverlessInputs = inputs.stream().filter(i -> i.receiver().isEmpty()).toList();
     this.walRoot = walRoot;
     this.blockLog = walRoot == null ? null
-        : new ReceivedBlockLog(walRoot, sc.hadoopConfiguration(), sc.closureSerializer());
+        : new ReceivedBlockLog(walRoot, sc.hadoopConfiguration(), Internals.context().closureSerializer(sc));
   }
 
   /** Rebuilds which blocks were stored and which batch each went into from the log (driver recovery). */
@@ -94,7 +95,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
 
   /** Fails when receivers would take every core and leave none to process what they receive. */
   public void checkEnoughCores() {
-    int cores = sc.backend().totalCores();
+    int cores = Internals.context().backend(sc).totalCores();
     int receivers = receiverInputs.size();
     if (receivers > 0 && cores <= receivers) {
       throw new SluiceException("Not enough cores: " + receivers + " receiver(s) each occupy a core, and master "
@@ -123,7 +124,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     try {
       RDD<Receiver<?>> task = new ReceiverPlacementRDD<>(sc.parallelize(List.<Receiver<?>>of(receiver), 1),
           () -> placeReceiver(streamId));
-      sc.runJob(task, (ctx, it) -> {
+      Internals.context().runJob(sc, task, (ctx, it) -> {
         ExecutorEnv env = ctx.env();
         ReceiverSupervisorImpl supervisor = walDir == null ? new ReceiverSupervisorImpl(it.next(), streamId, env)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
@@ -144,7 +145,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
    * fewest, so receivers spread over executors while there are enough of them.
    */
   private List<String> placeReceiver(int streamId) {
-    List<String> executors = sc.backend().executorIds();
+    List<String> executors = Internals.context().backend(sc).executorIds();
     if (executors.size() <= 1) {
       return List.of();
     }

@@ -1,0 +1,4 @@
+package io.sluice.internal.access;
+
+public interface StreamingAccess {
+}
