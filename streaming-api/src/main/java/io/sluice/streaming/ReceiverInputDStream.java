@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.internal.rdd.BlockRDD;
 import io.sluice.internal.rdd.WalBackedBlockRDD;
@@ -25,7 +26,7 @@ public abstract class ReceiverInputDStream<T> extends InputDStream<T> {
   @Override
   public Optional<Receiver<?>> receiver() {
     Receiver<T> receiver = getReceiver();
-    receiver.setStreamId(inputId());
+    Internals.receiver().setStreamId(receiver, inputId());
     return Optional.of(receiver);
   }
 

@@ -9,6 +9,8 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.StreamingAccess;
 import io.sluice.internal.checkpoint.Applications;
 import io.sluice.internal.checkpoint.Checkpoint;
 import io.sluice.internal.checkpoint.CheckpointReader;
@@ -57,6 +59,10 @@ import org.slf4j.LoggerFactory;
 public final class StreamingContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamingContext.class);
   private static final AtomicReference<StreamingContext> ACTIVE = new AtomicReference<>();
+
+  static {
+    Internals.install(new Access());
+  }
 
   private final SluiceContext sc;
   private final DStreamGraph graph;
@@ -404,38 +410,66 @@ public final class StreamingContext implements AutoCloseable {
     }
   }
 
-  // ---------------------------------------------------------------- engine hooks
+  // ---------------------------------------------------------------- engine hooks (see Access)
 
   /** Fails unless streams and outputs may still be defined (the context has not started). */
-  public void checkDefinable(String action) {
+  void checkDefinable(String action) {
     if (state != StreamingContextState.INITIALIZED) {
       throw new SluiceException("Cannot " + action + " after the StreamingContext has been "
           + (state == StreamingContextState.ACTIVE ? "started" : "stopped"));
     }
   }
 
-  public DStreamGraph graph() {
+  DStreamGraph graph() {
     return graph;
   }
 
-  public Clock clock() {
+  Clock clock() {
     return clock;
   }
 
   /** The receiver tracker of the started context. */
-  public ReceiverTracker receiverTracker() {
+  ReceiverTracker receiverTracker() {
     if (runtime == null) {
       throw new SluiceException("The StreamingContext has not been started");
     }
     return runtime.receiverTracker();
   }
 
-  public Optional<StreamingRuntime> runtime() {
+  Optional<StreamingRuntime> runtime() {
     return Optional.ofNullable(runtime);
   }
 
   /** Waits until every listener event posted so far has been delivered (for tests and tools). */
   public boolean awaitListenerEvents(long timeoutMs) throws InterruptedException {
     return listenerBus.waitUntilEmpty(timeoutMs);
+  }
+
+  /** Opens the engine hooks above to the engine, through {@link Internals#streaming()}. */
+  private static final class Access implements StreamingAccess {
+    @Override
+    public DStreamGraph graph(StreamingContext ssc) {
+      return ssc.graph();
+    }
+
+    @Override
+    public Clock clock(StreamingContext ssc) {
+      return ssc.clock();
+    }
+
+    @Override
+    public ReceiverTracker receiverTracker(StreamingContext ssc) {
+      return ssc.receiverTracker();
+    }
+
+    @Override
+    public Optional<StreamingRuntime> runtime(StreamingContext ssc) {
+      return ssc.runtime();
+    }
+
+    @Override
+    public void checkDefinable(StreamingContext ssc, String action) {
+      ssc.checkDefinable(action);
+    }
   }
 }

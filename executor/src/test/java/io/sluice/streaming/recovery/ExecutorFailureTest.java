@@ -199,7 +199,7 @@ class ExecutorFailureTest {
   }
 
   private static void awaitStored(StreamingContext ssc, long records) {
-    var tracker = ssc.runtime().orElseThrow().receiverTracker();
+    var tracker = Internals.streaming().runtime(ssc).orElseThrow().receiverTracker();
     Eventually.await(records + " records stored", 30_000, () -> tracker.unallocatedRecords() >= records);
   }
 
@@ -211,7 +211,7 @@ class ExecutorFailureTest {
   }
 
   private boolean receiverActive() {
-    return streaming.ssc().runtime().orElseThrow().receiverTracker().receiverInfos().stream()
+    return Internals.streaming().runtime(streaming.ssc()).orElseThrow().receiverTracker().receiverInfos().stream()
         .allMatch(ReceiverInfo::active);
   }
 

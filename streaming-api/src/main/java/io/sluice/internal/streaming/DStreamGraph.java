@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.streaming.dstream.ForEachDStream;
@@ -46,7 +47,7 @@ public final class DStreamGraph implements Serializable {
   }
 
   public synchronized int addOutputStream(ForEachDStream<?> output) {
-    output.ssc().checkDefinable("add an output operation");
+    Internals.streaming().checkDefinable(output.ssc(), "add an output operation");
     outputs.add(output);
     return outputs.size() - 1;
   }

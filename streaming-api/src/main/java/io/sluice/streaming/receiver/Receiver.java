@@ -2,6 +2,8 @@ package io.sluice.streaming.receiver;
 
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.ReceiverAccess;
 import io.sluice.internal.streaming.receiver.ReceiverSupervisor;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -18,6 +20,10 @@ import java.util.Optional;
  * threads {@code transient}).
  */
 public abstract class Receiver<T> implements Serializable {
+  static {
+    Internals.install(new Access());
+  }
+
   private final StorageLevel storageLevel;
   private int streamId = -1;
   private transient ReceiverSupervisor supervisor;
@@ -96,21 +102,24 @@ public abstract class Receiver<T> implements Serializable {
     return Optional.empty();
   }
 
-  /** Engine hook: binds the receiver to its stream. */
-  public final void setStreamId(int streamId) {
-    this.streamId = streamId;
-  }
-
-  /** Engine hook: connects the receiver to the supervisor that runs it on the executor. */
-  public final void attachSupervisor(ReceiverSupervisor supervisor) {
-    this.supervisor = supervisor;
-  }
-
   private ReceiverSupervisor supervisor() {
     if (supervisor == null) {
       throw new SluiceException("Receiver for stream " + streamId + " is not running on an executor: store(), "
           + "restart() and stop() may only be called after onStart()");
     }
     return supervisor;
+  }
+
+  /** Lets the engine bind a receiver to its stream and supervisor, through {@link Internals#receiver()}. */
+  private static final class Access implements ReceiverAccess {
+    @Override
+    public void setStreamId(Receiver<?> receiver, int streamId) {
+      receiver.streamId = streamId;
+    }
+
+    @Override
+    public void attachSupervisor(Receiver<?> receiver, ReceiverSupervisor supervisor) {
+      receiver.supervisor = supervisor;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.internal.ui;
 
+import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +51,7 @@ class StreamingUiTest {
         rdd.count();
       });
       t.start();
-      var tracker = t.ssc().receiverTracker();
+      var tracker = Internals.streaming().receiverTracker(t.ssc());
       Eventually.await("the receiver's block", 20_000, () -> tracker.unallocatedRecords() == 3);
       t.runBatches(2);
       assertTrue(t.ssc().awaitListenerEvents(10_000));

@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming.dstream;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
 import io.sluice.internal.util.SystemClock;
@@ -32,7 +33,7 @@ public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends P
 
   @Override
   public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), ssc().clock() instanceof SystemClock));
+    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), Internals.streaming().clock(ssc()) instanceof SystemClock));
   }
 
   @Override

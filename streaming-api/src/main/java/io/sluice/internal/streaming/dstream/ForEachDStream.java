@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming.dstream;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.api.function.VoidFunction2;
 import io.sluice.core.RDD;
 import io.sluice.internal.streaming.scheduler.Job;
@@ -25,7 +26,7 @@ public final class ForEachDStream<T> extends DStream<Void> {
 
   /** Adds this output operation to the graph; its id is its position in definition order. */
   public void register() {
-    outputOpId = ssc().graph().addOutputStream(this);
+    outputOpId = Internals.streaming().graph(ssc()).addOutputStream(this);
   }
 
   public String name() {

@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming.dstream;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
 import io.sluice.internal.util.SystemClock;
@@ -35,7 +36,7 @@ public final class TextFileInputDStream extends InputDStream<String> {
 
   @Override
   public Optional<RDD<String>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), ssc().clock() instanceof SystemClock).map(line -> line._2().toString()));
+    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), Internals.streaming().clock(ssc()) instanceof SystemClock).map(line -> line._2().toString()));
   }
 
   @Override

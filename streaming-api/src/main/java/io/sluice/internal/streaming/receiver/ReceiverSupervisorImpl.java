@@ -1,5 +1,6 @@
 package io.sluice.internal.streaming.receiver;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.core.SluiceConf;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
@@ -87,8 +88,8 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
       restarter.shutdown();
       return;
     }
-    receiver.setStreamId(streamId);
-    receiver.attachSupervisor(this);
+    Internals.receiver().setStreamId(receiver, streamId);
+    Internals.receiver().attachSupervisor(receiver, this);
     blocks.start();
     boolean interrupted = false;
     try {
