@@ -195,10 +195,12 @@ public abstract class RDD<T> implements Serializable {
 
   // ---------------------------------------------------------------- identity
 
+  /** A number unique among the RDDs of this context. */
   public final int id() {
     return id;
   }
 
+  /** The number of partitions. */
   public final int getNumPartitions() {
     return partitions().length;
   }
@@ -214,44 +216,54 @@ public abstract class RDD<T> implements Serializable {
 
   // ---------------------------------------------------------------- transformations
 
+  /** The records transformed one by one by {@code f}. */
   public <R> RDD<R> map(Function<T, R> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> Iterators.map(it, f), false);
   }
 
+  /** The records each transformed by {@code f} into zero or more records. */
   public <R> RDD<R> flatMap(FlatMapFunction<T, R> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> Iterators.flatMap(it, f), false);
   }
 
+  /** The records for which {@code f} returns true. */
   public RDD<T> filter(Function<T, Boolean> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> Iterators.filter(it, f), true);
   }
 
+  /** Each partition transformed as a whole by {@code f} (called once per partition). */
   public <R> RDD<R> mapPartitions(FlatMapFunction<Iterator<T>, R> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> f.call(it), false);
   }
 
+  /** Each partition transformed as a whole by {@code f}, given the partition index. */
   public <R> RDD<R> mapPartitionsWithIndex(Function2<Integer, Iterator<T>, Iterator<R>> f) {
     return new MapPartitionsRDD<>(this, f::call, false);
   }
 
+  /** The records transformed one by one into key-value pairs. */
   public <K, V> PairRDD<K, V> mapToPair(PairFunction<T, K, V> f) {
     return PairRDD.fromRDD(new MapPartitionsRDD<T, Tuple2<K, V>>(this, (index, it) -> Iterators.map(it, f::call),
         false));
   }
 
+  /** The records each transformed into zero or more key-value pairs. */
   public <K, V> PairRDD<K, V> flatMapToPair(PairFlatMapFunction<T, K, V> f) {
     return PairRDD.fromRDD(new MapPartitionsRDD<T, Tuple2<K, V>>(this,
         (index, it) -> Iterators.flatMap(it, f::call), false));
   }
 
+  /** The records of this RDD and of {@code other} (duplicates kept), without a shuffle. */
   public RDD<T> union(RDD<T> other) {
     return new UnionRDD<>(context(), List.of(this, other));
   }
 
+  /** The distinct records, through a shuffle into as many partitions as this RDD has. */
   public RDD<T> distinct() {
     return distinct(Math.max(1, getNumPartitions()));
   }
 
+  /** The distinct records, through a shuffle into {@code numPartitions} partitions. */
   public RDD<T> distinct(int numPartitions) {
     return mapToPair(x -> new Tuple2<T, Boolean>(x, Boolean.TRUE)).reduceByKey((a, b) -> a, numPartitions).keys();
   }
@@ -273,6 +285,7 @@ public abstract class RDD<T> implements Serializable {
     return new CoalescedRDD<>(this, numPartitions);
   }
 
+  /** Each partition as one list. */
   public RDD<List<T>> glom() {
     return new MapPartitionsRDD<>(this, (index, it) -> List.<List<T>>of(Iterators.toList(it)).iterator(), false);
   }
@@ -290,6 +303,7 @@ public abstract class RDD<T> implements Serializable {
     return this;
   }
 
+  /** Same as {@code persist(StorageLevel.MEMORY_ONLY)}. */
   public RDD<T> cache() {
     return persist(StorageLevel.MEMORY_ONLY);
   }
@@ -301,6 +315,7 @@ public abstract class RDD<T> implements Serializable {
     return this;
   }
 
+  /** The level set with {@link #persist}, or {@link StorageLevel#NONE}. */
   public StorageLevel getStorageLevel() {
     return storageLevel;
   }
@@ -313,12 +328,14 @@ public abstract class RDD<T> implements Serializable {
     checkpoint.request(this);
   }
 
+  /** Whether this RDD has been saved by {@link #checkpoint()} (and its lineage dropped). */
   public boolean isCheckpointed() {
     return checkpoint.isDone();
   }
 
   // ---------------------------------------------------------------- actions
 
+  /** All records, in partition order, on the driver (they must fit in its memory). */
   public List<T> collect() {
     List<List<T>> parts = context().runJob(this, (ctx, it) -> Iterators.toList(it));
     List<T> all = new ArrayList<>();
@@ -326,6 +343,7 @@ public abstract class RDD<T> implements Serializable {
     return all;
   }
 
+  /** The number of records. */
   public long count() {
     return context().runJob(this, (ctx, it) -> {
       long n = 0;
@@ -337,6 +355,7 @@ public abstract class RDD<T> implements Serializable {
     }).stream().mapToLong(Long::longValue).sum();
   }
 
+  /** The first record; fails when the RDD is empty. */
   public T first() {
     List<T> one = take(1);
     if (one.isEmpty()) {
@@ -350,18 +369,22 @@ public abstract class RDD<T> implements Serializable {
     return RddActions.take(this, n);
   }
 
+  /** The records combined with {@code f}, which must be associative and commutative; fails when empty. */
   public T reduce(Function2<T, T, T> f) {
     return RddActions.reduce(this, f);
   }
 
+  /** The records combined with {@code f}, starting from {@code zero} in each partition and for the result. */
   public T fold(T zero, Function2<T, T, T> f) {
     return RddActions.fold(this, zero, f);
   }
 
+  /** How often each distinct record occurs, on the driver. */
   public Map<T, Long> countByValue() {
     return mapToPair(x -> new Tuple2<>(x, 1L)).reduceByKey(Long::sum).collectAsMap();
   }
 
+  /** Runs {@code f} on every record, on the executors. */
   public void foreach(VoidFunction<T> f) {
     context().runJob(this, (ctx, it) -> {
       while (it.hasNext()) {
@@ -371,6 +394,7 @@ public abstract class RDD<T> implements Serializable {
     });
   }
 
+  /** Runs {@code f} once per partition, on the executors. */
   public void foreachPartition(VoidFunction<Iterator<T>> f) {
     context().runJob(this, (ctx, it) -> {
       f.call(it);

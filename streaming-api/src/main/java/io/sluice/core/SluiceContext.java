@@ -72,6 +72,7 @@ public final class SluiceContext implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile String checkpointDir;
 
+  /** Starts a context with a copy of {@code conf}; fails if another context is active in this JVM. */
   public SluiceContext(SluiceConf conf) {
     this.conf = conf.copy();
     this.master = MasterUrl.parse(SluiceOptions.MASTER.get(this.conf));
@@ -139,6 +140,7 @@ public final class SluiceContext implements AutoCloseable {
     return conf.copy();
   }
 
+  /** The application name ({@code sluice.app.name}). */
   public String appName() {
     return SluiceOptions.APP_NAME.get(conf);
   }
@@ -148,23 +150,28 @@ public final class SluiceContext implements AutoCloseable {
     return SluiceOptions.DEFAULT_PARALLELISM.getOption(conf).orElseGet(() -> Math.max(1, backend.totalCores()));
   }
 
+  /** An RDD of {@code data} in {@link #defaultParallelism()} partitions. */
   public <T> RDD<T> parallelize(List<T> data) {
     return parallelize(data, defaultParallelism());
   }
 
+  /** An RDD of {@code data} in {@code numSlices} partitions of about equal size. */
   public <T> RDD<T> parallelize(List<T> data, int numSlices) {
     RDD.checkPartitions(numSlices);
     return new ParallelCollectionRDD<>(this, data, numSlices);
   }
 
+  /** A pair RDD of {@code data} in {@link #defaultParallelism()} partitions. */
   public <K, V> PairRDD<K, V> parallelizePairs(List<Tuple2<K, V>> data) {
     return PairRDD.fromRDD(parallelize(data));
   }
 
+  /** A pair RDD of {@code data} in {@code numSlices} partitions. */
   public <K, V> PairRDD<K, V> parallelizePairs(List<Tuple2<K, V>> data, int numSlices) {
     return PairRDD.fromRDD(parallelize(data, numSlices));
   }
 
+  /** An RDD with no partitions and no records. */
   public <T> RDD<T> emptyRDD() {
     return new EmptyRDD<>(this);
   }
@@ -174,6 +181,7 @@ public final class SluiceContext implements AutoCloseable {
     return textFile(path, Math.min(2, defaultParallelism()));
   }
 
+  /** Lines of the files at {@code path}, in at least {@code minPartitions} partitions. */
   public RDD<String> textFile(String path, int minPartitions) {
     return HadoopFiles.textFile(this, path, minPartitions);
   }
@@ -190,6 +198,7 @@ public final class SluiceContext implements AutoCloseable {
     return HadoopFiles.objectFile(this, path, Math.min(2, defaultParallelism()));
   }
 
+  /** Ships {@code value} (which must be serializable) once to each executor that reads it. */
   public <T> Broadcast<T> broadcast(T value) {
     copyBySerialization(value);
     return new BlockBroadcast<>(nextBroadcastId.incrementAndGet(), value, blockManager,
@@ -205,6 +214,7 @@ public final class SluiceContext implements AutoCloseable {
         : directory.replaceAll("/+$", "") + "/" + java.util.UUID.randomUUID();
   }
 
+  /** The directory RDD checkpoints are written to, if set. */
   public Optional<String> checkpointDir() {
     return Optional.ofNullable(checkpointDir);
   }
@@ -214,6 +224,7 @@ public final class SluiceContext implements AutoCloseable {
     return ui().map(DriverUi::webUrl);
   }
 
+  /** Whether {@link #stop()} has been called. */
   public boolean isStopped() {
     return stopped.get();
   }
@@ -268,6 +279,7 @@ public final class SluiceContext implements AutoCloseable {
     return nextShuffleId.incrementAndGet();
   }
 
+  /** The Hadoop configuration used for files (built from {@code sluice.hadoop.*} keys and the environment). */
   public Configuration hadoopConfiguration() {
     return hadoopConf;
   }

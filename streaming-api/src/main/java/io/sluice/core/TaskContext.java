@@ -21,10 +21,12 @@ public abstract class TaskContext {
     }
   }
 
+  /** The index of the partition this task computes. */
   public abstract int partitionId();
 
   /** 0 for the first attempt of this task, 1 for the first retry, ... */
   public abstract int attemptNumber();
 
+  /** The id of the stage this task belongs to. */
   public abstract int stageId();
 }

@@ -12,6 +12,13 @@ import io.sluice.api.function.VoidFunction2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.access.DStreamAccess;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.rdd.BlockRDD;
+import io.sluice.internal.rdd.RecoveredCheckpointRDD;
+import io.sluice.internal.rdd.WalBackedBlockRDD;
+import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.io.ExactlyOnceTextFiles;
 import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.streaming.dstream.DStreamOps;
@@ -21,29 +28,102 @@ import io.sluice.internal.streaming.dstream.TransformedDStream;
 import io.sluice.internal.streaming.dstream.UnionDStream;
 import io.sluice.internal.streaming.dstream.WindowedDStream;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A discretized stream: a sequence of RDDs, one per slide interval, each holding the data of that
  * interval. Transformations define new DStreams; output operations register work to run for
  * every batch. All of them must be called before the context starts, on the driver.
  *
- * <p>The generation machinery (compute, remember, cleanup) lives in {@link DStreamBase}.
+ * <p>A new kind of stream extends this class and implements {@link #slideDuration()},
+ * {@link #dependencies()} and {@link #compute(Time)}; Sluice calls them on the driver.
  */
-public abstract class DStream<T> extends DStreamBase<T> implements Serializable {
+public abstract class DStream<T> implements Serializable {
+  static {
+    Internals.install(new Access());
+  }
 
+  private static final long DEFAULT_CHECKPOINT_MS = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(DStream.class);
+
+  private transient StreamingContext ssc;
+  // RDDs by batch time; transient because RDDs belong to one run of the driver.
+  private transient TreeMap<Time, RDD<T>> generated;
+  private Time zeroTime;
+  private Duration rememberDuration;
+  private StorageLevel storageLevel = StorageLevel.NONE;
+  private Duration checkpointInterval;
+  // The generated RDDs saved as RDD checkpoints, by batch time: what a recovered driver reads back.
+  private TreeMap<Time, SavedRdd> savedRdds = new TreeMap<>();
+
+  /** Where an RDD of this stream was saved, and how it was partitioned. */
+  private record SavedRdd(String directory, int numPartitions, io.sluice.core.Partitioner partitioner)
+      implements Serializable {}
+
+  /**
+   * A stream of {@code ssc}; streams can only be created before the context starts.
+   *
+   * @param ssc the context this stream belongs to
+   */
   protected DStream(StreamingContext ssc) {
-    super(ssc);
+    this.ssc = ssc;
+    ssc.checkDefinable("create a new DStream");
   }
 
   public StreamingContext context() {
     return ssc();
   }
 
-  /** How often this stream produces an RDD: the batch interval, or a window's slide. */
-  @Override
+  /**
+   * How often this stream produces an RDD: the batch interval, or a window's slide.
+   *
+   * @return the slide duration
+   */
   public abstract Duration slideDuration();
+
+  /**
+   * The streams this one is computed from (none for input streams). Called by Sluice on the driver.
+   *
+   * @return the parent streams
+   */
+  protected abstract List<DStream<?>> dependencies();
+
+  /**
+   * The RDD of this stream for a valid batch time, or empty when it has nothing at that time.
+   * Called by Sluice on the driver, at most once per time (results are remembered); read parents'
+   * RDDs with {@link #slice} or by keeping references, never by computing them again.
+   *
+   * @param validTime a time that is a whole number of slides after the stream's zero time
+   * @return the RDD at {@code validTime}, if any
+   */
+  protected abstract Optional<RDD<T>> compute(Time validTime);
+
+  /**
+   * How long the parents must remember their RDDs for this stream; windows need their length
+   * more than the default (this stream's own remember duration).
+   *
+   * @return the duration parents must remember
+   */
+  protected Duration parentRememberDuration() {
+    return rememberDuration;
+  }
+
+  /**
+   * Whether this stream keeps state across batches and so must be checkpointed (state, windows
+   * with an inverse function); false by default.
+   *
+   * @return true when the stream must be checkpointed
+   */
+  protected boolean mustCheckpoint() {
+    return false;
+  }
 
   // ---------------------------------------------------------------- per-batch transformations
 
@@ -273,5 +353,303 @@ public abstract class DStream<T> extends DStreamBase<T> implements Serializable 
     new ForEachDStream<T>(this, "saveAsObjectFiles",
         (rdd, time) -> FileOutputs.saveAsObjectFile(rdd, DStreamOps.batchFileName(prefix, suffix, time), false))
         .register();
+  }
+
+  // ---------------------------------------------------------------- generation (engine only, see Access)
+
+  final StreamingContext ssc() {
+    if (ssc == null) {
+      throw new SluiceException(this + " has no StreamingContext: DStreams cannot be used inside functions that "
+          + "run on executors");
+    }
+    return ssc;
+  }
+
+  /** The RDD of this stream at {@code time}: generated once, then served from memory while remembered. */
+  final synchronized Optional<RDD<T>> getOrCompute(Time time) {
+    RDD<T> existing = generated().get(time);
+    if (existing != null) {
+      return Optional.of(existing);
+    }
+    if (!isTimeValid(time)) {
+      return Optional.empty();
+    }
+    Optional<RDD<T>> computed = compute(time);
+    computed.ifPresent(rdd -> {
+      if (storageLevel != StorageLevel.NONE) {
+        rdd.persist(storageLevel);
+      }
+      if (checkpointInterval != null && time.minus(zeroTime).isMultipleOf(checkpointInterval)) {
+        rdd.checkpoint();
+      }
+      generated().put(time, rdd);
+    });
+    return computed;
+  }
+
+  /** A time is valid when it is a whole number of slides after the zero time. */
+  boolean isTimeValid(Time time) {
+    if (zeroTime == null) {
+      throw new SluiceException(this + " has not been initialized (was the context started?)");
+    }
+    if (!time.isAfter(zeroTime) || !time.isMultipleOf(slideDuration(), zeroTime)) {
+      log.debug("Time {} is not valid for {} (zero time {}, slide {})", time, this, zeroTime, slideDuration());
+      return false;
+    }
+    return true;
+  }
+
+  /** Sets the zero time (the batch before the first) and defaults for checkpointing and remembering. */
+  void initialize(Time zero) {
+    if (zeroTime != null && !zeroTime.equals(zero)) {
+      throw new SluiceException(this + " was already initialized with zero time " + zeroTime);
+    }
+    zeroTime = zero;
+    if (mustCheckpoint() && checkpointInterval == null) {
+      long slide = slideDuration().milliseconds();
+      checkpointInterval = new Duration(slide * Math.max(1, (DEFAULT_CHECKPOINT_MS + slide - 1) / slide));
+    }
+    Duration minRemember = slideDuration();
+    if (checkpointInterval != null && minRemember.compareTo(checkpointInterval) <= 0) {
+      minRemember = checkpointInterval.times(2);
+    }
+    if (rememberDuration == null || rememberDuration.compareTo(minRemember) < 0) {
+      rememberDuration = minRemember;
+    }
+    for (DStream<?> parent : dependencies()) {
+      parent.initialize(zero);
+    }
+  }
+
+  /** Keeps generated RDDs for at least {@code duration}; parents keep theirs as long as this stream needs. */
+  void remember(Duration duration) {
+    if (duration != null && (rememberDuration == null || duration.compareTo(rememberDuration) > 0)) {
+      rememberDuration = duration;
+    }
+    for (DStream<?> parent : dependencies()) {
+      parent.remember(parentRememberDuration());
+    }
+  }
+
+  /** Checks the settings that are only known at start; fails with what is wrong. */
+  void validateAtStart() {
+    if (checkpointInterval != null && ssc().checkpointDirectory().isEmpty()) {
+      throw new SluiceException(this + " must be checkpointed but no checkpoint directory is set: call "
+          + "StreamingContext.checkpoint(directory) before start()");
+    }
+    if (checkpointInterval != null && !checkpointInterval.isMultipleOf(slideDuration())) {
+      throw new SluiceException("The checkpoint interval of " + this + " (" + checkpointInterval
+          + ") must be a multiple of its slide duration (" + slideDuration() + ")");
+    }
+    for (DStream<?> parent : dependencies()) {
+      parent.validateAtStart();
+    }
+  }
+
+  /**
+   * Drops the RDDs generated at or before {@code time - rememberDuration}: unpersists them and
+   * removes received blocks. Streams that keep their own per-batch data override this to drop it
+   * too (calling {@code super}). Called by Sluice on the driver after each batch.
+   *
+   * @param time the batch that just completed
+   * @return the RDDs dropped here and in the parents
+   */
+  protected List<RDD<?>> clearMetadata(Time time) {
+    List<RDD<?>> dropped = new ArrayList<>();
+    synchronized (this) {
+      Time cutoff = time.minus(rememberDuration);
+      var old = generated().headMap(cutoff, true);
+      for (RDD<T> rdd : old.values()) {
+        if (rdd.getStorageLevel() != StorageLevel.NONE) {
+          rdd.unpersist();
+        }
+        if (rdd instanceof BlockRDD<?> blocks) {
+          blocks.removeBlocks();
+        } else if (rdd instanceof WalBackedBlockRDD<?> logged) {
+          logged.removeBlocks();
+        }
+        dropped.add(rdd);
+      }
+      if (!old.isEmpty()) {
+        log.debug("Cleared {} RDDs of {} up to {}", old.size(), this, cutoff);
+      }
+      old.clear();
+    }
+    for (DStream<?> parent : dependencies()) {
+      dropped.addAll(parent.clearMetadata(time));
+    }
+    return dropped;
+  }
+
+  // ---------------------------------------------------------------- checkpoint and recovery
+
+  /** Records which remembered RDDs are saved as RDD checkpoints; called before each metadata checkpoint. */
+  synchronized void updateCheckpointData() {
+    TreeMap<Time, SavedRdd> saved = new TreeMap<>();
+    generated().forEach((time, rdd) -> {
+      if (rdd.isCheckpointed()) {
+        saved.put(time, new SavedRdd(Internals.rdd().checkpointState(rdd).directory(), rdd.getNumPartitions(),
+            Internals.rdd().partitionerIfKnown(rdd).orElse(null)));
+      }
+    });
+    savedRdds = saved;
+  }
+
+  /** After deserialization from a checkpoint: rebinds the context and reads back the saved RDDs. */
+  synchronized void restoreFromCheckpoint(StreamingContext context) {
+    this.ssc = context;
+    this.generated = new TreeMap<>();
+    if (savedRdds == null) {
+      savedRdds = new TreeMap<>();
+    }
+    savedRdds.forEach((time, saved) -> generated.put(time, new RecoveredCheckpointRDD<>(
+        context.sluiceContext(), saved.directory(), saved.numPartitions(), saved.partitioner())));
+    if (!savedRdds.isEmpty()) {
+      log.info("{}: recovered {} checkpointed RDDs ({} to {})", this, savedRdds.size(), savedRdds.firstKey(),
+          savedRdds.lastKey());
+    }
+  }
+
+  /** A snapshot of the RDDs this stream currently remembers, by time. */
+  final synchronized Map<Time, RDD<T>> generatedRdds() {
+    return Map.copyOf(generated());
+  }
+
+  private TreeMap<Time, RDD<T>> generated() {
+    if (generated == null) {
+      generated = new TreeMap<>();
+    }
+    return generated;
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  final Time zeroTime() {
+    return zeroTime;
+  }
+
+  final Duration rememberDuration() {
+    return rememberDuration;
+  }
+
+  final StorageLevel storageLevel() {
+    return storageLevel;
+  }
+
+  final Optional<Duration> checkpointInterval() {
+    return Optional.ofNullable(checkpointInterval);
+  }
+
+  final void setStorageLevel(StorageLevel level) {
+    ssc().checkDefinable("change the storage level of a DStream");
+    if (storageLevel != StorageLevel.NONE && !storageLevel.equals(level)) {
+      throw new SluiceException(this + " is already persisted at " + storageLevel + "; cannot change it to "
+          + level);
+    }
+    storageLevel = level;
+  }
+
+  final void setCheckpointInterval(Duration interval) {
+    ssc().checkDefinable("checkpoint a DStream");
+    checkpointInterval = interval;
+    if (storageLevel == StorageLevel.NONE) {
+      storageLevel = StorageLevel.MEMORY_ONLY_SER;
+    }
+  }
+
+  final List<RDD<T>> sliceRdds(Time from, Time to) {
+    if (zeroTime == null) {
+      throw new SluiceException(this + " has not been initialized: slice() needs a started context");
+    }
+    Duration slide = slideDuration();
+    Time alignedTo = to.floor(slide, zeroTime);
+    // Both ends are floored to a slide boundary, as Spark does: the RDD covering 'from' is included.
+    Time alignedFrom = from.floor(slide, zeroTime);
+    List<RDD<T>> rdds = new ArrayList<>();
+    for (Time t = alignedFrom; !t.isAfter(alignedTo); t = t.plus(slide)) {
+      getOrCompute(t).ifPresent(rdds::add);
+    }
+    return rdds;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName();
+  }
+
+  /** Opens the engine-only members above to the engine, through {@link Internals#dstream()}. */
+  private static final class Access implements DStreamAccess {
+    @Override
+    public <T> Optional<RDD<T>> getOrCompute(DStream<T> stream, Time time) {
+      return stream.getOrCompute(time);
+    }
+
+    @Override
+    public List<DStream<?>> dependencies(DStream<?> stream) {
+      return stream.dependencies();
+    }
+
+    @Override
+    public void initialize(DStream<?> stream, Time zero) {
+      stream.initialize(zero);
+    }
+
+    @Override
+    public void remember(DStream<?> stream, Duration duration) {
+      stream.remember(duration);
+    }
+
+    @Override
+    public void validateAtStart(DStream<?> stream) {
+      stream.validateAtStart();
+    }
+
+    @Override
+    public List<RDD<?>> clearMetadata(DStream<?> stream, Time time) {
+      return stream.clearMetadata(time);
+    }
+
+    @Override
+    public void updateCheckpointData(DStream<?> stream) {
+      stream.updateCheckpointData();
+    }
+
+    @Override
+    public void restoreFromCheckpoint(DStream<?> stream, StreamingContext context) {
+      stream.restoreFromCheckpoint(context);
+    }
+
+    @Override
+    public <T> Map<Time, RDD<T>> generatedRdds(DStream<T> stream) {
+      return stream.generatedRdds();
+    }
+
+    @Override
+    public Time zeroTime(DStream<?> stream) {
+      return stream.zeroTime();
+    }
+
+    @Override
+    public Duration rememberDuration(DStream<?> stream) {
+      return stream.rememberDuration();
+    }
+
+    @Override
+    public StorageLevel storageLevel(DStream<?> stream) {
+      return stream.storageLevel();
+    }
+
+    @Override
+    public Optional<Duration> checkpointInterval(DStream<?> stream) {
+      return stream.checkpointInterval();
+    }
+
+    @Override
+    public Optional<InputSource> inputSource(DStream<?> stream) {
+      if (stream instanceof InputDStream<?> input) {
+        return Optional.of(input.source());
+      }
+      return stream instanceof PairInputDStream<?, ?> pairs ? Optional.of(pairs.source()) : Optional.empty();
+    }
   }
 }

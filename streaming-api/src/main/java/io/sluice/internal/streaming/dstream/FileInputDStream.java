@@ -12,7 +12,8 @@ import java.util.Optional;
 import org.apache.hadoop.mapreduce.InputFormat;
 
 /** fileStream: the records of new files in a directory, read with a Hadoop InputFormat. */
-public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends PairInputDStream<K, V> {
+public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends PairInputDStream<K, V>
+    implements InputHooks {
   private final FileStreamSource<K, V> source;
 
   public FileInputDStream(StreamingContext ssc, String directory, Class<K> keyClass, Class<V> valueClass,
@@ -28,18 +29,18 @@ public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends P
 
   @Override
   public void start() {
-    source.start(ssc().sluiceContext());
+    source.start(context().sluiceContext());
   }
 
   @Override
-  public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), Internals.streaming().clock(ssc()) instanceof SystemClock));
+  protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
+    return Optional.of(source.rddFor(validTime, context().sluiceContext(), Internals.streaming().clock(context()) instanceof SystemClock));
   }
 
   @Override
-  public List<RDD<?>> clearMetadata(Time time) {
+  protected List<RDD<?>> clearMetadata(Time time) {
     List<RDD<?>> dropped = super.clearMetadata(time);
-    source.forgetBatchesBefore(time.minus(rememberDuration()));
+    source.forgetBatchesBefore(time.minus(Internals.dstream().rememberDuration(this)));
     return dropped;
   }
 }

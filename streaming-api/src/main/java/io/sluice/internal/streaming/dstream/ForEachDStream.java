@@ -26,7 +26,7 @@ public final class ForEachDStream<T> extends DStream<Void> {
 
   /** Adds this output operation to the graph; its id is its position in definition order. */
   public void register() {
-    outputOpId = Internals.streaming().graph(ssc()).addOutputStream(this);
+    outputOpId = Internals.streaming().graph(context()).addOutputStream(this);
   }
 
   public String name() {
@@ -43,18 +43,18 @@ public final class ForEachDStream<T> extends DStream<Void> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(parent);
   }
 
   @Override
-  public Optional<RDD<Void>> compute(Time validTime) {
+  protected Optional<RDD<Void>> compute(Time validTime) {
     return Optional.empty();
   }
 
   /** The job for {@code time}, if the parent has an RDD then (every slide for windows). */
   public Optional<Job> generateJob(Time time) {
-    return parent.getOrCompute(time).map(rdd -> new Job(time, outputOpId, name, () -> action.call(rdd, time)));
+    return Internals.dstream().getOrCompute(parent, time).map(rdd -> new Job(time, outputOpId, name, () -> action.call(rdd, time)));
   }
 
   @Override
