@@ -1,12 +1,12 @@
 package io.sluice.executor;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.cluster.ClusterMessages.ExecutorAddress;
 import io.sluice.internal.cluster.ClusterMessages.RegisterExecutor;
 import io.sluice.internal.cluster.ClusterScheduler;

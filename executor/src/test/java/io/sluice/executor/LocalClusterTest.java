@@ -1,6 +1,5 @@
 package io.sluice.executor;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +15,7 @@ import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,8 @@ class LocalClusterTest {
     assertTrue(new java.io.File(marker).exists());
     io.sluice.testing.Eventually.await("the lost executor replaced", 30_000,
         () -> Internals.context().backend(sc).executorIds().size() == 2);
-    assertTrue(Internals.context().backend(sc).executorIds().contains("exec-3"), Internals.context().backend(sc).executorIds().toString());
+    var executors = Internals.context().backend(sc).executorIds();
+    assertTrue(executors.contains("exec-3"), executors.toString());
   }
 
   @Test

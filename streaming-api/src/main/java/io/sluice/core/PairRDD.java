@@ -61,7 +61,11 @@ public abstract class PairRDD<K, V> extends RDD<Tuple2<K, V>> {
 
   // ---------------------------------------------------------------- combining by key
 
-  /** The values of each key combined: {@code create} makes a combiner of a key's first value, {@code merge} adds a value, {@code mergeCombiners} merges combiners (map-side first, then after shuffling with {@code p}). */
+  /**
+   * The values of each key combined: {@code create} makes a combiner of a key's first value, {@code
+   * merge} adds a value, {@code mergeCombiners} merges combiners (map-side first, then after shuffling
+   * with {@code p}).
+   */
   public <C> PairRDD<K, C> combineByKey(Function<V, C> create, Function2<C, V, C> merge,
                                         Function2<C, C, C> mergeCombiners, Partitioner p) {
     return combineByKey(new Aggregator<>(create, merge, mergeCombiners), p, true);

@@ -28,7 +28,10 @@ public final class SluiceConf implements Serializable {
     }
   }
 
-  /** Sets where to run: {@code local}, {@code local[N]}, {@code local[*]}, {@code local-cluster[executors,cores,memoryMB]} or {@code yarn}; returns this. */
+  /**
+   * Sets where to run: {@code local}, {@code local[N]}, {@code local[*]}, {@code
+   * local-cluster[executors,cores,memoryMB]} or {@code yarn}; returns this.
+   */
   public SluiceConf setMaster(String master) {
     return set("sluice.master", master);
   }

@@ -77,6 +77,7 @@ public abstract class DStream<T> implements Serializable {
     ssc.checkDefinable("create a new DStream");
   }
 
+  /** The context this stream belongs to (only on the driver). */
   public StreamingContext context() {
     return ssc();
   }
@@ -127,39 +128,48 @@ public abstract class DStream<T> implements Serializable {
 
   // ---------------------------------------------------------------- per-batch transformations
 
+  /** Each record transformed by {@code f}, batch by batch. */
   public <R> DStream<R> map(Function<T, R> f) {
     return new DerivedDStream<>(this, "map", rdd -> rdd.map(f));
   }
 
+  /** Each record transformed into zero or more records. */
   public <R> DStream<R> flatMap(FlatMapFunction<T, R> f) {
     return new DerivedDStream<>(this, "flatMap", rdd -> rdd.flatMap(f));
   }
 
+  /** The records for which {@code f} returns true. */
   public DStream<T> filter(Function<T, Boolean> f) {
     return new DerivedDStream<>(this, "filter", rdd -> rdd.filter(f));
   }
 
+  /** Each partition of each batch transformed as a whole by {@code f}. */
   public <R> DStream<R> mapPartitions(FlatMapFunction<Iterator<T>, R> f) {
     return new DerivedDStream<>(this, "mapPartitions", rdd -> rdd.mapPartitions(f));
   }
 
+  /** Each record transformed into a key-value pair. */
   public <K, V> PairDStream<K, V> mapToPair(PairFunction<T, K, V> f) {
     return PairDStream.fromDStream(new DerivedDStream<T, Tuple2<K, V>>(this, "mapToPair", rdd -> rdd.mapToPair(f)));
   }
 
+  /** Each record transformed into zero or more key-value pairs. */
   public <K, V> PairDStream<K, V> flatMapToPair(PairFlatMapFunction<T, K, V> f) {
     return PairDStream.fromDStream(new DerivedDStream<T, Tuple2<K, V>>(this, "flatMapToPair",
         rdd -> rdd.flatMapToPair(f)));
   }
 
+  /** Each batch spread over {@code numPartitions} partitions through a shuffle. */
   public DStream<T> repartition(int numPartitions) {
     return new DerivedDStream<>(this, "repartition", rdd -> rdd.repartition(numPartitions));
   }
 
+  /** Each partition of each batch as one list. */
   public DStream<List<T>> glom() {
     return new DerivedDStream<>(this, "glom", RDD::glom);
   }
 
+  /** The records of this stream and of {@code other} (same slide), batch by batch. */
   public DStream<T> union(DStream<T> other) {
     return new UnionDStream<>(List.of(this, other));
   }
@@ -174,14 +184,17 @@ public abstract class DStream<T> implements Serializable {
     return new DerivedDStream<>(this, "reduce", rdd -> DStreamOps.reduceToOne(rdd, f));
   }
 
+  /** How often each distinct record occurs in each batch. */
   public PairDStream<T, Long> countByValue() {
     return countByValue(context().sluiceContext().defaultParallelism());
   }
 
+  /** How often each distinct record occurs in each batch, in {@code numPartitions} partitions. */
   public PairDStream<T, Long> countByValue(int numPartitions) {
     return mapToPair(x -> new Tuple2<>(x, 1L)).reduceByKey(Long::sum, numPartitions);
   }
 
+  /** Each batch's RDD transformed by {@code f}, which runs on the driver at every batch. */
   public <R> DStream<R> transform(Function<RDD<T>, RDD<R>> f) {
     return transform((rdd, time) -> f.call(rdd));
   }
@@ -192,14 +205,17 @@ public abstract class DStream<T> implements Serializable {
     return new TransformedDStream<>(List.of(this), (rdds, time) -> f.call((RDD<T>) rdds.get(0), time));
   }
 
+  /** Each batch's RDD transformed into a pair RDD by {@code f}, on the driver. */
   public <K, V> PairDStream<K, V> transformToPair(Function<RDD<T>, PairRDD<K, V>> f) {
     return transformToPair((rdd, time) -> f.call(rdd));
   }
 
+  /** Each batch's RDD and time transformed into a pair RDD by {@code f}, on the driver. */
   public <K, V> PairDStream<K, V> transformToPair(Function2<RDD<T>, Time, PairRDD<K, V>> f) {
     return PairDStream.fromDStream(this.<Tuple2<K, V>>transform((rdd, time) -> f.call(rdd, time)));
   }
 
+  /** The RDDs of this stream and of {@code other} at each batch time combined by {@code f}, on the driver. */
   @SuppressWarnings("unchecked")
   public <U, R> DStream<R> transformWith(DStream<U> other, Function3<RDD<T>, RDD<U>, Time, RDD<R>> f) {
     return new TransformedDStream<>(List.of(this, other),
@@ -208,6 +224,7 @@ public abstract class DStream<T> implements Serializable {
 
   // ---------------------------------------------------------------- windows
 
+  /** At every batch, the records of the last {@code windowLength} (a multiple of the slide). */
   public DStream<T> window(Duration windowLength) {
     return window(windowLength, slideDuration());
   }
@@ -217,10 +234,12 @@ public abstract class DStream<T> implements Serializable {
     return new WindowedDStream<>(this, windowLength, slideInterval);
   }
 
+  /** The number of records in each window. */
   public DStream<Long> countByWindow(Duration windowLength, Duration slideInterval) {
     return map(x -> 1L).reduceByWindow(Long::sum, (a, b) -> a - b, windowLength, slideInterval);
   }
 
+  /** The records of each window combined with {@code f} (associative and commutative). */
   public DStream<T> reduceByWindow(Function2<T, T, T> f, Duration windowLength, Duration slideInterval) {
     return reduce(f).window(windowLength, slideInterval).reduce(f);
   }
@@ -231,10 +250,12 @@ public abstract class DStream<T> implements Serializable {
     return DStreamOps.reduceByWindow(this, f, invF, windowLength, slideInterval);
   }
 
+  /** How often each distinct record occurs in each window. */
   public PairDStream<T, Long> countByValueAndWindow(Duration windowLength, Duration slideInterval) {
     return countByValueAndWindow(windowLength, slideInterval, context().sluiceContext().defaultParallelism());
   }
 
+  /** How often each distinct record occurs in each window, in {@code numPartitions} partitions. */
   public PairDStream<T, Long> countByValueAndWindow(Duration windowLength, Duration slideInterval,
                                                     int numPartitions) {
     return mapToPair(x -> new Tuple2<>(x, 1L)).reduceByKeyAndWindow(Long::sum, (a, b) -> a - b, windowLength,
@@ -254,6 +275,7 @@ public abstract class DStream<T> implements Serializable {
     return persist(StorageLevel.MEMORY_ONLY_SER);
   }
 
+  /** Same as {@link #persist()}. */
   public DStream<T> cache() {
     return persist();
   }
@@ -276,11 +298,13 @@ public abstract class DStream<T> implements Serializable {
     print(10);
   }
 
+  /** Prints the batch time and the first {@code num} records of each batch to stdout, on the driver. */
   public void print(int num) {
     context().checkDefinable("add an output operation (print)");
     new ForEachDStream<>(this, "print", (rdd, time) -> DStreamOps.printBatch(rdd, time, num)).register();
   }
 
+  /** Runs {@code f} on the driver with every RDD this stream produces (an output operation). */
   public void foreachRDD(VoidFunction<RDD<T>> f) {
     foreachRDD((rdd, time) -> f.call(rdd));
   }
@@ -307,6 +331,7 @@ public abstract class DStream<T> implements Serializable {
         .register();
   }
 
+  /** As {@link #saveAsTextFilesExactlyOnce(String, String)} without a suffix. */
   public void saveAsTextFilesExactlyOnce(String prefix) {
     saveAsTextFilesExactlyOnce(prefix, "");
   }
@@ -344,10 +369,12 @@ public abstract class DStream<T> implements Serializable {
         .register();
   }
 
+  /** Saves each batch with {@link RDD#saveAsObjectFile} under {@code prefix-TIME_IN_MS}. */
   public void saveAsObjectFiles(String prefix) {
     saveAsObjectFiles(prefix, "");
   }
 
+  /** Saves each batch with {@link RDD#saveAsObjectFile} under {@code prefix-TIME_IN_MS.suffix}. */
   public void saveAsObjectFiles(String prefix, String suffix) {
     context().checkDefinable("add an output operation (saveAsObjectFiles)");
     new ForEachDStream<T>(this, "saveAsObjectFiles",

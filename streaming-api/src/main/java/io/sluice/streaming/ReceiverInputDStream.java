@@ -1,7 +1,7 @@
 package io.sluice.streaming;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.BlockRDD;
 import io.sluice.internal.rdd.WalBackedBlockRDD;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;

@@ -1,6 +1,5 @@
 package io.sluice.streaming;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.function.Function;
 import io.sluice.api.function.Function0;
 import io.sluice.api.function.Function2;
@@ -9,6 +8,7 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.access.Internals;
 import io.sluice.internal.access.StreamingAccess;
 import io.sluice.internal.checkpoint.Applications;
@@ -141,6 +141,7 @@ public final class StreamingContext implements AutoCloseable {
     return getOrCreate(checkpointDir, create, new org.apache.hadoop.conf.Configuration());
   }
 
+  /** As {@link #getOrCreate(String, Function0)}, reading the checkpoint with {@code hadoopConf}. */
   public static StreamingContext getOrCreate(String checkpointDir, Function0<StreamingContext> create,
                                              org.apache.hadoop.conf.Configuration hadoopConf) {
     SluiceConf environment = new SluiceConf();
@@ -168,6 +169,7 @@ public final class StreamingContext implements AutoCloseable {
     return Optional.ofNullable(ACTIVE.get());
   }
 
+  /** The batch engine context this streaming context runs on. */
   public SluiceContext sluiceContext() {
     return sc;
   }
@@ -179,6 +181,7 @@ public final class StreamingContext implements AutoCloseable {
     return socketTextStream(host, port, StorageLevel.MEMORY_AND_DISK_SER_2);
   }
 
+  /** Lines (UTF-8) from a TCP server, stored at {@code level}. */
   public ReceiverInputDStream<String> socketTextStream(String host, int port, StorageLevel level) {
     return socketStream(host, port, SocketReceiver::lines, level);
   }
@@ -206,18 +209,22 @@ public final class StreamingContext implements AutoCloseable {
     return queueStream(queue, true);
   }
 
+  /** Each batch takes one RDD from the queue, or all queued RDDs when {@code oneAtATime} is false. */
   public <T> InputDStream<T> queueStream(Queue<RDD<T>> queue, boolean oneAtATime) {
     return queueStream(queue, oneAtATime, null);
   }
 
+  /** As {@link #queueStream(Queue, boolean)}, with {@code defaultRDD} for batches when the queue is empty. */
   public <T> InputDStream<T> queueStream(Queue<RDD<T>> queue, boolean oneAtATime, RDD<T> defaultRDD) {
     return new QueueInputDStream<>(this, queue, oneAtATime, defaultRDD);
   }
 
+  /** Records stored by a custom {@link Receiver}, run on an executor. */
   public <T> ReceiverInputDStream<T> receiverStream(Receiver<T> receiver) {
     return new ReceiverStream<>(this, receiver, receiver.getClass().getSimpleName());
   }
 
+  /** The records of all the given streams (same slide), batch by batch. */
   public <T> DStream<T> union(DStream<T> first, List<DStream<T>> rest) {
     List<DStream<T>> all = new ArrayList<>();
     all.add(first);
@@ -239,6 +246,7 @@ public final class StreamingContext implements AutoCloseable {
     sc.setCheckpointDir(directory == null ? null : directory.replaceAll("/+$", "") + "/rdds");
   }
 
+  /** The checkpoint directory, if set. */
   public Optional<String> checkpointDirectory() {
     return Optional.ofNullable(checkpointDir);
   }
@@ -249,6 +257,7 @@ public final class StreamingContext implements AutoCloseable {
     graph.remember(duration);
   }
 
+  /** Adds a listener for batch, output operation and receiver events; may be called at any time. */
   public void addStreamingListener(StreamingListener listener) {
     listenerBus.addListener(listener);
   }
@@ -310,6 +319,7 @@ public final class StreamingContext implements AutoCloseable {
     waiter.stopped();
   }
 
+  /** The current state of this context. */
   public StreamingContextState getState() {
     return state;
   }
@@ -334,6 +344,7 @@ public final class StreamingContext implements AutoCloseable {
     stop(true);
   }
 
+  /** Stops at once, and the SluiceContext too when {@code stopSluiceContext}. */
   public void stop(boolean stopSluiceContext) {
     stop(stopSluiceContext, false);
   }

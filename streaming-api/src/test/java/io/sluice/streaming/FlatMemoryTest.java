@@ -1,6 +1,5 @@
 package io.sluice.streaming;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import io.sluice.api.Tuple2;
 import io.sluice.api.function.Function2;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.testing.LatestBatch;
 import io.sluice.testing.ManualStreaming;
 import java.io.IOException;
@@ -115,7 +115,8 @@ class FlatMemoryTest {
         done += n;
         long now = System.nanoTime();
         samples.add(new Sample(done, liveRdds(t.ssc()), Internals.context().blockManager(sc).blockIds().size(),
-            Internals.context().mapOutputs(sc).shuffleIds().size(), Internals.context().dagScheduler(sc).trackedShuffles(), countFiles(checkpointDir),
+            Internals.context().mapOutputs(sc).shuffleIds().size(),
+            Internals.context().dagScheduler(sc).trackedShuffles(), countFiles(checkpointDir),
             taskBytes(sc, streams.get(0)),
             taskBytes(sc, streams.get(1)), (now - lastSample) / 1e6 / n));
         lastSample = now;

@@ -1,9 +1,9 @@
 package io.sluice.testing;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.ManualClock;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.InputDStream;

@@ -1,8 +1,8 @@
 package io.sluice.testing;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Time;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.sluice.testing;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.storage.BlockId;
 import java.util.HashSet;
 import java.util.Set;

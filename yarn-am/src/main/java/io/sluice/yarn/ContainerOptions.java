@@ -43,7 +43,8 @@ public record ContainerOptions(List<String> driverJavaOptions, List<String> exec
     SluiceConf conf = new SluiceConf(false);
     settings.forEach(conf::set);
     return new ContainerOptions(
-        JavaOptions.parse(SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.key(), SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.get(conf)),
+        JavaOptions.parse(SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.key(),
+            SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.get(conf)),
         JavaOptions.parse(SluiceOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.key(),
             SluiceOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.get(conf)),
         environment(settings, APP_MASTER_ENV_PREFIX), environment(settings, EXECUTOR_ENV_PREFIX),

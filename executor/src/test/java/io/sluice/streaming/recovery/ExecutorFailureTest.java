@@ -1,6 +1,5 @@
 package io.sluice.streaming.recovery;
 
-import io.sluice.internal.access.Internals;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.SluiceConf;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.PairDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.scheduler.ReceiverInfo;

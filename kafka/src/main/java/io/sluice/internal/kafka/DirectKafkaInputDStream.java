@@ -1,7 +1,7 @@
 package io.sluice.internal.kafka;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.InputDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;

@@ -1,8 +1,8 @@
 package io.sluice.internal.kafka;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.PairInputDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;

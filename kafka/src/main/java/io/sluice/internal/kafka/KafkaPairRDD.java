@@ -1,11 +1,11 @@
 package io.sluice.internal.kafka;
 
-import io.sluice.core.TaskContext;
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
-import io.sluice.core.SluiceContext;
-import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.core.Partition;
+import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.kafka.HasOffsetRanges;
 import io.sluice.kafka.OffsetRange;
 import java.util.Iterator;

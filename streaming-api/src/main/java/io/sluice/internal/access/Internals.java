@@ -66,7 +66,8 @@ public final class Internals {
 
   private static <A> A once(A installed, A access) {
     if (installed != null) {
-      throw new IllegalStateException("An accessor of type " + installed.getClass().getName() + " is already installed");
+      throw new IllegalStateException("An accessor of type " + installed.getClass().getName()
+          + " is already installed");
     }
     return access;
   }

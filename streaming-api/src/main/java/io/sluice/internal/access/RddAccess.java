@@ -25,7 +25,10 @@ public interface RddAccess {
   /** The partitions, computed once on the driver. */
   Partition[] partitions(RDD<?> rdd);
 
-  /** Reads a partition in a task (whose context is a {@link TaskContextImpl}): from the block store when persisted, else computes it. */
+  /**
+   * Reads a partition in a task (whose context is a {@link TaskContextImpl}): from the block store
+   * when persisted, else computes it.
+   */
   <T> Iterator<T> iterator(RDD<T> rdd, Partition split, TaskContext context) throws Exception;
 
   Optional<Partitioner> partitionerIfKnown(RDD<?> rdd);

@@ -1,9 +1,9 @@
 package io.sluice.internal.io;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.ExecutorEnv;
 import java.io.IOException;
 import java.util.Iterator;

@@ -1,8 +1,8 @@
 package io.sluice.internal.io;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.Date;

@@ -1,12 +1,12 @@
 package io.sluice.internal.io;
 
-import io.sluice.core.TaskContext;
 import io.sluice.api.Tuple2;
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.core.Partition;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.Date;

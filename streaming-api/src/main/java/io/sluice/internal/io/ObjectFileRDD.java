@@ -1,11 +1,11 @@
 package io.sluice.internal.io;
 
+import io.sluice.api.Tuple2;
+import io.sluice.core.Partition;
+import io.sluice.core.RDD;
 import io.sluice.core.TaskContext;
 import io.sluice.internal.access.Internals;
-import io.sluice.api.Tuple2;
-import io.sluice.core.RDD;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.core.Partition;
 import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.util.Iterators;
 import java.io.ByteArrayInputStream;

@@ -1,12 +1,12 @@
 package io.sluice.internal.rdd;
 
-import io.sluice.core.TaskContext;
-import io.sluice.internal.access.Internals;
-import io.sluice.core.Partition;
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
+import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.Iterator;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.sluice.internal.rdd;
 
-import io.sluice.core.TaskContext;
 import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.ArrayList;
 import java.util.Iterator;

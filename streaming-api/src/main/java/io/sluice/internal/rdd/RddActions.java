@@ -1,9 +1,9 @@
 package io.sluice.internal.rdd;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.function.Function2;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.util.ArrayList;
 import java.util.List;
 

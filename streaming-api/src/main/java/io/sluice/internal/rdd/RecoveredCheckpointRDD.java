@@ -1,10 +1,10 @@
 package io.sluice.internal.rdd;
 
-import io.sluice.core.TaskContext;
 import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.io.CheckpointFiles;
 import java.util.Iterator;

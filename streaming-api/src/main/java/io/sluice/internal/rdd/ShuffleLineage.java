@@ -1,7 +1,7 @@
 package io.sluice.internal.rdd;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,11 +1,11 @@
 package io.sluice.internal.rdd;
 
-import io.sluice.internal.access.Internals;
-import io.sluice.core.TaskContext;
 import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.io.HadoopConfs;
 import io.sluice.internal.storage.BlockId;

@@ -1,8 +1,8 @@
 package io.sluice.internal.scheduler;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.NarrowDependency;
 import io.sluice.internal.rdd.ShuffleDependency;
@@ -121,7 +121,10 @@ public final class DAGScheduler {
     }
   }
 
-  /** The shuffles read by the stage that computes {@code rdd}; also lists every partition on the way (on the driver). */
+  /**
+   * The shuffles read by the stage that computes {@code rdd}; also lists every partition on the way
+   * (on the driver).
+   */
   static List<ShuffleDependency> parentShuffles(RDD<?> rdd) {
     List<ShuffleDependency> found = new ArrayList<>();
     Set<RDD<?>> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());

@@ -1,10 +1,10 @@
 package io.sluice.internal.scheduler;
 
-import io.sluice.internal.access.Internals;
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.core.Partition;
 import io.sluice.internal.rdd.TaskFunction;
 import io.sluice.internal.shuffle.FetchFailedException;
 import io.sluice.internal.shuffle.ShuffleWriter;
@@ -23,7 +23,8 @@ public final class TaskRunner {
           task.shuffleInputs());
       Object result = context.runWith(() -> {
         if (payload instanceof StagePayload.ShuffleMap m) {
-          return ShuffleWriter.write(m.dependency(), task.partition(), Internals.rdd().iterator(rdd, split, context), env);
+          return ShuffleWriter.write(m.dependency(), task.partition(), Internals.rdd().iterator(rdd, split, context),
+              env);
         }
         TaskFunction function = ((StagePayload.Result) payload).function();
         return function.apply(context, Internals.rdd().iterator(rdd, split, context));

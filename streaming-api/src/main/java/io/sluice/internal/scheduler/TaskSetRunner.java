@@ -1,9 +1,9 @@
 package io.sluice.internal.scheduler;
 
-import io.sluice.internal.access.Internals;
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
-import io.sluice.core.Partition;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.shuffle.MapStatus;
 import java.util.Arrays;
 import java.util.List;

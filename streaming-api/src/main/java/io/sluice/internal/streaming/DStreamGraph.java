@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.streaming.dstream.ForEachDStream;
 import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.streaming.scheduler.Job;

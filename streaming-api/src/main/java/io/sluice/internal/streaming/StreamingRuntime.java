@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.checkpoint.Checkpoint;
 import io.sluice.internal.checkpoint.CheckpointWriter;
 import io.sluice.internal.checkpoint.IdentityKeys;

@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.streaming.dstream.ForEachDStream;
 
 /** Start-time checks of a DStream graph that need the engine. */

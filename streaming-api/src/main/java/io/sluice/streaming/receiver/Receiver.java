@@ -28,6 +28,7 @@ public abstract class Receiver<T> implements Serializable {
   private int streamId = -1;
   private transient ReceiverSupervisor supervisor;
 
+  /** A receiver whose blocks are stored at {@code storageLevel}. */
   protected Receiver(StorageLevel storageLevel) {
     this.storageLevel = storageLevel;
   }
@@ -58,6 +59,7 @@ public abstract class Receiver<T> implements Serializable {
     supervisor().restartReceiver(message, null);
   }
 
+  /** As {@link #restart(String)}, reporting {@code error} as the cause. */
   public void restart(String message, Throwable error) {
     supervisor().restartReceiver(message, error);
   }
@@ -67,6 +69,7 @@ public abstract class Receiver<T> implements Serializable {
     supervisor().stopReceiver(message, null);
   }
 
+  /** As {@link #stop(String)}, reporting {@code error} as the cause. */
   public void stop(String message, Throwable error) {
     supervisor().stopReceiver(message, error);
   }
@@ -76,6 +79,7 @@ public abstract class Receiver<T> implements Serializable {
     supervisor().reportError(message, error);
   }
 
+  /** Whether the receiver is running ({@link #onStart()} has returned and it was not stopped). */
   public boolean isStarted() {
     return supervisor != null && supervisor.isReceiverStarted();
   }
@@ -93,6 +97,7 @@ public abstract class Receiver<T> implements Serializable {
     return streamId;
   }
 
+  /** The level at which received blocks are stored. */
   public StorageLevel storageLevel() {
     return storageLevel;
   }

@@ -1,6 +1,5 @@
 package io.sluice.internal.io;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,8 @@ import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.util.Iterators;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class CheckpointFilesTest {
     for (int i = 0; i < 3; i++) {
       assertTrue(Files.exists(tmp.resolve("rdd-" + rdd.id()).resolve(CheckpointFiles.partFileName(i))));
     }
-    List<Integer> partition1 = Iterators.toList(CheckpointFiles.readPartition(dir, 1, Internals.context().driverEnv(sc)));
+    List<Integer> partition1 = Iterators.toList(CheckpointFiles.readPartition(dir, 1, driverEnv()));
     assertEquals(IntStream.range(10, 20).map(x -> x * 2).boxed().collect(Collectors.toList()), partition1);
   }
 
@@ -61,8 +62,8 @@ class CheckpointFilesTest {
   void emptyPartitionsRoundTrip() {
     RDD<String> rdd = sc.parallelize(List.of("only"), 3);
     String dir = CheckpointFiles.writeRdd(rdd, tmp.toUri().toString());
-    assertEquals(List.of(), Iterators.toList(CheckpointFiles.readPartition(dir, 0, Internals.context().driverEnv(sc))));
-    assertEquals(List.of("only"), Iterators.toList(CheckpointFiles.readPartition(dir, 2, Internals.context().driverEnv(sc))));
+    assertEquals(List.of(), Iterators.toList(CheckpointFiles.readPartition(dir, 0, driverEnv())));
+    assertEquals(List.of("only"), Iterators.toList(CheckpointFiles.readPartition(dir, 2, driverEnv())));
   }
 
   @Test
@@ -72,7 +73,7 @@ class CheckpointFilesTest {
     Files.writeString(stale.resolve("part-00007"), "stale");
     String dir = CheckpointFiles.writeRdd(rdd, tmp.toString());
     assertFalse(Files.exists(stale.resolve("part-00007")));
-    assertEquals(List.of(2, 3), Iterators.toList(CheckpointFiles.readPartition(dir, 1, Internals.context().driverEnv(sc))));
+    assertEquals(List.of(2, 3), Iterators.toList(CheckpointFiles.readPartition(dir, 1, driverEnv())));
   }
 
   @Test
@@ -102,7 +103,7 @@ class CheckpointFilesTest {
           () -> Iterators.toList(CheckpointFiles.readPartition(dir, p, Internals.context().driverEnv(sc))));
       assertTrue(e.getMessage().contains("part-0000" + p) && e.getMessage().contains("corrupt"), e.getMessage());
     }
-    assertEquals(List.of("a", "b", "c"), Iterators.toList(CheckpointFiles.readPartition(good, 0, Internals.context().driverEnv(sc))));
+    assertEquals(List.of("a", "b", "c"), Iterators.toList(CheckpointFiles.readPartition(good, 0, driverEnv())));
   }
 
   @Test
@@ -118,5 +119,9 @@ class CheckpointFilesTest {
     java.nio.file.Path contextDir = java.nio.file.Paths.get(java.net.URI.create(sc.checkpointDir().orElseThrow()));
     assertEquals(tmp, contextDir.getParent());
     assertTrue(Files.exists(contextDir.resolve("rdd-" + rdd.id()).resolve("part-00001")));
+  }
+
+  private ExecutorEnv driverEnv() {
+    return Internals.context().driverEnv(sc);
   }
 }

@@ -68,7 +68,8 @@ class KryoSerializerTest {
 
   @Test
   void unknownClassToRegisterFailsAtCreationNamingIt() {
-    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_CLASSES_TO_REGISTER.key(), "java.lang.String,com.example.Missing");
+    SluiceConf conf = kryoConf()
+        .set(SluiceOptions.KRYO_CLASSES_TO_REGISTER.key(), "java.lang.String,com.example.Missing");
     SluiceException e = assertThrows(SluiceException.class, () -> Serializers.forData(conf));
     assertTrue(e.getMessage().contains("com.example.Missing"), e.getMessage());
     assertTrue(e.getMessage().contains("sluice.kryo.classesToRegister"), e.getMessage());

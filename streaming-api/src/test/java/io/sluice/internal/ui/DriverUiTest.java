@@ -1,6 +1,5 @@
 package io.sluice.internal.ui;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,10 +1,10 @@
 package io.sluice.internal.ui;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.Durations;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.testing.Eventually;

@@ -1,6 +1,5 @@
 package io.sluice.streaming.recovery;
 
-import io.sluice.internal.access.Internals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Durations;
 import io.sluice.streaming.StreamingContext;

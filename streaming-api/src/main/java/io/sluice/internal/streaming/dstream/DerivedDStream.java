@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.function.Function;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.Unchecked;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;

@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.PairInputDStream;
 import io.sluice.streaming.StreamingContext;
@@ -34,7 +34,8 @@ public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends P
 
   @Override
   protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, context().sluiceContext(), Internals.streaming().clock(context()) instanceof SystemClock));
+    boolean systemClock = Internals.streaming().clock(context()) instanceof SystemClock;
+    return Optional.of(source.rddFor(validTime, context().sluiceContext(), systemClock));
   }
 
   @Override

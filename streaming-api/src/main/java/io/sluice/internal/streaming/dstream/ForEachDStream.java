@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.function.VoidFunction2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.streaming.scheduler.Job;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -54,7 +54,8 @@ public final class ForEachDStream<T> extends DStream<Void> {
 
   /** The job for {@code time}, if the parent has an RDD then (every slide for windows). */
   public Optional<Job> generateJob(Time time) {
-    return Internals.dstream().getOrCompute(parent, time).map(rdd -> new Job(time, outputOpId, name, () -> action.call(rdd, time)));
+    return Internals.dstream().getOrCompute(parent, time)
+        .map(rdd -> new Job(time, outputOpId, name, () -> action.call(rdd, time)));
   }
 
   @Override

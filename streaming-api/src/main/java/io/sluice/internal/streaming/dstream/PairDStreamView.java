@@ -1,9 +1,9 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.PairDStream;

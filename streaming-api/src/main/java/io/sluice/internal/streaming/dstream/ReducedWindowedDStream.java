@@ -1,6 +1,5 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.api.function.Function;
 import io.sluice.api.function.Function2;
@@ -9,6 +8,7 @@ import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.CoGroupedRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;

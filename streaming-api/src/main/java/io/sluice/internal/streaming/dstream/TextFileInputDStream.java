@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.InputDStream;
 import io.sluice.streaming.StreamingContext;
@@ -37,7 +37,9 @@ public final class TextFileInputDStream extends InputDStream<String>
 
   @Override
   protected Optional<RDD<String>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, context().sluiceContext(), Internals.streaming().clock(context()) instanceof SystemClock).map(line -> line._2().toString()));
+    boolean systemClock = Internals.streaming().clock(context()) instanceof SystemClock;
+    return Optional.of(source.rddFor(validTime, context().sluiceContext(), systemClock)
+        .map(line -> line._2().toString()));
   }
 
   @Override

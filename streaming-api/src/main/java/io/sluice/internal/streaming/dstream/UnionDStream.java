@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.UnionRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -35,8 +35,8 @@ public final class UnionDStream<T> extends DStream<T> {
   protected Optional<RDD<T>> compute(Time validTime) {
     List<RDD<T>> rdds = new ArrayList<>(parents.size());
     for (DStream<T> parent : parents) {
-      rdds.add(Internals.dstream().getOrCompute(parent, validTime).orElseThrow(() -> new SluiceException("union: could not generate "
-          + "the RDD of " + parent + " at " + validTime)));
+      rdds.add(Internals.dstream().getOrCompute(parent, validTime).orElseThrow(() -> new SluiceException(
+          "union: could not generate the RDD of " + parent + " at " + validTime)));
     }
     return Optional.of(new UnionRDD<>(context().sluiceContext(), rdds));
   }

@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.dstream;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.UnionRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;

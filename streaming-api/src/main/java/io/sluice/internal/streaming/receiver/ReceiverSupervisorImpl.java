@@ -1,7 +1,7 @@
 package io.sluice.internal.streaming.receiver;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.SluiceConf;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.streaming.receiver.Receiver;

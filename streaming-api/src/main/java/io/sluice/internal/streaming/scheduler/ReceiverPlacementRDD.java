@@ -1,10 +1,10 @@
 package io.sluice.internal.streaming.scheduler;
 
+import io.sluice.core.Partition;
+import io.sluice.core.RDD;
 import io.sluice.core.TaskContext;
 import io.sluice.internal.access.Internals;
-import io.sluice.core.RDD;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.core.Partition;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;

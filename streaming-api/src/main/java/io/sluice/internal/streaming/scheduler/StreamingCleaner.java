@@ -1,8 +1,8 @@
 package io.sluice.internal.streaming.scheduler;
 
-import io.sluice.internal.access.Internals;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.ShuffleLineage;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
