@@ -2,6 +2,7 @@ package io.sluice.internal.access;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.receiver.Receiver;
@@ -21,6 +22,7 @@ public final class Internals {
   private static volatile StreamingAccess streaming;
   private static volatile DStreamAccess dstream;
   private static volatile ReceiverAccess receiver;
+  private static volatile TaskContextAccess taskContext;
 
   private Internals() {}
 
@@ -44,6 +46,10 @@ public final class Internals {
     return receiver != null ? receiver : initialized(Receiver.class, () -> receiver);
   }
 
+  public static TaskContextAccess taskContext() {
+    return taskContext != null ? taskContext : initialized(TaskContext.class, () -> taskContext);
+  }
+
   public static void install(RddAccess access) {
     rdd = once(rdd, access);
   }
@@ -62,6 +68,10 @@ public final class Internals {
 
   public static void install(ReceiverAccess access) {
     receiver = once(receiver, access);
+  }
+
+  public static void install(TaskContextAccess access) {
+    taskContext = once(taskContext, access);
   }
 
   private static <A> A once(A installed, A access) {
