@@ -45,7 +45,8 @@ public abstract class RDD<T> implements Serializable {
 
   private final transient SluiceContext sc;
   private final int id;
-  // Not final: a checkpoint replaces the lineage with the saved files, and tasks must not ship it.
+  // Not final: engine RDDs with several or non-one-to-one parents set it right after construction
+  // (RddAccess.setDependencies), and a checkpoint replaces the lineage with the saved files.
   private volatile List<Dependency> dependencies;
   // Computed on the driver before the first job and shipped with tasks, so executors never list files etc.
   private Partition[] partitions;
@@ -98,11 +99,14 @@ public abstract class RDD<T> implements Serializable {
    */
   protected abstract Iterator<T> compute(Partition split, TaskContext context) throws Exception;
 
+  // ---------------------------------------------------------------- engine only (reached through Access)
+
   /** How the records are partitioned by key, when known; after a checkpoint, as they were saved. */
   final Optional<Partitioner> partitionerIfKnown() {
     return checkpoint.isDone() ? Optional.ofNullable(partitionerAtCheckpoint) : knownPartitioner();
   }
 
+  /** Executors (ids) where a partition's data already is, best first. */
   private List<String> preferredLocations(Partition split) {
     if (storageLevel != StorageLevel.NONE && sc != null) {
       List<String> cached = sc.backend().blockLocations(new BlockId.RddBlock(id, split.index()));
@@ -112,6 +116,8 @@ public abstract class RDD<T> implements Serializable {
     }
     return checkpoint.isDone() ? List.of() : locationsOf(split);
   }
+
+  // ---------------------------------------------------------------- what subclasses may override
 
   /**
    * How the records are partitioned by key, when that is known (e.g. after a shuffle), so that
@@ -146,6 +152,8 @@ public abstract class RDD<T> implements Serializable {
   protected final <U> RDD<U> parent(int i) {
     return (RDD<U>) dependencies.get(i).rdd();
   }
+
+  // ---------------------------------------------------------------- engine only (reached through Access)
 
   private synchronized void markCheckpointed(String directory) {
     int n = partitions().length;
