@@ -13,12 +13,7 @@ import io.sluice.core.PairRDD;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
 import io.sluice.core.SluiceException;
-import io.sluice.internal.access.DStreamAccess;
 import io.sluice.internal.access.Internals;
-import io.sluice.internal.rdd.BlockRDD;
-import io.sluice.internal.rdd.RecoveredCheckpointRDD;
-import io.sluice.internal.rdd.WalBackedBlockRDD;
-import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.io.ExactlyOnceTextFiles;
 import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.streaming.dstream.DStreamOps;
@@ -33,7 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,25 +42,18 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class DStream<T> implements Serializable {
   static {
-    Internals.install(new Access());
+    Internals.install(new DStreamInternals());
   }
 
   private static final long DEFAULT_CHECKPOINT_MS = 10_000;
   private static final Logger log = LoggerFactory.getLogger(DStream.class);
 
   private transient StreamingContext ssc;
-  // RDDs by batch time; transient because RDDs belong to one run of the driver.
-  private transient TreeMap<Time, RDD<T>> generated;
+  private final GeneratedRdds<T> generated = new GeneratedRdds<>();
   private Time zeroTime;
   private Duration rememberDuration;
   private StorageLevel storageLevel = StorageLevel.NONE;
   private Duration checkpointInterval;
-  // The generated RDDs saved as RDD checkpoints, by batch time: what a recovered driver reads back.
-  private TreeMap<Time, SavedRdd> savedRdds = new TreeMap<>();
-
-  /** Where an RDD of this stream was saved, and how it was partitioned. */
-  private record SavedRdd(String directory, int numPartitions, io.sluice.core.Partitioner partitioner)
-      implements Serializable {}
 
   /**
    * A stream of {@code ssc}; streams can only be created before the context starts.
@@ -382,7 +370,7 @@ public abstract class DStream<T> implements Serializable {
         .register();
   }
 
-  // ---------------------------------------------------------------- generation (engine only, see Access)
+  // ------------------------------------------------------ generation (engine only, opened by DStreamInternals)
 
   final StreamingContext ssc() {
     if (ssc == null) {
@@ -394,7 +382,7 @@ public abstract class DStream<T> implements Serializable {
 
   /** The RDD of this stream at {@code time}: generated once, then served from memory while remembered. */
   final synchronized Optional<RDD<T>> getOrCompute(Time time) {
-    RDD<T> existing = generated().get(time);
+    RDD<T> existing = generated.get(time);
     if (existing != null) {
       return Optional.of(existing);
     }
@@ -409,7 +397,7 @@ public abstract class DStream<T> implements Serializable {
       if (checkpointInterval != null && time.minus(zeroTime).isMultipleOf(checkpointInterval)) {
         rdd.checkpoint();
       }
-      generated().put(time, rdd);
+      generated.put(time, rdd);
     });
     return computed;
   }
@@ -482,25 +470,13 @@ public abstract class DStream<T> implements Serializable {
    * @return the RDDs dropped here and in the parents
    */
   protected List<RDD<?>> clearMetadata(Time time) {
-    List<RDD<?>> dropped = new ArrayList<>();
+    List<RDD<?>> dropped;
     synchronized (this) {
       Time cutoff = time.minus(rememberDuration);
-      var old = generated().headMap(cutoff, true);
-      for (RDD<T> rdd : old.values()) {
-        if (rdd.getStorageLevel() != StorageLevel.NONE) {
-          rdd.unpersist();
-        }
-        if (rdd instanceof BlockRDD<?> blocks) {
-          blocks.removeBlocks();
-        } else if (rdd instanceof WalBackedBlockRDD<?> logged) {
-          logged.removeBlocks();
-        }
-        dropped.add(rdd);
+      dropped = generated.dropUpTo(cutoff);
+      if (!dropped.isEmpty()) {
+        log.debug("Cleared {} RDDs of {} up to {}", dropped.size(), this, cutoff);
       }
-      if (!old.isEmpty()) {
-        log.debug("Cleared {} RDDs of {} up to {}", old.size(), this, cutoff);
-      }
-      old.clear();
     }
     for (DStream<?> parent : dependencies()) {
       dropped.addAll(parent.clearMetadata(time));
@@ -512,41 +488,22 @@ public abstract class DStream<T> implements Serializable {
 
   /** Records which remembered RDDs are saved as RDD checkpoints; called before each metadata checkpoint. */
   synchronized void updateCheckpointData() {
-    TreeMap<Time, SavedRdd> saved = new TreeMap<>();
-    generated().forEach((time, rdd) -> {
-      if (rdd.isCheckpointed()) {
-        saved.put(time, new SavedRdd(Internals.rdd().checkpointState(rdd).directory(), rdd.getNumPartitions(),
-            Internals.rdd().partitionerIfKnown(rdd).orElse(null)));
-      }
-    });
-    savedRdds = saved;
+    generated.recordCheckpointed();
   }
 
   /** After deserialization from a checkpoint: rebinds the context and reads back the saved RDDs. */
   synchronized void restoreFromCheckpoint(StreamingContext context) {
     this.ssc = context;
-    this.generated = new TreeMap<>();
-    if (savedRdds == null) {
-      savedRdds = new TreeMap<>();
-    }
-    savedRdds.forEach((time, saved) -> generated.put(time, new RecoveredCheckpointRDD<>(
-        context.sluiceContext(), saved.directory(), saved.numPartitions(), saved.partitioner())));
-    if (!savedRdds.isEmpty()) {
-      log.info("{}: recovered {} checkpointed RDDs ({} to {})", this, savedRdds.size(), savedRdds.firstKey(),
-          savedRdds.lastKey());
+    SortedSet<Time> recovered = generated.restore(context.sluiceContext());
+    if (!recovered.isEmpty()) {
+      log.info("{}: recovered {} checkpointed RDDs ({} to {})", this, recovered.size(), recovered.first(),
+          recovered.last());
     }
   }
 
   /** A snapshot of the RDDs this stream currently remembers, by time. */
   final synchronized Map<Time, RDD<T>> generatedRdds() {
-    return Map.copyOf(generated());
-  }
-
-  private TreeMap<Time, RDD<T>> generated() {
-    if (generated == null) {
-      generated = new TreeMap<>();
-    }
-    return generated;
+    return generated.snapshot();
   }
 
   // ---------------------------------------------------------------- settings
@@ -602,81 +559,5 @@ public abstract class DStream<T> implements Serializable {
   @Override
   public String toString() {
     return getClass().getSimpleName();
-  }
-
-  /** Opens the engine-only members above to the engine, through {@link Internals#dstream()}. */
-  private static final class Access implements DStreamAccess {
-    @Override
-    public <T> Optional<RDD<T>> getOrCompute(DStream<T> stream, Time time) {
-      return stream.getOrCompute(time);
-    }
-
-    @Override
-    public List<DStream<?>> dependencies(DStream<?> stream) {
-      return stream.dependencies();
-    }
-
-    @Override
-    public void initialize(DStream<?> stream, Time zero) {
-      stream.initialize(zero);
-    }
-
-    @Override
-    public void remember(DStream<?> stream, Duration duration) {
-      stream.remember(duration);
-    }
-
-    @Override
-    public void validateAtStart(DStream<?> stream) {
-      stream.validateAtStart();
-    }
-
-    @Override
-    public List<RDD<?>> clearMetadata(DStream<?> stream, Time time) {
-      return stream.clearMetadata(time);
-    }
-
-    @Override
-    public void updateCheckpointData(DStream<?> stream) {
-      stream.updateCheckpointData();
-    }
-
-    @Override
-    public void restoreFromCheckpoint(DStream<?> stream, StreamingContext context) {
-      stream.restoreFromCheckpoint(context);
-    }
-
-    @Override
-    public <T> Map<Time, RDD<T>> generatedRdds(DStream<T> stream) {
-      return stream.generatedRdds();
-    }
-
-    @Override
-    public Time zeroTime(DStream<?> stream) {
-      return stream.zeroTime();
-    }
-
-    @Override
-    public Duration rememberDuration(DStream<?> stream) {
-      return stream.rememberDuration();
-    }
-
-    @Override
-    public StorageLevel storageLevel(DStream<?> stream) {
-      return stream.storageLevel();
-    }
-
-    @Override
-    public Optional<Duration> checkpointInterval(DStream<?> stream) {
-      return stream.checkpointInterval();
-    }
-
-    @Override
-    public Optional<InputSource> inputSource(DStream<?> stream) {
-      if (stream instanceof InputDStream<?> input) {
-        return Optional.of(input.source());
-      }
-      return stream instanceof PairInputDStream<?, ?> pairs ? Optional.of(pairs.source()) : Optional.empty();
-    }
   }
 }
