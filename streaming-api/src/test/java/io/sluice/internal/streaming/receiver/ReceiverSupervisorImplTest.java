@@ -88,7 +88,9 @@ class ReceiverSupervisorImplTest {
     ReceiverTestEnv t = env(ReceiverTestEnv.fastConf());
     CountingReceiver receiver = new CountingReceiver(0);
     ReceiverSupervisorImpl supervisor = t.run(receiver);
-    await("first start", supervisor::isReceiverStarted);
+    // The supervisor reports STARTED just before it calls onStart: wait for the call too, or the first
+    // start may be counted after startsBefore was read below.
+    await("first start", () -> receiver.starts.get() == 1 && supervisor.isReceiverStarted());
 
     long[] expected = {50, 100, 200, 200};
     for (int i = 0; i < expected.length; i++) {
