@@ -26,20 +26,20 @@ record AppSettings(String appName, String queue, int maxAttempts, Optional<Long>
   static AppSettings of(Command.Submit submit) {
     SluiceConf conf = new SluiceConf(false);
     submit.conf().forEach(conf::set);
-    int driverMb = Math.toIntExact(conf.get(SluiceOptions.DRIVER_MEMORY_MB));
-    long executorMb = conf.get(SluiceOptions.EXECUTOR_MEMORY_MB);
-    long executorOverheadMb = conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB).orElse(overheadMb(executorMb));
-    long driverOverheadMb = conf.getOption(SluiceOptions.DRIVER_MEMORY_OVERHEAD_MB).orElse(overheadMb(driverMb));
+    int driverMb = Math.toIntExact(SluiceOptions.DRIVER_MEMORY_MB.get(conf));
+    long executorMb = SluiceOptions.EXECUTOR_MEMORY_MB.get(conf);
+    long executorOverheadMb = SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf).orElse(overheadMb(executorMb));
+    long driverOverheadMb = SluiceOptions.DRIVER_MEMORY_OVERHEAD_MB.getOption(conf).orElse(overheadMb(driverMb));
 
     Map<String, String> spec = new HashMap<>(submit.conf());
     spec.put(SluiceOptions.MASTER.key(), "yarn");
-    spec.put(SluiceOptions.EXECUTOR_INSTANCES.key(), conf.get(SluiceOptions.EXECUTOR_INSTANCES).toString());
-    spec.put(SluiceOptions.EXECUTOR_CORES.key(), conf.get(SluiceOptions.EXECUTOR_CORES).toString());
+    spec.put(SluiceOptions.EXECUTOR_INSTANCES.key(), SluiceOptions.EXECUTOR_INSTANCES.get(conf).toString());
+    spec.put(SluiceOptions.EXECUTOR_CORES.key(), SluiceOptions.EXECUTOR_CORES.get(conf).toString());
     spec.put(SluiceOptions.EXECUTOR_MEMORY_MB.key(), executorMb + "m");
     spec.put(SluiceOptions.DRIVER_MEMORY_MB.key(), driverMb + "m");
-    spec.put(SluiceOptions.YARN_QUEUE.key(), conf.get(SluiceOptions.YARN_QUEUE));
-    return new AppSettings(conf.get(SluiceOptions.APP_NAME), conf.get(SluiceOptions.YARN_QUEUE),
-        conf.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), conf.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS),
+    spec.put(SluiceOptions.YARN_QUEUE.key(), SluiceOptions.YARN_QUEUE.get(conf));
+    return new AppSettings(SluiceOptions.APP_NAME.get(conf), SluiceOptions.YARN_QUEUE.get(conf),
+        SluiceOptions.YARN_MAX_APP_ATTEMPTS.get(conf), SluiceOptions.YARN_ATTEMPT_VALIDITY_MS.getOption(conf),
         driverMb, Math.toIntExact(driverMb + driverOverheadMb),
         Math.toIntExact(executorMb + executorOverheadMb), spec, ContainerOptions.of(spec));
   }

@@ -37,12 +37,12 @@ final class ChildProcessLauncher implements ExecutorLauncher {
 
   ChildProcessLauncher(SluiceConf conf) {
     try {
-      Path base = Path.of(conf.get(SluiceOptions.LOCAL_DIR));
+      Path base = Path.of(SluiceOptions.LOCAL_DIR.get(conf));
       Files.createDirectories(base);
       this.workDir = Files.createTempDirectory(base, "sluice-executors-" + ProcessHandle.current().pid() + "-");
     } catch (IOException e) {
       throw new SluiceException("Could not create a directory for executor processes under "
-          + conf.get(SluiceOptions.LOCAL_DIR) + " (sluice.local.dir): " + e, e);
+          + SluiceOptions.LOCAL_DIR.get(conf) + " (sluice.local.dir): " + e, e);
     }
   }
 

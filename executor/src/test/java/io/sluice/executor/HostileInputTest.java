@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.cluster.ClusterMessages.ExecutorAddress;
 import io.sluice.internal.cluster.ClusterMessages.RegisterExecutor;
 import io.sluice.internal.cluster.ClusterScheduler;
@@ -107,10 +108,10 @@ class HostileInputTest {
     listenToDriverRejections();
     sc = new SluiceContext(new SluiceConf(false).setMaster("local-cluster[2,1,512]").setAppName("hostile-input-test")
         .set("sluice.ui.enabled", "false").set("sluice.local.dir", localDir.toString()));
-    cluster = (ClusterScheduler) sc.backend();
+    cluster = (ClusterScheduler) Internals.context().backend(sc);
     assertWordCountIsExact("before any attack");
 
-    executorIdsAtStart = Set.copyOf(sc.backend().executorIds());
+    executorIdsAtStart = Set.copyOf(Internals.context().backend(sc).executorIds());
     assertEquals(2, executorIdsAtStart.size(), executorIdsAtStart.toString());
     // This test JVM starts no other Java processes. (Their command lines would name ExecutorMain,
     // but the JDK truncates long command lines and the class path comes first.)
@@ -150,9 +151,9 @@ class HostileInputTest {
     jobs.stopAndJoin();
     assertEquals(List.of(), jobs.errors, "word counts that ran during the attacks failed or were wrong");
 
-    assertEquals(executorIdsAtStart, Set.copyOf(sc.backend().executorIds()),
+    assertEquals(executorIdsAtStart, Set.copyOf(Internals.context().backend(sc).executorIds()),
         "an executor was lost, replaced or added");
-    assertEquals(2, sc.backend().executorIds().size());
+    assertEquals(2, Internals.context().backend(sc).executorIds().size());
     for (ProcessHandle executor : executorProcesses) {
       assertTrue(executor.isAlive(), "executor process " + executor.pid() + " died");
     }

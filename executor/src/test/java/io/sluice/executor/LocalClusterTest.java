@@ -15,6 +15,7 @@ import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class LocalClusterTest {
         .map(i -> ProcessHandle.current().pid() + "").collect();
     long driverPid = ProcessHandle.current().pid();
     assertTrue(where.stream().noneMatch(pid -> pid.equals(driverPid + "")), where.toString());
-    assertEquals(2, sc.backend().executorIds().size());
+    assertEquals(2, Internals.context().backend(sc).executorIds().size());
   }
 
   @Test
@@ -105,8 +106,9 @@ class LocalClusterTest {
     assertEquals(Map.of(0, 19800, 1, 19900, 2, 20000, 3, 20100), sums);
     assertTrue(new java.io.File(marker).exists());
     io.sluice.testing.Eventually.await("the lost executor replaced", 30_000,
-        () -> sc.backend().executorIds().size() == 2);
-    assertTrue(sc.backend().executorIds().contains("exec-3"), sc.backend().executorIds().toString());
+        () -> Internals.context().backend(sc).executorIds().size() == 2);
+    var executors = Internals.context().backend(sc).executorIds();
+    assertTrue(executors.contains("exec-3"), executors.toString());
   }
 
   @Test

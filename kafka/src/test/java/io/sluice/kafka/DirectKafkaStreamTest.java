@@ -199,7 +199,7 @@ class DirectKafkaStreamTest {
     streaming.start();
     streaming.runBatches(1);
     // What the rate estimator says after a batch reaches the stream, and bounds the next one.
-    ((io.sluice.internal.streaming.dstream.InputSource) stream).updateRate(700);
+    ((io.sluice.internal.streaming.dstream.InputHooks) stream).updateRate(700);
     streaming.runBatches(1);
     streaming.ssc().awaitListenerEvents(10_000);
 

@@ -4,6 +4,7 @@ package io.sluice.core;
 public final class HashPartitioner extends Partitioner {
   private final int numPartitions;
 
+  /** Spreads keys over {@code numPartitions} partitions by their {@code hashCode()} (null keys go to partition 0). */
   public HashPartitioner(int numPartitions) {
     if (numPartitions <= 0) {
       throw new SluiceException("HashPartitioner needs at least one partition, got " + numPartitions);

@@ -4,6 +4,7 @@ import java.io.Serializable;
 
 /** Decides which partition of a shuffled dataset a key goes to. */
 public abstract class Partitioner implements Serializable {
+  /** The number of partitions keys are spread over. */
   public abstract int numPartitions();
 
   /** A partition index in {@code [0, numPartitions())} for the key; must be deterministic. */

@@ -7,13 +7,14 @@ import io.sluice.api.function.Function2;
 import io.sluice.api.function.PairFlatMapFunction;
 import io.sluice.api.function.PairFunction;
 import io.sluice.api.function.VoidFunction;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.RddAccess;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.io.FileOutputs;
 import io.sluice.internal.rdd.CoalescedRDD;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.MapPartitionsRDD;
 import io.sluice.internal.rdd.OneToOneDependency;
-import io.sluice.internal.rdd.Partition;
 import io.sluice.internal.rdd.RddActions;
 import io.sluice.internal.rdd.RddCheckpoint;
 import io.sluice.internal.rdd.ShuffleLineage;
@@ -34,12 +35,18 @@ import java.util.Set;
  * return results to the driver. Transformations and actions are called on the driver only; user
  * functions run in tasks on executors and must be serializable.
  *
- * <p>The methods under "engine hooks" are for Sluice's own RDD implementations.
+ * <p>To write a new kind of RDD, extend this class and implement {@link #computePartitions()} and
+ * {@link #compute(Partition, TaskContext)}.
  */
 public abstract class RDD<T> implements Serializable {
+  static {
+    Internals.install(new Access());
+  }
+
   private final transient SluiceContext sc;
   private final int id;
-  // Not final: a checkpoint replaces the lineage with the saved files, and tasks must not ship it.
+  // Not final: engine RDDs with several or non-one-to-one parents set it right after construction
+  // (RddAccess.setDependencies), and a checkpoint replaces the lineage with the saved files.
   private volatile List<Dependency> dependencies;
   // Computed on the driver before the first job and shipped with tasks, so executors never list files etc.
   private Partition[] partitions;
@@ -50,32 +57,57 @@ public abstract class RDD<T> implements Serializable {
   // Shuffles in the lineage a checkpoint cut off: still this RDD's to free when it is dropped.
   private transient Set<Integer> shufflesCutByCheckpoint = Set.of();
 
-  protected RDD(SluiceContext sc, List<Dependency> dependencies) {
+  /**
+   * An RDD without parents (it reads its data from somewhere else), created on the driver.
+   *
+   * @param sc the context of the driver
+   */
+  protected RDD(SluiceContext sc) {
     this.sc = sc;
     this.id = sc.newRddId();
-    this.dependencies = List.copyOf(dependencies);
+    this.dependencies = List.of();
   }
 
-  /** An RDD whose partition i is computed from partition i of {@code parent}. */
+  /**
+   * An RDD whose partition i is computed from partition i of {@code parent}, in the same context.
+   *
+   * @param parent the RDD this one is computed from; see {@link #parent(int)}
+   */
   protected RDD(RDD<?> parent) {
-    this(parent.context(), List.of(new OneToOneDependency(parent)));
+    this(parent.context());
+    this.dependencies = List.of(new OneToOneDependency(parent));
   }
 
-  // ---------------------------------------------------------------- engine hooks
+  // ---------------------------------------------------------------- what subclasses implement
 
-  /** Lists the partitions; called once, on the driver. */
+  /**
+   * Lists the partitions of this RDD; called once, on the driver, before the first job that needs
+   * them. Partition {@code i} of the result must have {@link Partition#index()} {@code i}.
+   *
+   * @return the partitions, in order
+   */
   protected abstract Partition[] computePartitions();
 
-  /** Computes one partition on an executor. User exceptions propagate unchanged. */
-  public abstract Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception;
+  /**
+   * Computes one partition, in a task on an executor. Exceptions propagate to the job (and fail the
+   * task attempt) unchanged.
+   *
+   * @param split one of the partitions {@link #computePartitions()} returned
+   * @param context the running task
+   * @return the records of the partition
+   * @throws Exception when the records cannot be computed
+   */
+  protected abstract Iterator<T> compute(Partition split, TaskContext context) throws Exception;
 
-  /** How the records are partitioned by key, when that is known; subclasses say via {@link #knownPartitioner}. */
-  public final Optional<Partitioner> partitionerIfKnown() {
+  // ---------------------------------------------------------------- engine only (reached through Access)
+
+  /** How the records are partitioned by key, when known; after a checkpoint, as they were saved. */
+  final Optional<Partitioner> partitionerIfKnown() {
     return checkpoint.isDone() ? Optional.ofNullable(partitionerAtCheckpoint) : knownPartitioner();
   }
 
   /** Executors (ids) where a partition's data already is, best first. */
-  public final List<String> preferredLocations(Partition split) {
+  private List<String> preferredLocations(Partition split) {
     if (storageLevel != StorageLevel.NONE && sc != null) {
       List<String> cached = sc.backend().blockLocations(new BlockId.RddBlock(id, split.index()));
       if (!cached.isEmpty()) {
@@ -85,26 +117,45 @@ public abstract class RDD<T> implements Serializable {
     return checkpoint.isDone() ? List.of() : locationsOf(split);
   }
 
+  // ---------------------------------------------------------------- what subclasses may override
+
+  /**
+   * How the records are partitioned by key, when that is known (e.g. after a shuffle), so that
+   * operations by key with the same partitioner need no shuffle. Empty by default.
+   *
+   * @return the partitioner of this RDD's records, if known
+   */
   protected Optional<Partitioner> knownPartitioner() {
     return Optional.empty();
   }
 
+  /**
+   * Hosts or executors where computing {@code split} is cheapest (e.g. where its input is stored),
+   * best first; none by default.
+   *
+   * @param split one of this RDD's partitions
+   * @return preferred locations, possibly empty
+   */
   protected List<String> locationsOf(Partition split) {
     return List.of();
   }
 
-  public final List<Dependency> dependencies() {
-    return dependencies;
-  }
-
-  /** The RDD of dependency {@code i}; subclasses reach their parents only this way (see {@link #markCheckpointed}). */
+  /**
+   * Parent {@code i} of this RDD (0 for the parent given to {@link #RDD(RDD)}). Subclasses reach
+   * their parents only this way, because a checkpoint replaces the lineage.
+   *
+   * @param i the position of the parent
+   * @param <U> the record type of the parent
+   * @return the parent RDD
+   */
   @SuppressWarnings("unchecked")
   protected final <U> RDD<U> parent(int i) {
     return (RDD<U>) dependencies.get(i).rdd();
   }
 
-  /** Engine hook: the partitions are saved under {@code directory}; forget the lineage. */
-  public final synchronized void markCheckpointed(String directory) {
+  // ---------------------------------------------------------------- engine only (reached through Access)
+
+  private synchronized void markCheckpointed(String directory) {
     int n = partitions().length;
     partitionerAtCheckpoint = knownPartitioner().orElse(null);
     shufflesCutByCheckpoint = Set.copyOf(ShuffleLineage.directShufflesOf(this));
@@ -113,7 +164,7 @@ public abstract class RDD<T> implements Serializable {
     partitions = null;
   }
 
-  public final synchronized Partition[] partitions() {
+  final synchronized Partition[] partitions() {
     if (partitions == null) {
       partitions = checkpoint.isDone() ? checkpoint.partitions() : computePartitions();
       for (int i = 0; i < partitions.length; i++) {
@@ -127,7 +178,7 @@ public abstract class RDD<T> implements Serializable {
   }
 
   /** Reads a partition: from the block store when persisted (computing and storing it once), else computes it. */
-  public final Iterator<T> iterator(Partition split, TaskContextImpl context) throws Exception {
+  final Iterator<T> iterator(Partition split, TaskContextImpl context) throws Exception {
     if (storageLevel == StorageLevel.NONE) {
       return computeOrReadCheckpoint(split, context);
     }
@@ -152,10 +203,12 @@ public abstract class RDD<T> implements Serializable {
 
   // ---------------------------------------------------------------- identity
 
+  /** A number unique among the RDDs of this context. */
   public final int id() {
     return id;
   }
 
+  /** The number of partitions. */
   public final int getNumPartitions() {
     return partitions().length;
   }
@@ -171,44 +224,54 @@ public abstract class RDD<T> implements Serializable {
 
   // ---------------------------------------------------------------- transformations
 
+  /** The records transformed one by one by {@code f}. */
   public <R> RDD<R> map(Function<T, R> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> Iterators.map(it, f), false);
   }
 
+  /** The records each transformed by {@code f} into zero or more records. */
   public <R> RDD<R> flatMap(FlatMapFunction<T, R> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> Iterators.flatMap(it, f), false);
   }
 
+  /** The records for which {@code f} returns true. */
   public RDD<T> filter(Function<T, Boolean> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> Iterators.filter(it, f), true);
   }
 
+  /** Each partition transformed as a whole by {@code f} (called once per partition). */
   public <R> RDD<R> mapPartitions(FlatMapFunction<Iterator<T>, R> f) {
     return new MapPartitionsRDD<>(this, (index, it) -> f.call(it), false);
   }
 
+  /** Each partition transformed as a whole by {@code f}, given the partition index. */
   public <R> RDD<R> mapPartitionsWithIndex(Function2<Integer, Iterator<T>, Iterator<R>> f) {
     return new MapPartitionsRDD<>(this, f::call, false);
   }
 
+  /** The records transformed one by one into key-value pairs. */
   public <K, V> PairRDD<K, V> mapToPair(PairFunction<T, K, V> f) {
     return PairRDD.fromRDD(new MapPartitionsRDD<T, Tuple2<K, V>>(this, (index, it) -> Iterators.map(it, f::call),
         false));
   }
 
+  /** The records each transformed into zero or more key-value pairs. */
   public <K, V> PairRDD<K, V> flatMapToPair(PairFlatMapFunction<T, K, V> f) {
     return PairRDD.fromRDD(new MapPartitionsRDD<T, Tuple2<K, V>>(this,
         (index, it) -> Iterators.flatMap(it, f::call), false));
   }
 
+  /** The records of this RDD and of {@code other} (duplicates kept), without a shuffle. */
   public RDD<T> union(RDD<T> other) {
     return new UnionRDD<>(context(), List.of(this, other));
   }
 
+  /** The distinct records, through a shuffle into as many partitions as this RDD has. */
   public RDD<T> distinct() {
     return distinct(Math.max(1, getNumPartitions()));
   }
 
+  /** The distinct records, through a shuffle into {@code numPartitions} partitions. */
   public RDD<T> distinct(int numPartitions) {
     return mapToPair(x -> new Tuple2<T, Boolean>(x, Boolean.TRUE)).reduceByKey((a, b) -> a, numPartitions).keys();
   }
@@ -230,6 +293,7 @@ public abstract class RDD<T> implements Serializable {
     return new CoalescedRDD<>(this, numPartitions);
   }
 
+  /** Each partition as one list. */
   public RDD<List<T>> glom() {
     return new MapPartitionsRDD<>(this, (index, it) -> List.<List<T>>of(Iterators.toList(it)).iterator(), false);
   }
@@ -247,6 +311,7 @@ public abstract class RDD<T> implements Serializable {
     return this;
   }
 
+  /** Same as {@code persist(StorageLevel.MEMORY_ONLY)}. */
   public RDD<T> cache() {
     return persist(StorageLevel.MEMORY_ONLY);
   }
@@ -258,6 +323,7 @@ public abstract class RDD<T> implements Serializable {
     return this;
   }
 
+  /** The level set with {@link #persist}, or {@link StorageLevel#NONE}. */
   public StorageLevel getStorageLevel() {
     return storageLevel;
   }
@@ -270,22 +336,14 @@ public abstract class RDD<T> implements Serializable {
     checkpoint.request(this);
   }
 
+  /** Whether this RDD has been saved by {@link #checkpoint()} (and its lineage dropped). */
   public boolean isCheckpointed() {
     return checkpoint.isDone();
   }
 
-  /** Engine hook: shuffles that were in this RDD's lineage before a checkpoint cut it (driver only). */
-  public final Set<Integer> shufflesCutByCheckpoint() {
-    return shufflesCutByCheckpoint == null ? Set.of() : shufflesCutByCheckpoint;
-  }
-
-  /** Engine hook: the checkpoint state of this RDD. */
-  public final RddCheckpoint checkpointState() {
-    return checkpoint;
-  }
-
   // ---------------------------------------------------------------- actions
 
+  /** All records, in partition order, on the driver (they must fit in its memory). */
   public List<T> collect() {
     List<List<T>> parts = context().runJob(this, (ctx, it) -> Iterators.toList(it));
     List<T> all = new ArrayList<>();
@@ -293,6 +351,7 @@ public abstract class RDD<T> implements Serializable {
     return all;
   }
 
+  /** The number of records. */
   public long count() {
     return context().runJob(this, (ctx, it) -> {
       long n = 0;
@@ -304,6 +363,7 @@ public abstract class RDD<T> implements Serializable {
     }).stream().mapToLong(Long::longValue).sum();
   }
 
+  /** The first record; fails when the RDD is empty. */
   public T first() {
     List<T> one = take(1);
     if (one.isEmpty()) {
@@ -317,18 +377,22 @@ public abstract class RDD<T> implements Serializable {
     return RddActions.take(this, n);
   }
 
+  /** The records combined with {@code f}, which must be associative and commutative; fails when empty. */
   public T reduce(Function2<T, T, T> f) {
     return RddActions.reduce(this, f);
   }
 
+  /** The records combined with {@code f}, starting from {@code zero} in each partition and for the result. */
   public T fold(T zero, Function2<T, T, T> f) {
     return RddActions.fold(this, zero, f);
   }
 
+  /** How often each distinct record occurs, on the driver. */
   public Map<T, Long> countByValue() {
     return mapToPair(x -> new Tuple2<>(x, 1L)).reduceByKey(Long::sum).collectAsMap();
   }
 
+  /** Runs {@code f} on every record, on the executors. */
   public void foreach(VoidFunction<T> f) {
     context().runJob(this, (ctx, it) -> {
       while (it.hasNext()) {
@@ -338,6 +402,7 @@ public abstract class RDD<T> implements Serializable {
     });
   }
 
+  /** Runs {@code f} once per partition, on the executors. */
   public void foreachPartition(VoidFunction<Iterator<T>> f) {
     context().runJob(this, (ctx, it) -> {
       f.call(it);
@@ -364,5 +429,53 @@ public abstract class RDD<T> implements Serializable {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + id + "]";
+  }
+
+  /** Opens the engine-only members above to the engine, through {@link Internals#rdd()}. */
+  private static final class Access implements RddAccess {
+    @Override
+    public List<Dependency> dependencies(RDD<?> rdd) {
+      return rdd.dependencies;
+    }
+
+    @Override
+    public void setDependencies(RDD<?> rdd, List<Dependency> dependencies) {
+      rdd.dependencies = List.copyOf(dependencies);
+    }
+
+    @Override
+    public Partition[] partitions(RDD<?> rdd) {
+      return rdd.partitions();
+    }
+
+    @Override
+    public <T> Iterator<T> iterator(RDD<T> rdd, Partition split, TaskContext context) throws Exception {
+      return rdd.iterator(split, (TaskContextImpl) context);
+    }
+
+    @Override
+    public Optional<Partitioner> partitionerIfKnown(RDD<?> rdd) {
+      return rdd.partitionerIfKnown();
+    }
+
+    @Override
+    public List<String> preferredLocations(RDD<?> rdd, Partition split) {
+      return rdd.preferredLocations(split);
+    }
+
+    @Override
+    public RddCheckpoint checkpointState(RDD<?> rdd) {
+      return rdd.checkpoint;
+    }
+
+    @Override
+    public void markCheckpointed(RDD<?> rdd, String directory) {
+      rdd.markCheckpointed(directory);
+    }
+
+    @Override
+    public Set<Integer> shufflesCutByCheckpoint(RDD<?> rdd) {
+      return rdd.shufflesCutByCheckpoint == null ? Set.of() : rdd.shufflesCutByCheckpoint;
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.sluice.core;
 
-import io.sluice.internal.config.ConfigOption;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import java.util.TreeMap;
 public final class SluiceConf implements Serializable {
   private final Map<String, String> settings = new TreeMap<>();
 
+  /** A configuration holding every {@code sluice.*} system property. */
   public SluiceConf() {
     this(true);
   }
@@ -28,14 +28,20 @@ public final class SluiceConf implements Serializable {
     }
   }
 
+  /**
+   * Sets where to run: {@code local}, {@code local[N]}, {@code local[*]}, {@code
+   * local-cluster[executors,cores,memoryMB]} or {@code yarn}; returns this.
+   */
   public SluiceConf setMaster(String master) {
     return set("sluice.master", master);
   }
 
+  /** Sets the application name shown in the UI and on YARN; returns this. */
   public SluiceConf setAppName(String name) {
     return set("sluice.app.name", name);
   }
 
+  /** Sets a key (both must be non-null); returns this. */
   public SluiceConf set(String key, String value) {
     if (key == null || value == null) {
       throw new SluiceException("Configuration key and value must not be null (key " + key + ")");
@@ -52,6 +58,7 @@ public final class SluiceConf implements Serializable {
     return this;
   }
 
+  /** Removes a key; returns this. */
   public SluiceConf remove(String key) {
     settings.remove(key);
     return this;
@@ -66,32 +73,19 @@ public final class SluiceConf implements Serializable {
     return value;
   }
 
+  /** The value of a key, or {@code defaultValue} when it is not set. */
   public String get(String key, String defaultValue) {
     return settings.getOrDefault(key, defaultValue);
   }
 
+  /** The value of a key, if set. */
   public Optional<String> getOption(String key) {
     return Optional.ofNullable(settings.get(key));
   }
 
+  /** Whether a key is set. */
   public boolean contains(String key) {
     return settings.containsKey(key);
-  }
-
-  /** Typed read of a declared option: the set value parsed, else its default. */
-  public <T> T get(ConfigOption<T> option) {
-    return getOption(option).orElseThrow(() -> new SluiceException("Configuration key " + option.key()
-        + " is not set and has no default"));
-  }
-
-  /** Typed read of a declared option: the set value parsed, else its default, else empty. */
-  public <T> Optional<T> getOption(ConfigOption<T> option) {
-    String raw = settings.get(option.key());
-    return raw == null ? option.defaultValue() : Optional.of(option.parse(raw));
-  }
-
-  public <T> SluiceConf set(ConfigOption<T> option, T value) {
-    return set(option.key(), String.valueOf(value));
   }
 
   /** A snapshot of every explicitly set key. */
@@ -99,6 +93,7 @@ public final class SluiceConf implements Serializable {
     return Map.copyOf(settings);
   }
 
+  /** An independent copy of this configuration. */
   public SluiceConf copy() {
     SluiceConf copy = new SluiceConf(false);
     copy.settings.putAll(settings);

@@ -1,6 +1,8 @@
 package io.sluice.core;
 
 import io.sluice.api.Tuple2;
+import io.sluice.internal.access.ContextAccess;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.config.MasterUrl;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.BlockBroadcast;
@@ -48,6 +50,10 @@ public final class SluiceContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SluiceContext.class);
   private static final AtomicReference<SluiceContext> ACTIVE = new AtomicReference<>();
 
+  static {
+    Internals.install(new Access());
+  }
+
   private final SluiceConf conf;
   private final MasterUrl master;
   private final Serializer dataSerializer;
@@ -66,10 +72,11 @@ public final class SluiceContext implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile String checkpointDir;
 
+  /** Starts a context with a copy of {@code conf}; fails if another context is active in this JVM. */
   public SluiceContext(SluiceConf conf) {
     this.conf = conf.copy();
-    this.master = MasterUrl.parse(this.conf.get(SluiceOptions.MASTER));
-    this.conf.get(SluiceOptions.APP_NAME);
+    this.master = MasterUrl.parse(SluiceOptions.MASTER.get(this.conf));
+    SluiceOptions.APP_NAME.get(this.conf);
     if (!ACTIVE.compareAndSet(null, this)) {
       throw new SluiceException("Only one SluiceContext may be active in a JVM; stop the existing one ("
           + ACTIVE.get().appName() + ") first");
@@ -79,14 +86,14 @@ public final class SluiceContext implements AutoCloseable {
       this.dataSerializer = Serializers.forData(this.conf);
       this.closureSerializer = Serializers.forClosures(this.conf);
       this.hadoopConf = HadoopConfs.fromSluiceConf(this.conf);
-      long memory = (long) (Runtime.getRuntime().maxMemory() * this.conf.get(SluiceOptions.STORAGE_MEMORY_FRACTION));
+      long memory = (long) (Runtime.getRuntime().maxMemory() * SluiceOptions.STORAGE_MEMORY_FRACTION.get(this.conf));
       this.blockManager = new BlockManager("driver", dataSerializer, memory,
-          new File(this.conf.get(SluiceOptions.LOCAL_DIR)));
+          new File(SluiceOptions.LOCAL_DIR.get(this.conf)));
       this.driverEnv = new ExecutorEnv("driver", this.conf, dataSerializer, closureSerializer, blockManager,
           BlockTransfer.local(blockManager), new DriverEndpoints());
       // Before the backend: on YARN, registering the ApplicationMaster gives the UI as tracking URL.
-      startedUi = this.conf.get(SluiceOptions.UI_ENABLED)
-          ? new DriverUi(this.conf, new ApplicationInfo(appName(), this.conf.get(SluiceOptions.MASTER),
+      startedUi = SluiceOptions.UI_ENABLED.get(this.conf)
+          ? new DriverUi(this.conf, new ApplicationInfo(appName(), SluiceOptions.MASTER.get(this.conf),
               System.currentTimeMillis()))
           : null;
       this.ui = startedUi;
@@ -95,7 +102,7 @@ public final class SluiceContext implements AutoCloseable {
         ui.attachBackend(backend);
       }
       this.dagScheduler = new DAGScheduler(backend, mapOutputs, closureSerializer, dataSerializer,
-          this.conf.get(SluiceOptions.TASK_MAX_FAILURES));
+          SluiceOptions.TASK_MAX_FAILURES.get(this.conf));
     } catch (RuntimeException e) {
       if (startedUi != null) {
         startedUi.stop();
@@ -117,7 +124,7 @@ public final class SluiceContext implements AutoCloseable {
       }
     }
     String module = master instanceof MasterUrl.Yarn ? "sluice-yarn-am" : "sluice-executor";
-    throw new SluiceException("Master '" + conf.get(SluiceOptions.MASTER) + "' needs the " + module
+    throw new SluiceException("Master '" + SluiceOptions.MASTER.get(conf) + "' needs the " + module
         + " module on the classpath, and it was not found");
   }
 
@@ -133,32 +140,38 @@ public final class SluiceContext implements AutoCloseable {
     return conf.copy();
   }
 
+  /** The application name ({@code sluice.app.name}). */
   public String appName() {
-    return conf.get(SluiceOptions.APP_NAME);
+    return SluiceOptions.APP_NAME.get(conf);
   }
 
   /** Partitions of parallelize() and of shuffles when not given: sluice.default.parallelism, else the cores. */
   public int defaultParallelism() {
-    return conf.getOption(SluiceOptions.DEFAULT_PARALLELISM).orElseGet(() -> Math.max(1, backend.totalCores()));
+    return SluiceOptions.DEFAULT_PARALLELISM.getOption(conf).orElseGet(() -> Math.max(1, backend.totalCores()));
   }
 
+  /** An RDD of {@code data} in {@link #defaultParallelism()} partitions. */
   public <T> RDD<T> parallelize(List<T> data) {
     return parallelize(data, defaultParallelism());
   }
 
+  /** An RDD of {@code data} in {@code numSlices} partitions of about equal size. */
   public <T> RDD<T> parallelize(List<T> data, int numSlices) {
     RDD.checkPartitions(numSlices);
     return new ParallelCollectionRDD<>(this, data, numSlices);
   }
 
+  /** A pair RDD of {@code data} in {@link #defaultParallelism()} partitions. */
   public <K, V> PairRDD<K, V> parallelizePairs(List<Tuple2<K, V>> data) {
     return PairRDD.fromRDD(parallelize(data));
   }
 
+  /** A pair RDD of {@code data} in {@code numSlices} partitions. */
   public <K, V> PairRDD<K, V> parallelizePairs(List<Tuple2<K, V>> data, int numSlices) {
     return PairRDD.fromRDD(parallelize(data, numSlices));
   }
 
+  /** An RDD with no partitions and no records. */
   public <T> RDD<T> emptyRDD() {
     return new EmptyRDD<>(this);
   }
@@ -168,6 +181,7 @@ public final class SluiceContext implements AutoCloseable {
     return textFile(path, Math.min(2, defaultParallelism()));
   }
 
+  /** Lines of the files at {@code path}, in at least {@code minPartitions} partitions. */
   public RDD<String> textFile(String path, int minPartitions) {
     return HadoopFiles.textFile(this, path, minPartitions);
   }
@@ -184,6 +198,7 @@ public final class SluiceContext implements AutoCloseable {
     return HadoopFiles.objectFile(this, path, Math.min(2, defaultParallelism()));
   }
 
+  /** Ships {@code value} (which must be serializable) once to each executor that reads it. */
   public <T> Broadcast<T> broadcast(T value) {
     copyBySerialization(value);
     return new BlockBroadcast<>(nextBroadcastId.incrementAndGet(), value, blockManager,
@@ -199,6 +214,7 @@ public final class SluiceContext implements AutoCloseable {
         : directory.replaceAll("/+$", "") + "/" + java.util.UUID.randomUUID();
   }
 
+  /** The directory RDD checkpoints are written to, if set. */
   public Optional<String> checkpointDir() {
     return Optional.ofNullable(checkpointDir);
   }
@@ -208,6 +224,7 @@ public final class SluiceContext implements AutoCloseable {
     return ui().map(DriverUi::webUrl);
   }
 
+  /** Whether {@link #stop()} has been called. */
   public boolean isStopped() {
     return stopped.get();
   }
@@ -234,10 +251,10 @@ public final class SluiceContext implements AutoCloseable {
     stop();
   }
 
-  // ---------------------------------------------------------------- engine hooks
+  // ---------------------------------------------------------------- engine hooks (see Access)
 
   /** Runs {@code f} over every partition; results in partition order. */
-  public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f) {
+  <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f) {
     int[] all = new int[rdd.getNumPartitions()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
@@ -245,7 +262,7 @@ public final class SluiceContext implements AutoCloseable {
     return runJob(rdd, f, all);
   }
 
-  public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
+  <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
     if (stopped.get()) {
       throw new SluiceException("Cannot run a job: SluiceContext '" + appName() + "' has been stopped");
     }
@@ -254,53 +271,54 @@ public final class SluiceContext implements AutoCloseable {
     return results;
   }
 
-  public int newRddId() {
+  int newRddId() {
     return nextRddId.incrementAndGet();
   }
 
-  public int newShuffleId() {
+  int newShuffleId() {
     return nextShuffleId.incrementAndGet();
   }
 
+  /** The Hadoop configuration used for files (built from {@code sluice.hadoop.*} keys and the environment). */
   public Configuration hadoopConfiguration() {
     return hadoopConf;
   }
 
-  public Serializer dataSerializer() {
+  Serializer dataSerializer() {
     return dataSerializer;
   }
 
-  public Serializer closureSerializer() {
+  Serializer closureSerializer() {
     return closureSerializer;
   }
 
-  public DAGScheduler dagScheduler() {
+  DAGScheduler dagScheduler() {
     return dagScheduler;
   }
 
-  public ExecutorEnv driverEnv() {
+  ExecutorEnv driverEnv() {
     return driverEnv;
   }
 
   /** The web UI, for the streaming context to attach to; empty when disabled. */
-  public Optional<DriverUi> ui() {
+  Optional<DriverUi> ui() {
     return Optional.ofNullable(ui);
   }
 
-  public ClusterBackend backend() {
+  ClusterBackend backend() {
     return backend;
   }
 
-  public MasterUrl master() {
+  MasterUrl master() {
     return master;
   }
 
-  public BlockManager blockManager() {
+  BlockManager blockManager() {
     return blockManager;
   }
 
   /** A deep copy made by serializing; also proves the value can be shipped. */
-  public <T> T copyBySerialization(T value) {
+  <T> T copyBySerialization(T value) {
     return dataSerializer.deserialize(dataSerializer.serialize(value));
   }
 
@@ -314,25 +332,108 @@ public final class SluiceContext implements AutoCloseable {
     backend.removeRdd(rddId);
   }
 
-  public Collection<RDD<?>> persistedRdds() {
+  Collection<RDD<?>> persistedRdds() {
     return List.copyOf(persisted.values());
   }
 
   /** Removes blocks from every executor's store (received blocks no batch needs any more). */
-  public void removeBlocks(Collection<? extends BlockId> ids) {
+  void removeBlocks(Collection<? extends BlockId> ids) {
     blockManager.removeIf(ids::contains);
     backend.removeBlocks(ids);
   }
 
   /** Frees the map outputs of a shuffle nothing will read again. */
-  public void removeShuffle(int shuffleId) {
+  void removeShuffle(int shuffleId) {
     mapOutputs.unregisterShuffle(shuffleId);
     dagScheduler.removeShuffle(shuffleId);
     blockManager.removeShuffle(shuffleId);
     backend.removeShuffle(shuffleId);
   }
 
-  public MapOutputTracker mapOutputs() {
+  MapOutputTracker mapOutputs() {
     return mapOutputs;
+  }
+
+  /** Opens the engine hooks above to the engine, through {@link Internals#context()}. */
+  private static final class Access implements ContextAccess {
+    @Override
+    public <T, U> List<U> runJob(SluiceContext sc, RDD<T> rdd, TaskFunction<T, U> f) {
+      return sc.runJob(rdd, f);
+    }
+
+    @Override
+    public <T, U> List<U> runJob(SluiceContext sc, RDD<T> rdd, TaskFunction<T, U> f, int[] partitions) {
+      return sc.runJob(rdd, f, partitions);
+    }
+
+    @Override
+    public int newShuffleId(SluiceContext sc) {
+      return sc.newShuffleId();
+    }
+
+    @Override
+    public Serializer dataSerializer(SluiceContext sc) {
+      return sc.dataSerializer();
+    }
+
+    @Override
+    public Serializer closureSerializer(SluiceContext sc) {
+      return sc.closureSerializer();
+    }
+
+    @Override
+    public DAGScheduler dagScheduler(SluiceContext sc) {
+      return sc.dagScheduler();
+    }
+
+    @Override
+    public ExecutorEnv driverEnv(SluiceContext sc) {
+      return sc.driverEnv();
+    }
+
+    @Override
+    public Optional<DriverUi> ui(SluiceContext sc) {
+      return sc.ui();
+    }
+
+    @Override
+    public ClusterBackend backend(SluiceContext sc) {
+      return sc.backend();
+    }
+
+    @Override
+    public MasterUrl master(SluiceContext sc) {
+      return sc.master();
+    }
+
+    @Override
+    public BlockManager blockManager(SluiceContext sc) {
+      return sc.blockManager();
+    }
+
+    @Override
+    public MapOutputTracker mapOutputs(SluiceContext sc) {
+      return sc.mapOutputs();
+    }
+
+    @Override
+    public <T> T copyBySerialization(SluiceContext sc, T value) {
+      return sc.copyBySerialization(value);
+    }
+
+    @Override
+    public Collection<RDD<?>> persistedRdds(SluiceContext sc) {
+      return sc.persistedRdds();
+    }
+
+    @Override
+    public void removeBlocks(SluiceContext sc, Collection<? extends BlockId> ids) {
+      sc.removeBlocks(ids);
+    }
+
+    @Override
+    public void removeShuffle(SluiceContext sc, int shuffleId) {
+      sc.removeShuffle(shuffleId);
+    }
   }
 }

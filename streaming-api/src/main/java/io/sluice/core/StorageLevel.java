@@ -9,16 +9,27 @@ import java.util.List;
  * objects or serialized bytes, on one or two executors. The constants match the guide's levels.
  */
 public final class StorageLevel implements Serializable {
+  /** Not stored: recomputed on every use. */
   public static final StorageLevel NONE = new StorageLevel("NONE", false, false, false, 1);
+  /** Serialized on local disk. */
   public static final StorageLevel DISK_ONLY = new StorageLevel("DISK_ONLY", false, true, false, 1);
+  /** Serialized on local disk, on two executors. */
   public static final StorageLevel DISK_ONLY_2 = new StorageLevel("DISK_ONLY_2", false, true, false, 2);
+  /** Deserialized in memory; partitions that do not fit are recomputed. */
   public static final StorageLevel MEMORY_ONLY = new StorageLevel("MEMORY_ONLY", true, false, true, 1);
+  /** Deserialized in memory, on two executors. */
   public static final StorageLevel MEMORY_ONLY_2 = new StorageLevel("MEMORY_ONLY_2", true, false, true, 2);
+  /** Serialized in memory: smaller, slower to read. */
   public static final StorageLevel MEMORY_ONLY_SER = new StorageLevel("MEMORY_ONLY_SER", true, false, false, 1);
+  /** Serialized in memory, on two executors. */
   public static final StorageLevel MEMORY_ONLY_SER_2 = new StorageLevel("MEMORY_ONLY_SER_2", true, false, false, 2);
+  /** Deserialized in memory, spilling to disk what does not fit. */
   public static final StorageLevel MEMORY_AND_DISK = new StorageLevel("MEMORY_AND_DISK", true, true, true, 1);
+  /** Deserialized in memory and spilled to disk, on two executors. */
   public static final StorageLevel MEMORY_AND_DISK_2 = new StorageLevel("MEMORY_AND_DISK_2", true, true, true, 2);
+  /** Serialized in memory, spilling to disk what does not fit. */
   public static final StorageLevel MEMORY_AND_DISK_SER = new StorageLevel("MEMORY_AND_DISK_SER", true, true, false, 1);
+  /** Serialized in memory and spilled to disk, on two executors (the default for received data). */
   public static final StorageLevel MEMORY_AND_DISK_SER_2 =
       new StorageLevel("MEMORY_AND_DISK_SER_2", true, true, false, 2);
 
@@ -50,22 +61,27 @@ public final class StorageLevel implements Serializable {
     throw new SluiceException("Unknown storage level '" + name + "'; expected one of " + ALL);
   }
 
+  /** Whether data is kept in memory. */
   public boolean useMemory() {
     return useMemory;
   }
 
+  /** Whether data is kept (or spilled) on disk. */
   public boolean useDisk() {
     return useDisk;
   }
 
+  /** Whether data in memory is kept as objects rather than serialized bytes. */
   public boolean deserialized() {
     return deserialized;
   }
 
+  /** On how many executors each block is stored (1 or 2). */
   public int replication() {
     return replication;
   }
 
+  /** Whether this level stores anything (memory or disk). */
   public boolean isValid() {
     return useMemory || useDisk;
   }

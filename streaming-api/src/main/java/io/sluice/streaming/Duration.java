@@ -7,10 +7,12 @@ import java.io.Serializable;
 public final class Duration implements Serializable, Comparable<Duration> {
   private final long millis;
 
+  /** A duration of {@code millis} milliseconds. */
   public Duration(long millis) {
     this.millis = millis;
   }
 
+  /** This duration in milliseconds. */
   public long milliseconds() {
     return millis;
   }
@@ -20,14 +22,17 @@ public final class Duration implements Serializable, Comparable<Duration> {
     return d.millis > 0 && millis % d.millis == 0;
   }
 
+  /** This duration plus {@code d}. */
   public Duration plus(Duration d) {
     return new Duration(millis + d.millis);
   }
 
+  /** This duration minus {@code d}. */
   public Duration minus(Duration d) {
     return new Duration(millis - d.millis);
   }
 
+  /** This duration {@code n} times. */
   public Duration times(int n) {
     return new Duration(millis * n);
   }
@@ -40,6 +45,7 @@ public final class Duration implements Serializable, Comparable<Duration> {
     return (int) (millis / d.millis);
   }
 
+  /** Whether this duration is 0 ms. */
   public boolean isZero() {
     return millis == 0;
   }

@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
 
+  /** A pair stream of {@code ssc}; only before the context starts. */
   protected PairDStream(StreamingContext ssc) {
     super(ssc);
   }
@@ -44,39 +45,48 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
 
   // ---------------------------------------------------------------- per-batch key operations
 
+  /** The values of each key in each batch combined with {@code f} (associative and commutative). */
   public PairDStream<K, V> reduceByKey(Function2<V, V, V> f) {
     return reduceByKey(f, defaultPartitioner());
   }
 
+  /** As {@link #reduceByKey(Function2)}, in {@code numPartitions} partitions. */
   public PairDStream<K, V> reduceByKey(Function2<V, V, V> f, int numPartitions) {
     return reduceByKey(f, new HashPartitioner(numPartitions));
   }
 
+  /** As {@link #reduceByKey(Function2)}, partitioned by {@code p}. */
   public PairDStream<K, V> reduceByKey(Function2<V, V, V> f, Partitioner p) {
     return perBatch("reduceByKey", rdd -> rdd.reduceByKey(f, p));
   }
 
+  /** The values of each key in each batch grouped. */
   public PairDStream<K, Iterable<V>> groupByKey() {
     return groupByKey(defaultPartitioner());
   }
 
+  /** As {@link #groupByKey()}, in {@code numPartitions} partitions. */
   public PairDStream<K, Iterable<V>> groupByKey(int numPartitions) {
     return groupByKey(new HashPartitioner(numPartitions));
   }
 
+  /** As {@link #groupByKey()}, partitioned by {@code p}. */
   public PairDStream<K, Iterable<V>> groupByKey(Partitioner p) {
     return perBatch("groupByKey", rdd -> rdd.groupByKey(p));
   }
 
+  /** The values of each key in each batch combined, as {@link PairRDD#combineByKey} does. */
   public <C> PairDStream<K, C> combineByKey(Function<V, C> create, Function2<C, V, C> merge,
                                             Function2<C, C, C> mergeCombiners, Partitioner p) {
     return perBatch("combineByKey", rdd -> rdd.combineByKey(create, merge, mergeCombiners, p));
   }
 
+  /** Each value transformed by {@code f}; keys are kept. */
   public <U> PairDStream<K, U> mapValues(Function<V, U> f) {
     return perBatch("mapValues", rdd -> rdd.mapValues(f));
   }
 
+  /** Each value transformed into zero or more values under the same key. */
   public <U> PairDStream<K, U> flatMapValues(FlatMapFunction<V, U> f) {
     return perBatch("flatMapValues", rdd -> rdd.flatMapValues(f));
   }
@@ -91,49 +101,60 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
     return perBatch("repartition", rdd -> rdd.repartition(n));
   }
 
+  /** The pairs of this stream and of {@code other}, batch by batch. */
   public PairDStream<K, V> union(PairDStream<K, V> other) {
     return fromDStream(super.union(other));
   }
 
   // ---------------------------------------------------------------- joins of two streams, batch by batch
 
+  /** Each batch inner-joined with the same batch of {@code other}. */
   public <W> PairDStream<K, Tuple2<V, W>> join(PairDStream<K, W> other) {
     return join(other, context().sluiceContext().defaultParallelism());
   }
 
+  /** As {@link #join(PairDStream)}, in {@code numPartitions} partitions. */
   public <W> PairDStream<K, Tuple2<V, W>> join(PairDStream<K, W> other, int numPartitions) {
     return joinWith(other, "join", (a, b) -> a.join(b, numPartitions));
   }
 
+  /** Each batch left-outer-joined with the same batch of {@code other}. */
   public <W> PairDStream<K, Tuple2<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other) {
     return leftOuterJoin(other, context().sluiceContext().defaultParallelism());
   }
 
+  /** As {@link #leftOuterJoin(PairDStream)}, in {@code numPartitions} partitions. */
   public <W> PairDStream<K, Tuple2<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other, int numPartitions) {
     return joinWith(other, "leftOuterJoin", (a, b) -> a.leftOuterJoin(b, numPartitions));
   }
 
+  /** Each batch right-outer-joined with the same batch of {@code other}. */
   public <W> PairDStream<K, Tuple2<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other) {
     return rightOuterJoin(other, context().sluiceContext().defaultParallelism());
   }
 
+  /** As {@link #rightOuterJoin(PairDStream)}, in {@code numPartitions} partitions. */
   public <W> PairDStream<K, Tuple2<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other, int numPartitions) {
     return joinWith(other, "rightOuterJoin", (a, b) -> a.rightOuterJoin(b, numPartitions));
   }
 
+  /** Each batch full-outer-joined with the same batch of {@code other}. */
   public <W> PairDStream<K, Tuple2<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other) {
     return fullOuterJoin(other, context().sluiceContext().defaultParallelism());
   }
 
+  /** As {@link #fullOuterJoin(PairDStream)}, in {@code numPartitions} partitions. */
   public <W> PairDStream<K, Tuple2<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other,
                                                                             int numPartitions) {
     return joinWith(other, "fullOuterJoin", (a, b) -> a.fullOuterJoin(b, numPartitions));
   }
 
+  /** Each batch cogrouped with the same batch of {@code other}. */
   public <W> PairDStream<K, Tuple2<Iterable<V>, Iterable<W>>> cogroup(PairDStream<K, W> other) {
     return cogroup(other, context().sluiceContext().defaultParallelism());
   }
 
+  /** As {@link #cogroup(PairDStream)}, in {@code numPartitions} partitions. */
   public <W> PairDStream<K, Tuple2<Iterable<V>, Iterable<W>>> cogroup(PairDStream<K, W> other, int numPartitions) {
     return joinWith(other, "cogroup", (a, b) -> a.cogroup(b, numPartitions));
   }
@@ -157,23 +178,28 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
     return fromDStream(super.window(windowLength, slideInterval));
   }
 
+  /** The values of each key over the last {@code windowLength}, at every batch. */
   public PairDStream<K, Iterable<V>> groupByKeyAndWindow(Duration windowLength) {
     return groupByKeyAndWindow(windowLength, slideDuration());
   }
 
+  /** The values of each key over each window. */
   public PairDStream<K, Iterable<V>> groupByKeyAndWindow(Duration windowLength, Duration slideInterval) {
     return groupByKeyAndWindow(windowLength, slideInterval, context().sluiceContext().defaultParallelism());
   }
 
+  /** The values of each key over each window, in {@code numPartitions} partitions. */
   public PairDStream<K, Iterable<V>> groupByKeyAndWindow(Duration windowLength, Duration slideInterval,
                                                          int numPartitions) {
     return window(windowLength, slideInterval).groupByKey(numPartitions);
   }
 
+  /** The values of each key over the last {@code windowLength} combined with {@code f}, at every batch. */
   public PairDStream<K, V> reduceByKeyAndWindow(Function2<V, V, V> f, Duration windowLength) {
     return reduceByKeyAndWindow(f, windowLength, slideDuration());
   }
 
+  /** The values of each key over each window combined with {@code f}. */
   public PairDStream<K, V> reduceByKeyAndWindow(Function2<V, V, V> f, Duration windowLength,
                                                 Duration slideInterval) {
     return reduceByKeyAndWindow(f, windowLength, slideInterval, context().sluiceContext().defaultParallelism());
@@ -186,12 +212,17 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
     return reduceByKey(f, p).window(windowLength, slideInterval).reduceByKey(f, p);
   }
 
+  /**
+   * Incremental windowed reduce: adds the batches entering the window with {@code f} and removes those
+   * leaving it with {@code invF}; needs checkpointing.
+   */
   public PairDStream<K, V> reduceByKeyAndWindow(Function2<V, V, V> f, Function2<V, V, V> invF,
                                                 Duration windowLength, Duration slideInterval) {
     return reduceByKeyAndWindow(f, invF, windowLength, slideInterval,
         context().sluiceContext().defaultParallelism(), null);
   }
 
+  /** As the incremental {@code reduceByKeyAndWindow}, in {@code numPartitions} partitions. */
   public PairDStream<K, V> reduceByKeyAndWindow(Function2<V, V, V> f, Function2<V, V, V> invF,
                                                 Duration windowLength, Duration slideInterval, int numPartitions) {
     return reduceByKeyAndWindow(f, invF, windowLength, slideInterval, numPartitions, null);
@@ -211,10 +242,15 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
 
   // ---------------------------------------------------------------- state
 
+  /**
+   * A state per key, updated at every batch by {@code update} from the batch's values and the previous
+   * state (empty to remove the key); needs checkpointing.
+   */
   public <S> PairDStream<K, S> updateStateByKey(Function2<List<V>, Optional<S>, Optional<S>> update) {
     return updateStateByKey(update, defaultPartitioner());
   }
 
+  /** As {@link #updateStateByKey(Function2)}, in {@code numPartitions} partitions. */
   public <S> PairDStream<K, S> updateStateByKey(Function2<List<V>, Optional<S>, Optional<S>> update,
                                                 int numPartitions) {
     return updateStateByKey(update, new HashPartitioner(numPartitions));
@@ -230,6 +266,7 @@ public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
     return new StateDStream<>(this, update, p, null);
   }
 
+  /** As {@link #updateStateByKey(Function2, Partitioner)}, starting from the states in {@code initialState}. */
   public <S> PairDStream<K, S> updateStateByKey(Function2<List<V>, Optional<S>, Optional<S>> update,
                                                 Partitioner p, PairRDD<K, S> initialState) {
     return new StateDStream<>(this, update, p, initialState);

@@ -3,32 +3,62 @@ package io.sluice.streaming;
 import io.sluice.internal.streaming.dstream.InputSource;
 import java.util.List;
 
-/** An input stream of key-value pairs (file streams read with a Hadoop InputFormat). */
-public abstract class PairInputDStream<K, V> extends PairDStream<K, V> implements InputSource {
-  private final int inputId;
+/**
+ * An input stream of key-value pairs (file streams read with a Hadoop InputFormat); its slide is
+ * the batch interval and it has no parent streams.
+ */
+public abstract class PairInputDStream<K, V> extends PairDStream<K, V> {
+  private final InputStreamSource source;
 
+  /**
+   * Registers a new input stream with {@code ssc}; only before the context starts.
+   *
+   * @param ssc the context this stream belongs to
+   */
   protected PairInputDStream(StreamingContext ssc) {
     super(ssc);
-    this.inputId = ssc.graph().addInputStream(this);
+    this.source = ssc.graph().addInputStream(id -> new InputStreamSource(id, this));
   }
 
-  @Override
-  public final int inputId() {
-    return inputId;
+  /**
+   * The id of this input stream within its context: the stream id of listener events.
+   *
+   * @return the input stream id, from 0
+   */
+  protected final int inputId() {
+    return source.inputId();
   }
 
-  @Override
-  public String name() {
-    return getClass().getSimpleName() + "-" + inputId;
+  /**
+   * The name of this stream in the UI and in listener events.
+   *
+   * @return the class name and the input id by default
+   */
+  protected String name() {
+    return getClass().getSimpleName() + "-" + inputId();
   }
 
+  InputSource source() {
+    return source;
+  }
+
+  /**
+   * The batch interval of the context.
+   *
+   * @return the batch interval
+   */
   @Override
   public Duration slideDuration() {
     return ssc().graph().batchDuration();
   }
 
+  /**
+   * None: an input stream has no parents.
+   *
+   * @return an empty list
+   */
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of();
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.streaming;
 
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.BlockRDD;
 import io.sluice.internal.rdd.WalBackedBlockRDD;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
@@ -15,26 +16,39 @@ import java.util.Optional;
  */
 public abstract class ReceiverInputDStream<T> extends InputDStream<T> {
 
+  /**
+   * Registers a new receiver input stream with {@code ssc}; only before the context starts.
+   *
+   * @param ssc the context this stream belongs to
+   */
   protected ReceiverInputDStream(StreamingContext ssc) {
     super(ssc);
   }
 
-  /** The receiver to run; called once, when the context starts. */
+  /**
+   * The receiver to run on an executor; called on the driver once, when the context starts.
+   *
+   * @return a new receiver, not yet started
+   */
   public abstract Receiver<T> getReceiver();
 
   @Override
-  public Optional<Receiver<?>> receiver() {
+  Optional<Receiver<?>> receiver() {
     Receiver<T> receiver = getReceiver();
-    receiver.setStreamId(inputId());
+    Internals.receiver().setStreamId(receiver, inputId());
     return Optional.of(receiver);
   }
 
   /**
-   * The blocks assigned to this batch; blocks also in the write-ahead log are read from there when
-   * no block store has them any more (after a driver failure).
+   * The blocks the receiver stored for this batch, one partition each; blocks also in the
+   * write-ahead log are read from there when no block store has them any more (after a driver
+   * failure).
+   *
+   * @param validTime the batch time
+   * @return an RDD of the batch's blocks, possibly empty
    */
   @Override
-  public Optional<RDD<T>> compute(Time validTime) {
+  protected Optional<RDD<T>> compute(Time validTime) {
     List<ReceivedBlockInfo> blocks = validTime.isBefore(ssc().graph().startTime()) ? List.of()
         : ssc().receiverTracker().blocksOfBatch(validTime, inputId());
     List<BlockId.StreamBlock> ids = blocks.stream().map(ReceivedBlockInfo::blockId).toList();

@@ -8,6 +8,9 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.StreamingAccess;
 import io.sluice.internal.checkpoint.Applications;
 import io.sluice.internal.checkpoint.Checkpoint;
 import io.sluice.internal.checkpoint.CheckpointReader;
@@ -56,6 +59,10 @@ import org.slf4j.LoggerFactory;
 public final class StreamingContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamingContext.class);
   private static final AtomicReference<StreamingContext> ACTIVE = new AtomicReference<>();
+
+  static {
+    Internals.install(new Access());
+  }
 
   private final SluiceContext sc;
   private final DStreamGraph graph;
@@ -115,7 +122,7 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   private static Clock createClock(SluiceConf conf) {
-    String name = conf.get(SluiceOptions.STREAMING_CLOCK);
+    String name = SluiceOptions.STREAMING_CLOCK.get(conf);
     try {
       return (Clock) Class.forName(name).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
@@ -134,6 +141,7 @@ public final class StreamingContext implements AutoCloseable {
     return getOrCreate(checkpointDir, create, new org.apache.hadoop.conf.Configuration());
   }
 
+  /** As {@link #getOrCreate(String, Function0)}, reading the checkpoint with {@code hadoopConf}. */
   public static StreamingContext getOrCreate(String checkpointDir, Function0<StreamingContext> create,
                                              org.apache.hadoop.conf.Configuration hadoopConf) {
     SluiceConf environment = new SluiceConf();
@@ -161,6 +169,7 @@ public final class StreamingContext implements AutoCloseable {
     return Optional.ofNullable(ACTIVE.get());
   }
 
+  /** The batch engine context this streaming context runs on. */
   public SluiceContext sluiceContext() {
     return sc;
   }
@@ -172,6 +181,7 @@ public final class StreamingContext implements AutoCloseable {
     return socketTextStream(host, port, StorageLevel.MEMORY_AND_DISK_SER_2);
   }
 
+  /** Lines (UTF-8) from a TCP server, stored at {@code level}. */
   public ReceiverInputDStream<String> socketTextStream(String host, int port, StorageLevel level) {
     return socketStream(host, port, SocketReceiver::lines, level);
   }
@@ -199,18 +209,22 @@ public final class StreamingContext implements AutoCloseable {
     return queueStream(queue, true);
   }
 
+  /** Each batch takes one RDD from the queue, or all queued RDDs when {@code oneAtATime} is false. */
   public <T> InputDStream<T> queueStream(Queue<RDD<T>> queue, boolean oneAtATime) {
     return queueStream(queue, oneAtATime, null);
   }
 
+  /** As {@link #queueStream(Queue, boolean)}, with {@code defaultRDD} for batches when the queue is empty. */
   public <T> InputDStream<T> queueStream(Queue<RDD<T>> queue, boolean oneAtATime, RDD<T> defaultRDD) {
     return new QueueInputDStream<>(this, queue, oneAtATime, defaultRDD);
   }
 
+  /** Records stored by a custom {@link Receiver}, run on an executor. */
   public <T> ReceiverInputDStream<T> receiverStream(Receiver<T> receiver) {
     return new ReceiverStream<>(this, receiver, receiver.getClass().getSimpleName());
   }
 
+  /** The records of all the given streams (same slide), batch by batch. */
   public <T> DStream<T> union(DStream<T> first, List<DStream<T>> rest) {
     List<DStream<T>> all = new ArrayList<>();
     all.add(first);
@@ -232,6 +246,7 @@ public final class StreamingContext implements AutoCloseable {
     sc.setCheckpointDir(directory == null ? null : directory.replaceAll("/+$", "") + "/rdds");
   }
 
+  /** The checkpoint directory, if set. */
   public Optional<String> checkpointDirectory() {
     return Optional.ofNullable(checkpointDir);
   }
@@ -242,6 +257,7 @@ public final class StreamingContext implements AutoCloseable {
     graph.remember(duration);
   }
 
+  /** Adds a listener for batch, output operation and receiver events; may be called at any time. */
   public void addStreamingListener(StreamingListener listener) {
     listenerBus.addListener(listener);
   }
@@ -279,12 +295,12 @@ public final class StreamingContext implements AutoCloseable {
 
   /** Before the runtime starts, so the UI hears every event from the first one. */
   private void attachToUi() {
-    sc.ui().ifPresent(ui -> {
+    Internals.context().ui(sc).ifPresent(ui -> {
       Map<Integer, String> receiverStreams = new TreeMap<>();
       graph.inputs().stream().filter(input -> input.receiver().isPresent())
           .forEach(input -> receiverStreams.put(input.inputId(), input.name()));
       StreamingUiListener listener = new StreamingUiListener(graph.batchDuration().milliseconds(), receiverStreams,
-          clock, sc.conf().get(SluiceOptions.STREAMING_UI_RETAINED_BATCHES));
+          clock, SluiceOptions.STREAMING_UI_RETAINED_BATCHES.get(sc.conf()));
       listenerBus.addListener(listener);
       ui.attachStreaming(listener);
     });
@@ -303,6 +319,7 @@ public final class StreamingContext implements AutoCloseable {
     waiter.stopped();
   }
 
+  /** The current state of this context. */
   public StreamingContextState getState() {
     return state;
   }
@@ -327,6 +344,7 @@ public final class StreamingContext implements AutoCloseable {
     stop(true);
   }
 
+  /** Stops at once, and the SluiceContext too when {@code stopSluiceContext}. */
   public void stop(boolean stopSluiceContext) {
     stop(stopSluiceContext, false);
   }
@@ -347,7 +365,7 @@ public final class StreamingContext implements AutoCloseable {
       boolean wasActive = state == StreamingContextState.ACTIVE;
       state = StreamingContextState.STOPPED;
       if (wasActive) {
-        long timeout = sc.conf().getOption(SluiceOptions.GRACEFUL_STOP_TIMEOUT_MS)
+        long timeout = SluiceOptions.GRACEFUL_STOP_TIMEOUT_MS.getOption(sc.conf())
             .orElse(graph.batchDuration().milliseconds() * 10);
         runtime.stop(stopGracefully, timeout);
         removeShutdownHook();
@@ -385,7 +403,7 @@ public final class StreamingContext implements AutoCloseable {
   }
 
   private void registerShutdownHook() {
-    boolean graceful = sc.conf().get(SluiceOptions.STOP_GRACEFULLY_ON_SHUTDOWN);
+    boolean graceful = SluiceOptions.STOP_GRACEFULLY_ON_SHUTDOWN.get(sc.conf());
     shutdownHook = new Thread(() -> {
       log.info("JVM shutting down: stopping the StreamingContext{}", graceful ? " gracefully" : "");
       stop(true, graceful);
@@ -403,38 +421,66 @@ public final class StreamingContext implements AutoCloseable {
     }
   }
 
-  // ---------------------------------------------------------------- engine hooks
+  // ---------------------------------------------------------------- engine hooks (see Access)
 
   /** Fails unless streams and outputs may still be defined (the context has not started). */
-  public void checkDefinable(String action) {
+  void checkDefinable(String action) {
     if (state != StreamingContextState.INITIALIZED) {
       throw new SluiceException("Cannot " + action + " after the StreamingContext has been "
           + (state == StreamingContextState.ACTIVE ? "started" : "stopped"));
     }
   }
 
-  public DStreamGraph graph() {
+  DStreamGraph graph() {
     return graph;
   }
 
-  public Clock clock() {
+  Clock clock() {
     return clock;
   }
 
   /** The receiver tracker of the started context. */
-  public ReceiverTracker receiverTracker() {
+  ReceiverTracker receiverTracker() {
     if (runtime == null) {
       throw new SluiceException("The StreamingContext has not been started");
     }
     return runtime.receiverTracker();
   }
 
-  public Optional<StreamingRuntime> runtime() {
+  Optional<StreamingRuntime> runtime() {
     return Optional.ofNullable(runtime);
   }
 
   /** Waits until every listener event posted so far has been delivered (for tests and tools). */
   public boolean awaitListenerEvents(long timeoutMs) throws InterruptedException {
     return listenerBus.waitUntilEmpty(timeoutMs);
+  }
+
+  /** Opens the engine hooks above to the engine, through {@link Internals#streaming()}. */
+  private static final class Access implements StreamingAccess {
+    @Override
+    public DStreamGraph graph(StreamingContext ssc) {
+      return ssc.graph();
+    }
+
+    @Override
+    public Clock clock(StreamingContext ssc) {
+      return ssc.clock();
+    }
+
+    @Override
+    public ReceiverTracker receiverTracker(StreamingContext ssc) {
+      return ssc.receiverTracker();
+    }
+
+    @Override
+    public Optional<StreamingRuntime> runtime(StreamingContext ssc) {
+      return ssc.runtime();
+    }
+
+    @Override
+    public void checkDefinable(StreamingContext ssc, String action) {
+      ssc.checkDefinable(action);
+    }
   }
 }

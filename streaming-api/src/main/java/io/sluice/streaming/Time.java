@@ -6,30 +6,37 @@ import java.io.Serializable;
 public final class Time implements Serializable, Comparable<Time> {
   private final long millis;
 
+  /** The time {@code millis} milliseconds after the epoch. */
   public Time(long millis) {
     this.millis = millis;
   }
 
+  /** Milliseconds since the epoch. */
   public long milliseconds() {
     return millis;
   }
 
+  /** The time {@code d} later. */
   public Time plus(Duration d) {
     return new Time(millis + d.milliseconds());
   }
 
+  /** The time {@code d} earlier. */
   public Time minus(Duration d) {
     return new Time(millis - d.milliseconds());
   }
 
+  /** The duration from {@code t} to this time. */
   public Duration minus(Time t) {
     return new Duration(millis - t.millis);
   }
 
+  /** Whether this time is strictly before {@code t}. */
   public boolean isBefore(Time t) {
     return millis < t.millis;
   }
 
+  /** Whether this time is strictly after {@code t}. */
   public boolean isAfter(Time t) {
     return millis > t.millis;
   }

@@ -1,5 +1,6 @@
 package io.sluice.core;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.testing.TestMasters;
 import io.sluice.testing.StoredBlocks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -393,7 +394,7 @@ class RddOperationsTest {
       return 0;
     }
     int found = Integer.MAX_VALUE;
-    for (Dependency dep : rdd.dependencies()) {
+    for (Dependency dep : Internals.rdd().dependencies(rdd)) {
       int below = shufflesBetween(dep.rdd(), ancestor);
       if (below != Integer.MAX_VALUE) {
         found = Math.min(found, below + (dep instanceof ShuffleDependency ? 1 : 0));

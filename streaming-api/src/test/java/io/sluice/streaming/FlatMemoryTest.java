@@ -9,6 +9,7 @@ import io.sluice.api.function.Function2;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.testing.LatestBatch;
 import io.sluice.testing.ManualStreaming;
 import io.sluice.testing.NoChmodLocalFileSystem;
@@ -129,8 +130,8 @@ class FlatMemoryTest {
         t.runBatches(n);
         done += n;
         long now = System.nanoTime();
-        samples.add(new Sample(done, liveRdds(t.ssc()), sc.blockManager().blockIds().size(),
-            sc.mapOutputs().shuffleIds().size(), sc.dagScheduler().trackedShuffles(),
+        samples.add(new Sample(done, liveRdds(t.ssc()), Internals.context().blockManager(sc).blockIds().size(),
+            Internals.context().mapOutputs(sc).shuffleIds().size(), Internals.context().dagScheduler(sc).trackedShuffles(),
             t.ssc().receiverTracker().rememberedBatches(), countFiles(checkpointDir),
             taskBytes(sc, streams.get(0)),
             taskBytes(sc, streams.get(1)), (now - lastSample) / 1e6 / n));
@@ -209,13 +210,13 @@ class FlatMemoryTest {
       keyed.reduceByKey(SUM).checkpoint(Durations.seconds(2)).print();
       t.start();
       t.runBatches(40);
-      int after40 = ssc.sluiceContext().mapOutputs().shuffleIds().size();
-      int blocksAfter40 = ssc.sluiceContext().blockManager().blockIds().size();
-      int schedulerAfter40 = ssc.sluiceContext().dagScheduler().trackedShuffles();
+      int after40 = Internals.context().mapOutputs(ssc.sluiceContext()).shuffleIds().size();
+      int blocksAfter40 = Internals.context().blockManager(ssc.sluiceContext()).blockIds().size();
+      int schedulerAfter40 = Internals.context().dagScheduler(ssc.sluiceContext()).trackedShuffles();
       t.runBatches(60);
-      int schedulerAfter100 = ssc.sluiceContext().dagScheduler().trackedShuffles();
-      int after100 = ssc.sluiceContext().mapOutputs().shuffleIds().size();
-      int blocksAfter100 = ssc.sluiceContext().blockManager().blockIds().size();
+      int schedulerAfter100 = Internals.context().dagScheduler(ssc.sluiceContext()).trackedShuffles();
+      int after100 = Internals.context().mapOutputs(ssc.sluiceContext()).shuffleIds().size();
+      int blocksAfter100 = Internals.context().blockManager(ssc.sluiceContext()).blockIds().size();
       assertAll(
           () -> assertTrue(after100 <= after40 + 1, "registered shuffles after 40 batches: " + after40
               + ", after 100: " + after100),
@@ -252,7 +253,7 @@ class FlatMemoryTest {
   private static int taskBytes(SluiceContext sc, DStream<?> stream) {
     int max = 0;
     for (RDD<?> rdd : stream.generatedRdds().values()) {
-      max = Math.max(max, sc.closureSerializer().serialize(rdd).length);
+      max = Math.max(max, Internals.context().closureSerializer(sc).serialize(rdd).length);
     }
     return max;
   }

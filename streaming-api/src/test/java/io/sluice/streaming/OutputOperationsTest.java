@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.testing.TestMasters;
 import io.sluice.core.SluiceContext;
 import io.sluice.testing.StoredBlocks;
@@ -308,8 +309,8 @@ class OutputOperationsTest {
             "blocks grew from " + settledAfter5 + " after 5 batches to " + settledAfter30 + " after 30");
         assertEquals(30, counts.size());
         assertTrue(counts.values().stream().allMatch(c -> c == 10), counts.values().toString());
-        assertTrue(t.ssc().sluiceContext().persistedRdds().size() <= 2,
-            "persisted RDDs: " + t.ssc().sluiceContext().persistedRdds());
+        assertTrue(Internals.context().persistedRdds(t.ssc().sluiceContext()).size() <= 2,
+            "persisted RDDs: " + Internals.context().persistedRdds(t.ssc().sluiceContext()));
       } finally {
         counts.release();
       }

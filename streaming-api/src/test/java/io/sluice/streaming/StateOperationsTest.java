@@ -1,5 +1,6 @@
 package io.sluice.streaming;
 
+import io.sluice.internal.access.Internals;
 import io.sluice.testing.TestMasters;
 import static io.sluice.testing.ExpectedBatches.times;
 import static io.sluice.testing.TestData.kv;
@@ -397,7 +398,7 @@ class StateOperationsTest {
 
       RDD<Tuple2<String, Integer>> at12 = state.generatedRdds().get(new Time(12000));
       assertTrue(at12.isCheckpointed(), "the state at 12000 ms (a checkpoint time) is checkpointed");
-      assertTrue(at12.dependencies().isEmpty(), "a checkpointed state forgets its lineage");
+      assertTrue(Internals.rdd().dependencies(at12).isEmpty(), "a checkpointed state forgets its lineage");
       RDD<Tuple2<String, Integer>> at11 = state.generatedRdds().get(new Time(11000));
       assertFalse(at11.isCheckpointed(), "11000 ms is not a checkpoint time");
       // As Spark does, the context checkpoints RDDs into a fresh subdirectory: <dir>/rdds/<uuid>/rdd-<id>.

@@ -3,6 +3,7 @@ package io.sluice.testing;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.ManualClock;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.InputDStream;
@@ -54,7 +55,7 @@ public final class ManualStreaming implements AutoCloseable {
   }
 
   public ManualClock clock() {
-    return (ManualClock) ssc.clock();
+    return (ManualClock) Internals.streaming().clock(ssc);
   }
 
   /** A queue stream fed one batch (list) at a time, each as an RDD of {@code partitions} partitions. */
@@ -89,11 +90,11 @@ public final class ManualStreaming implements AutoCloseable {
     }
 
     private ManualClock clock() {
-      return (ManualClock) ssc.clock();
+      return (ManualClock) Internals.streaming().clock(ssc);
     }
 
     public void runBatches(int n) {
-      long batch = ssc.graph().batchDuration().milliseconds();
+      long batch = Internals.streaming().graph(ssc).batchDuration().milliseconds();
       for (int i = 0; i < n; i++) {
         clock().advance(batch);
         awaitBatch(clock().currentTimeMillis());
@@ -108,7 +109,7 @@ public final class ManualStreaming implements AutoCloseable {
       Thread stopper = new Thread(() -> ssc.stop(stopSluiceContext, true), "test-graceful-stop");
       stopper.start();
       long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
-      long batch = ssc.graph().batchDuration().milliseconds();
+      long batch = Internals.streaming().graph(ssc).batchDuration().milliseconds();
       try {
         while (stopper.isAlive()) {
           if (System.currentTimeMillis() > deadline) {
@@ -126,8 +127,8 @@ public final class ManualStreaming implements AutoCloseable {
     /** Waits until the batch at {@code time} (and every earlier one) completed and was cleaned up after. */
     public void awaitBatch(long time) {
       long deadline = System.currentTimeMillis() + BATCH_TIMEOUT_MS;
-      var scheduler = ssc.runtime().orElseThrow().jobScheduler();
-      var generator = ssc.runtime().orElseThrow().jobGenerator();
+      var scheduler = Internals.streaming().runtime(ssc).orElseThrow().jobScheduler();
+      var generator = Internals.streaming().runtime(ssc).orElseThrow().jobGenerator();
       while (scheduler.lastCompletedBatch() < time || generator.lastClearedBatch() < time) {
         if (System.currentTimeMillis() > deadline || ssc.getState() == StreamingContextState.STOPPED) {
           throw new AssertionError("Batch " + time + " ms did not complete by " + Instant.now()

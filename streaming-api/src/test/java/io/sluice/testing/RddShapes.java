@@ -2,6 +2,7 @@ package io.sluice.testing;
 
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Time;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RddShapes {
   }
 
   private static void record(String key, Time time, RDD<?> rdd) {
-    Optional<Partitioner> p = rdd.partitionerIfKnown();
+    Optional<Partitioner> p = Internals.rdd().partitionerIfKnown(rdd);
     TreeMap<Long, Shape> shapes = REGISTRY.get(key);
     synchronized (shapes) {
       shapes.put(time.milliseconds(), new Shape(rdd.getNumPartitions(), p));

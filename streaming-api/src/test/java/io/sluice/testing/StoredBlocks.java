@@ -1,6 +1,7 @@
 package io.sluice.testing;
 
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.storage.BlockId;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,8 +11,8 @@ public final class StoredBlocks {
   private StoredBlocks() {}
 
   public static Set<BlockId> of(SluiceContext sc) {
-    Set<BlockId> all = new HashSet<>(sc.blockManager().blockIds());
-    all.addAll(sc.backend().trackedBlocks());
+    Set<BlockId> all = new HashSet<>(Internals.context().blockManager(sc).blockIds());
+    all.addAll(Internals.context().backend(sc).trackedBlocks());
     return all;
   }
 }

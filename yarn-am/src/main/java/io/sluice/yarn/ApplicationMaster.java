@@ -123,7 +123,7 @@ public final class ApplicationMaster {
     SluiceConf submitted = new SluiceConf(false);
     app.conf().forEach(submitted::set);
     if (!outcome.retryable() || AttemptBudget.isLast(hadoopConf, attemptId,
-        submitted.get(SluiceOptions.YARN_MAX_APP_ATTEMPTS), submitted.getOption(SluiceOptions.YARN_ATTEMPT_VALIDITY_MS),
+        SluiceOptions.YARN_MAX_APP_ATTEMPTS.get(submitted), SluiceOptions.YARN_ATTEMPT_VALIDITY_MS.getOption(submitted),
         credentialRenewer == null ? null : credentialRenewer.keytabUser())) {
       finish(FinalApplicationStatus.FAILED, outcome.failure());
     } else {

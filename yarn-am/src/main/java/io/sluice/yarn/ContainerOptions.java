@@ -43,13 +43,14 @@ public record ContainerOptions(List<String> driverJavaOptions, List<String> exec
     SluiceConf conf = new SluiceConf(false);
     settings.forEach(conf::set);
     return new ContainerOptions(
-        JavaOptions.parse(SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.key(), conf.get(SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS)),
+        JavaOptions.parse(SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.key(),
+            SluiceOptions.DRIVER_EXTRA_JAVA_OPTIONS.get(conf)),
         JavaOptions.parse(SluiceOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.key(),
-            conf.get(SluiceOptions.EXECUTOR_EXTRA_JAVA_OPTIONS)),
+            SluiceOptions.EXECUTOR_EXTRA_JAVA_OPTIONS.get(conf)),
         environment(settings, APP_MASTER_ENV_PREFIX), environment(settings, EXECUTOR_ENV_PREFIX),
         nodeLabel(conf, SluiceOptions.YARN_AM_NODE_LABEL.key()),
         nodeLabel(conf, SluiceOptions.YARN_EXECUTOR_NODE_LABEL.key()),
-        conf.get(SluiceOptions.YARN_LOG_MAX_SIZE_MB), conf.get(SluiceOptions.YARN_LOG_MAX_FILES));
+        SluiceOptions.YARN_LOG_MAX_SIZE_MB.get(conf), SluiceOptions.YARN_LOG_MAX_FILES.get(conf));
   }
 
   private static Map<String, String> environment(Map<String, String> settings, String prefix) {

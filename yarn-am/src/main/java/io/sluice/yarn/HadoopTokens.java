@@ -36,7 +36,7 @@ public final class HadoopTokens {
     uris.add(FileSystem.getDefaultUri(hadoopConf));
     SluiceConf conf = new SluiceConf(false);
     sluiceConf.forEach(conf::set);
-    String extra = conf.get(SluiceOptions.YARN_ACCESS_FILESYSTEMS);
+    String extra = SluiceOptions.YARN_ACCESS_FILESYSTEMS.get(conf);
     for (String entry : extra.split(",")) {
       String e = entry.trim();
       if (e.isEmpty()) {

@@ -30,11 +30,11 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     // The UI is up before the backend (the SluiceContext starts it first): show it in the RM while
     // the executors start.
     SluiceContext.active().flatMap(SluiceContext::uiWebUrl).ifPresent(am::trackingUrl);
-    long heapMb = conf.get(SluiceOptions.EXECUTOR_MEMORY_MB);
-    int cores = conf.get(SluiceOptions.EXECUTOR_CORES);
+    long heapMb = SluiceOptions.EXECUTOR_MEMORY_MB.get(conf);
+    int cores = SluiceOptions.EXECUTOR_CORES.get(conf);
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,
-        conf.getOption(SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB));
-    ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), conf.get(SluiceOptions.EXECUTOR_INSTANCES),
+        SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf));
+    ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), SluiceOptions.EXECUTOR_INSTANCES.get(conf),
         cores, heapMb, launcher, driverEnv, mapOutputs, new SystemClock());
     am.scheduler(scheduler);
     return Optional.of(scheduler);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.SluiceConf;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.PairDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.scheduler.ReceiverInfo;
@@ -82,8 +83,8 @@ class ExecutorFailureTest {
       source.send(lines(600, 900), expected);
       runUntilTotals(ssc, expected);
       assertEquals(expected, new TreeMap<>(TOTALS));
-      assertTrue(ssc.sluiceContext().backend().executorIds().contains("exec-3"),
-          "a replacement executor registered: " + ssc.sluiceContext().backend().executorIds());
+      assertTrue(Internals.context().backend(ssc.sluiceContext()).executorIds().contains("exec-3"),
+          "a replacement executor registered: " + Internals.context().backend(ssc.sluiceContext()).executorIds());
       assertEquals(receiverHost, receiverLocation(), "the receiver did not move");
     }
   }
@@ -198,7 +199,7 @@ class ExecutorFailureTest {
   }
 
   private static void awaitStored(StreamingContext ssc, long records) {
-    var tracker = ssc.runtime().orElseThrow().receiverTracker();
+    var tracker = Internals.streaming().runtime(ssc).orElseThrow().receiverTracker();
     Eventually.await(records + " records stored", 30_000, () -> tracker.unallocatedRecords() >= records);
   }
 
@@ -210,12 +211,12 @@ class ExecutorFailureTest {
   }
 
   private boolean receiverActive() {
-    return streaming.ssc().runtime().orElseThrow().receiverTracker().receiverInfos().stream()
+    return Internals.streaming().runtime(streaming.ssc()).orElseThrow().receiverTracker().receiverInfos().stream()
         .allMatch(ReceiverInfo::active);
   }
 
   private static String other(StreamingContext ssc, String executorId) {
-    List<String> all = ssc.sluiceContext().backend().executorIds();
+    List<String> all = Internals.context().backend(ssc.sluiceContext()).executorIds();
     String other = all.stream().filter(e -> !e.equals(executorId)).findFirst().orElseThrow();
     assertNotEquals(executorId, other);
     return other;

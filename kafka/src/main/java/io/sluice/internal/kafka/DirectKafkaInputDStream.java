@@ -1,6 +1,7 @@
 package io.sluice.internal.kafka;
 
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.InputDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;
@@ -27,14 +28,14 @@ public final class DirectKafkaInputDStream<K, V, R> extends InputDStream<R> impl
   }
 
   @Override
-  public Optional<RDD<R>> compute(Time validTime) {
-    return Optional.of(new KafkaRDD<>(ssc().sluiceContext(), source.rangesFor(validTime)));
+  protected Optional<RDD<R>> compute(Time validTime) {
+    return Optional.of(new KafkaRDD<>(context().sluiceContext(), source.rangesFor(validTime)));
   }
 
   @Override
-  public List<RDD<?>> clearMetadata(Time time) {
+  protected List<RDD<?>> clearMetadata(Time time) {
     List<RDD<?>> dropped = super.clearMetadata(time);
-    source.forgetBatchesUpTo(time.minus(rememberDuration()));
+    source.forgetBatchesUpTo(time.minus(Internals.dstream().rememberDuration(this)));
     return dropped;
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.internal.kafka;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.PairInputDStream;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;
@@ -29,14 +30,14 @@ public final class DirectKafkaPairInputDStream<K, V> extends PairInputDStream<K,
   }
 
   @Override
-  public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return Optional.of(new KafkaPairRDD<>(ssc().sluiceContext(), source.rangesFor(validTime)));
+  protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
+    return Optional.of(new KafkaPairRDD<>(context().sluiceContext(), source.rangesFor(validTime)));
   }
 
   @Override
-  public List<RDD<?>> clearMetadata(Time time) {
+  protected List<RDD<?>> clearMetadata(Time time) {
     List<RDD<?>> dropped = super.clearMetadata(time);
-    source.forgetBatchesUpTo(time.minus(rememberDuration()));
+    source.forgetBatchesUpTo(time.minus(Internals.dstream().rememberDuration(this)));
     return dropped;
   }
 }

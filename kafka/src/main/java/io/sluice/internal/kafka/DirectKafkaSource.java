@@ -74,12 +74,12 @@ final class DirectKafkaSource<K, V, R> implements Serializable {
 
   void start(SluiceConf conf, long batchMs, String streamName) {
     this.streamName = streamName;
-    long offsetsTimeout = conf.get(KafkaOptions.OFFSETS_TIMEOUT_MS);
-    settings = new Settings(batchMs, conf.get(KafkaOptions.MAX_RATE_PER_PARTITION),
-        conf.get(SluiceOptions.BACKPRESSURE_ENABLED), conf.get(SluiceOptions.BACKPRESSURE_INITIAL_RATE),
+    long offsetsTimeout = KafkaOptions.OFFSETS_TIMEOUT_MS.get(conf);
+    settings = new Settings(batchMs, KafkaOptions.MAX_RATE_PER_PARTITION.get(conf),
+        SluiceOptions.BACKPRESSURE_ENABLED.get(conf), SluiceOptions.BACKPRESSURE_INITIAL_RATE.get(conf),
         Duration.ofMillis(offsetsTimeout > 0 ? offsetsTimeout : Math.max(batchMs, 1000)),
-        Duration.ofMillis(apiTimeoutMs()), conf.get(KafkaOptions.POLL_TIMEOUT_MS),
-        conf.get(KafkaOptions.CONSUMER_CACHE_CAPACITY));
+        Duration.ofMillis(apiTimeoutMs()), KafkaOptions.POLL_TIMEOUT_MS.get(conf),
+        KafkaOptions.CONSUMER_CACHE_CAPACITY.get(conf));
     driver = new DriverConsumer(params);
     try {
       if (nextOffsets.isEmpty()) {

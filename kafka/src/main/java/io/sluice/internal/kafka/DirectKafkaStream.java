@@ -2,7 +2,7 @@ package io.sluice.internal.kafka;
 
 import io.sluice.kafka.CanCommitOffsets;
 import io.sluice.kafka.OffsetRange;
-import io.sluice.internal.streaming.dstream.InputSource;
+import io.sluice.internal.streaming.dstream.InputHooks;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.StreamingContext;
 import io.sluice.streaming.Time;
@@ -14,16 +14,18 @@ import org.apache.kafka.clients.consumer.OffsetCommitCallback;
  * users see them: everything goes to their {@link DirectKafkaSource}. The streams differ only in
  * their base class (InputDStream or PairInputDStream) and the RDD they make of a batch's ranges.
  */
-interface DirectKafkaStream<K, V, R> extends InputSource, CanCommitOffsets {
+interface DirectKafkaStream<K, V, R> extends InputHooks, CanCommitOffsets {
   DirectKafkaSource<K, V, R> source();
 
-  StreamingContext ssc();
+  StreamingContext context();
+
+  String name();
 
   Duration slideDuration();
 
   @Override
   default void start() {
-    source().start(ssc().sluiceContext().conf(), slideDuration().milliseconds(), name());
+    source().start(context().sluiceContext().conf(), slideDuration().milliseconds(), name());
   }
 
   @Override

@@ -53,8 +53,8 @@ public final class DirectStreams {
       throw new SluiceException("createRDD needs offset ranges");
     }
     return new KafkaPairRDD<>(sc, new KafkaRangeSource<K, V, Tuple2<K, V>>(new KafkaParams(kafkaParams),
-        Arrays.asList(ranges), pairHandler(), sc.conf().get(KafkaOptions.POLL_TIMEOUT_MS),
-        sc.conf().get(KafkaOptions.CONSUMER_CACHE_CAPACITY)));
+        Arrays.asList(ranges), pairHandler(), KafkaOptions.POLL_TIMEOUT_MS.get(sc.conf()),
+        KafkaOptions.CONSUMER_CACHE_CAPACITY.get(sc.conf())));
   }
 
   private static <K, V> Function<ConsumerRecord<K, V>, Tuple2<K, V>> pairHandler() {

@@ -2,9 +2,10 @@ package io.sluice.internal.kafka;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
+import io.sluice.core.Partition;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import io.sluice.kafka.HasOffsetRanges;
 import io.sluice.kafka.OffsetRange;
 import java.util.Iterator;
@@ -15,7 +16,7 @@ public final class KafkaPairRDD<K, V> extends PairRDD<K, V> implements HasOffset
   private final KafkaRangeSource<K, V, Tuple2<K, V>> source;
 
   KafkaPairRDD(SluiceContext sc, KafkaRangeSource<K, V, Tuple2<K, V>> source) {
-    super(sc, List.of());
+    super(sc);
     this.source = source;
   }
 
@@ -30,8 +31,8 @@ public final class KafkaPairRDD<K, V> extends PairRDD<K, V> implements HasOffset
   }
 
   @Override
-  public Iterator<Tuple2<K, V>> compute(Partition split, TaskContextImpl context) {
-    return source.read(split, context);
+  protected Iterator<Tuple2<K, V>> compute(Partition split, TaskContext context) {
+    return source.read(split, (TaskContextImpl) context);
   }
 
   @Override

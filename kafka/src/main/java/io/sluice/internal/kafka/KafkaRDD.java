@@ -1,9 +1,10 @@
 package io.sluice.internal.kafka;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import io.sluice.kafka.HasOffsetRanges;
 import io.sluice.kafka.OffsetRange;
 import java.util.Iterator;
@@ -14,7 +15,7 @@ public final class KafkaRDD<K, V, R> extends RDD<R> implements HasOffsetRanges {
   private final KafkaRangeSource<K, V, R> source;
 
   KafkaRDD(SluiceContext sc, KafkaRangeSource<K, V, R> source) {
-    super(sc, List.of());
+    super(sc);
     this.source = source;
   }
 
@@ -29,8 +30,8 @@ public final class KafkaRDD<K, V, R> extends RDD<R> implements HasOffsetRanges {
   }
 
   @Override
-  public Iterator<R> compute(Partition split, TaskContextImpl context) {
-    return source.read(split, context);
+  protected Iterator<R> compute(Partition split, TaskContext context) {
+    return source.read(split, (TaskContextImpl) context);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.sluice.internal.kafka;
 
 import io.sluice.api.function.Function;
+import io.sluice.core.Partition;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import io.sluice.internal.util.Iterators;
 import io.sluice.kafka.OffsetRange;
 import java.io.Serializable;

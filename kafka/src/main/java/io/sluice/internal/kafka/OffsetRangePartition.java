@@ -1,6 +1,6 @@
 package io.sluice.internal.kafka;
 
-import io.sluice.internal.rdd.Partition;
+import io.sluice.core.Partition;
 import io.sluice.kafka.OffsetRange;
 
 /** One RDD partition of a Kafka RDD: one offset range of one topic partition. */

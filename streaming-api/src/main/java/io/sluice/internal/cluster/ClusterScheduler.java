@@ -126,10 +126,10 @@ public final class ClusterScheduler implements ClusterBackend {
     this.targetExecutors = executors;
     this.coresPerExecutor = coresPerExecutor;
     this.memoryMb = memoryMb;
-    this.localityWaitMs = conf.get(SluiceOptions.LOCALITY_WAIT_MS);
-    this.heartbeatTimeoutMs = conf.get(SluiceOptions.NETWORK_TIMEOUT_MS);
-    this.maxExecutorFailures = conf.getOption(SluiceOptions.EXECUTOR_MAX_FAILURES).orElse(Math.max(3, 2 * executors));
-    this.executorFailures = new RecentFailures(conf.get(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS));
+    this.localityWaitMs = SluiceOptions.LOCALITY_WAIT_MS.get(conf);
+    this.heartbeatTimeoutMs = SluiceOptions.NETWORK_TIMEOUT_MS.get(conf);
+    this.maxExecutorFailures = SluiceOptions.EXECUTOR_MAX_FAILURES.getOption(conf).orElse(Math.max(3, 2 * executors));
+    this.executorFailures = new RecentFailures(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS.get(conf));
     this.secret = authenticate(conf) ? Secrets.generate() : null;
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sluice-cluster-scheduler");
@@ -145,14 +145,14 @@ public final class ClusterScheduler implements ClusterBackend {
     };
     this.server = RpcServer.start(bindHost, 0, secret, endpoint, blocks, RpcSettings.fromConf(conf));
     loop.scheduleWithFixedDelay(this::schedule, SCHEDULE_TICK_MS, SCHEDULE_TICK_MS, TimeUnit.MILLISECONDS);
-    long heartbeatCheck = Math.max(100, Math.min(conf.get(SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS),
+    long heartbeatCheck = Math.max(100, Math.min(SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS.get(conf),
         heartbeatTimeoutMs / 2));
     loop.scheduleWithFixedDelay(this::expireSilentExecutors, heartbeatCheck, heartbeatCheck, TimeUnit.MILLISECONDS);
     try {
       for (int i = 0; i < executors; i++) {
         launchExecutor();
       }
-      awaitExecutors(conf.get(SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS));
+      awaitExecutors(SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS.get(conf));
       post(() -> started = true);
     } catch (RuntimeException e) {
       close();
@@ -162,7 +162,7 @@ public final class ClusterScheduler implements ClusterBackend {
 
   /** {@code sluice.authenticate}, on unless set to false: these executors are reached over the network. */
   private static boolean authenticate(SluiceConf conf) {
-    return conf.getOption(SluiceOptions.AUTHENTICATE).orElse(true);
+    return SluiceOptions.AUTHENTICATE.getOption(conf).orElse(true);
   }
 
   private void launchExecutor() {

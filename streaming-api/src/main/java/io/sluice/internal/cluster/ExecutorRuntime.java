@@ -72,11 +72,11 @@ public final class ExecutorRuntime implements AutoCloseable {
     spec.conf().forEach(conf::set);
     Serializer dataSerializer = Serializers.forData(conf);
     Serializer closureSerializer = Serializers.forClosures(conf);
-    long memory = (long) (Runtime.getRuntime().maxMemory() * conf.get(SluiceOptions.STORAGE_MEMORY_FRACTION));
+    long memory = (long) (Runtime.getRuntime().maxMemory() * SluiceOptions.STORAGE_MEMORY_FRACTION.get(conf));
     this.blocks = new BlockManager(spec.executorId(), dataSerializer, memory,
-        new File(conf.get(SluiceOptions.LOCAL_DIR)));
-    this.maxDirectResultBytes = conf.get(SluiceOptions.TASK_MAX_DIRECT_RESULT_MB) * 1024 * 1024;
-    Duration timeout = Duration.ofMillis(conf.get(SluiceOptions.NETWORK_TIMEOUT_MS));
+        new File(SluiceOptions.LOCAL_DIR.get(conf)));
+    this.maxDirectResultBytes = SluiceOptions.TASK_MAX_DIRECT_RESULT_MB.get(conf) * 1024 * 1024;
+    Duration timeout = Duration.ofMillis(SluiceOptions.NETWORK_TIMEOUT_MS.get(conf));
     RpcSettings settings = RpcSettings.fromConf(conf);
     StreamSource blockSource = streamId -> {
       BlockId block = ClusterMessages.blockOfStream(streamId);
@@ -107,7 +107,7 @@ public final class ExecutorRuntime implements AutoCloseable {
       }
     });
     register(timeout);
-    long interval = conf.get(SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS);
+    long interval = SluiceOptions.EXECUTOR_HEARTBEAT_INTERVAL_MS.get(conf);
     heartbeats.scheduleWithFixedDelay(() -> tellDriver(new ClusterMessages.Heartbeat(spec.executorId(),
         blocks.memoryUsed())), interval, interval, TimeUnit.MILLISECONDS);
   }

@@ -1,5 +1,6 @@
 package io.sluice.internal.config;
 
+import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,6 +35,23 @@ public final class ConfigOption<T> {
 
   public String description() {
     return description;
+  }
+
+  /** The value set in {@code conf}, parsed, else the default; fails naming the key when there is neither. */
+  public T get(SluiceConf conf) {
+    return getOption(conf).orElseThrow(() -> new SluiceException("Configuration key " + key
+        + " is not set and has no default"));
+  }
+
+  /** The value set in {@code conf}, parsed, else the default, else empty. */
+  public Optional<T> getOption(SluiceConf conf) {
+    Optional<String> raw = conf.getOption(key);
+    return raw.isEmpty() ? defaultValue() : Optional.of(parse(raw.get()));
+  }
+
+  /** Sets this option in {@code conf}; returns {@code conf}. */
+  public SluiceConf set(SluiceConf conf, T value) {
+    return conf.set(key, String.valueOf(value));
   }
 
   public T parse(String raw) {

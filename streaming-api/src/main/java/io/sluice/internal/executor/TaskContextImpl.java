@@ -1,6 +1,7 @@
 package io.sluice.internal.executor;
 
 import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.shuffle.MapStatus;
 import java.util.Map;
 
@@ -57,11 +58,11 @@ public final class TaskContextImpl extends TaskContext {
   /** Runs {@code body} with this context installed on the current thread, then the completion listeners. */
   public <T> T runWith(java.util.concurrent.Callable<T> body) throws Exception {
     TaskContext previous = TaskContext.get();
-    setCurrent(this);
+    Internals.taskContext().setCurrent(this);
     try {
       return body.call();
     } finally {
-      setCurrent(previous);
+      Internals.taskContext().setCurrent(previous);
       for (Runnable cleanup : onCompletion) {
         try {
           cleanup.run();

@@ -3,6 +3,7 @@ package io.sluice.internal.io;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.ExecutorEnv;
 import java.io.IOException;
 import java.util.Iterator;
@@ -54,7 +55,7 @@ public final class CheckpointFiles {
     }
     // The scheduler directly, not sc.runJob: that one checkpoints requested RDDs after each job,
     // which would call back here for the RDD being written.
-    sc.dagScheduler().runJob(rdd, new CheckpointWriteTask<>(dir.toString()), all);
+    Internals.context().dagScheduler(sc).runJob(rdd, new CheckpointWriteTask<>(dir.toString()), all);
     int found = countPartFiles(fs, dir);
     if (found != expected) {
       throw new SluiceException("Checkpoint directory " + dir + " of RDD " + rdd.id() + " has " + found

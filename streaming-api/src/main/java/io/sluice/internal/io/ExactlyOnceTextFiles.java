@@ -2,6 +2,7 @@ package io.sluice.internal.io;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,8 @@ public final class ExactlyOnceTextFiles {
     }
     List<Long> written;
     try {
-      written = rdd.context().runJob(rdd, new ReplacePartFileTask<>(HadoopConfs.snapshot(conf), dir.toString()));
+      written = Internals.context().runJob(rdd.context(), rdd,
+          new ReplacePartFileTask<>(HadoopConfs.snapshot(conf), dir.toString()));
     } catch (RuntimeException e) {
       cleanUpAfterFailure(fs, dir, existed, e);
       throw new SluiceException("Failed to write " + dir + ": " + e.getMessage(), e);

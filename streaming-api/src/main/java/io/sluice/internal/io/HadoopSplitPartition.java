@@ -1,7 +1,7 @@
 package io.sluice.internal.io;
 
+import io.sluice.core.Partition;
 import io.sluice.core.SluiceException;
-import io.sluice.internal.rdd.Partition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.sluice.internal.io;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.Date;
@@ -71,7 +72,7 @@ final class HadoopWriteJob {
       throw new SluiceException("Cannot prepare writing " + path + ": " + e.getMessage(), e);
     }
     try {
-      List<Long> written = rdd.context().runJob(rdd,
+      List<Long> written = Internals.context().runJob(rdd.context(), rdd,
           new HadoopWriteTask<>(conf, jobTrackerId, rdd.id(), format, sink, path));
       committer.commitJob(job);
       log.info("Wrote {} records in {} partitions of RDD {} to {}",

@@ -1,11 +1,12 @@
 package io.sluice.internal.io;
 
 import io.sluice.api.Tuple2;
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.Date;
@@ -53,7 +54,7 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
   /** @param paths comma-separated paths, directories or globs; {@code conf} is copied as it is now */
   public NewHadoopRDD(SluiceContext sc, String paths, Class<? extends InputFormat<K, V>> format, Class<K> keyClass,
                       Class<V> valueClass, int minPartitions, Configuration conf, boolean copyRecords) {
-    super(sc, List.of());
+    super(sc);
     this.paths = paths;
     this.format = format;
     this.keyClass = keyClass;
@@ -88,7 +89,8 @@ public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
   }
 
   @Override
-  public Iterator<Tuple2<K, V>> compute(Partition split, TaskContextImpl context) throws Exception {
+  protected Iterator<Tuple2<K, V>> compute(Partition split, TaskContext task) throws Exception {
+    TaskContextImpl context = (TaskContextImpl) task;
     HadoopSplitPartition partition = (HadoopSplitPartition) split;
     Configuration taskConf = conf.value();
     InputSplit inputSplit = partition.split(taskConf);

@@ -1,9 +1,11 @@
 package io.sluice.internal.io;
 
 import io.sluice.api.Tuple2;
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.util.Iterators;
 import java.io.ByteArrayInputStream;
@@ -28,14 +30,15 @@ final class ObjectFileRDD<T> extends RDD<T> {
 
   @Override
   protected Partition[] computePartitions() {
-    return chunks().partitions();
+    return Internals.rdd().partitions(chunks());
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception {
+  protected Iterator<T> compute(Partition split, TaskContext task) throws Exception {
+    TaskContextImpl context = (TaskContextImpl) task;
     Serializer serializer = context.env().dataSerializer();
     // The reader reuses its BytesWritable, so each chunk's bytes are copied before being read lazily.
-    return Iterators.flatMap(chunks().iterator(split, context),
+    return Iterators.flatMap(Internals.rdd().iterator(chunks(), split, context),
         kv -> serializer.deserializeStream(new ByteArrayInputStream(kv._2().copyBytes())).<T>asIterator());
   }
 }

@@ -1,8 +1,11 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.storage.BlockId;
 import java.util.Iterator;
@@ -15,7 +18,7 @@ public class BlockRDD<T> extends RDD<T> {
   record BlockPartition(int index, BlockId blockId) implements Partition {}
 
   public BlockRDD(SluiceContext sc, List<? extends BlockId> blockIds) {
-    super(sc, List.of());
+    super(sc);
     this.blockIds = List.copyOf(blockIds);
   }
 
@@ -33,7 +36,8 @@ public class BlockRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext task) {
+    TaskContextImpl context = (TaskContextImpl) task;
     BlockId id = ((BlockPartition) split).blockId();
     return BlockRDD.<T>readBlock(id, context).orElseThrow(() -> new SluiceException("Block " + id.name()
         + " of RDD " + id() + " is not available: it was removed or lost with its executor"));
@@ -51,11 +55,11 @@ public class BlockRDD<T> extends RDD<T> {
 
   @Override
   protected List<String> locationsOf(Partition split) {
-    return context().backend().blockLocations(((BlockPartition) split).blockId());
+    return Internals.context().backend(context()).blockLocations(((BlockPartition) split).blockId());
   }
 
   /** Removes the blocks from the block stores; the RDD cannot be computed afterwards. */
   public void removeBlocks() {
-    context().removeBlocks(blockIds);
+    Internals.context().removeBlocks(context(), blockIds);
   }
 }

@@ -2,8 +2,11 @@ package io.sluice.internal.rdd;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
+import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.shuffle.ShuffleReader;
 import io.sluice.internal.util.Iterators;
@@ -26,7 +29,8 @@ public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
   record CoGroupPartition(int index, Partition[] narrowParents) implements Partition {}
 
   public CoGroupedRDD(List<RDD<? extends Tuple2<K, ?>>> parents, Partitioner partitioner) {
-    super(parents.get(0).context(), dependencies(parents, partitioner));
+    super(parents.get(0).context());
+    Internals.rdd().setDependencies(this, dependencies(parents, partitioner));
     this.numParents = parents.size();
     this.partitioner = partitioner;
   }
@@ -34,10 +38,10 @@ public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
   private static <K> List<Dependency> dependencies(List<RDD<? extends Tuple2<K, ?>>> parents, Partitioner p) {
     List<Dependency> deps = new ArrayList<>();
     for (RDD<? extends Tuple2<K, ?>> parent : parents) {
-      if (parent.partitionerIfKnown().filter(p::equals).isPresent()) {
+      if (Internals.rdd().partitionerIfKnown(parent).filter(p::equals).isPresent()) {
         deps.add(new OneToOneDependency(parent));
       } else {
-        deps.add(new ShuffleDependency(parent, parent.context().newShuffleId(), p, null, false));
+        deps.add(new ShuffleDependency(parent, Internals.context().newShuffleId(parent.context()), p, null, false));
       }
     }
     return deps;
@@ -49,8 +53,8 @@ public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
     for (int i = 0; i < parts.length; i++) {
       Partition[] narrow = new Partition[numParents];
       for (int d = 0; d < numParents; d++) {
-        if (dependencies().get(d) instanceof OneToOneDependency) {
-          narrow[d] = parent(d).partitions()[i];
+        if (Internals.rdd().dependencies(this).get(d) instanceof OneToOneDependency) {
+          narrow[d] = Internals.rdd().partitions(parent(d))[i];
         }
       }
       parts[i] = new CoGroupPartition(i, narrow);
@@ -60,14 +64,15 @@ public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Iterator<Tuple2<K, List<List<Object>>>> compute(Partition split, TaskContextImpl context) throws Exception {
+  protected Iterator<Tuple2<K, List<List<Object>>>> compute(Partition split, TaskContext task) throws Exception {
+    TaskContextImpl context = (TaskContextImpl) task;
     CoGroupPartition part = (CoGroupPartition) split;
     int n = numParents;
     Map<K, List<List<Object>>> groups = new HashMap<>();
     for (int d = 0; d < n; d++) {
-      Iterator<?> records = dependencies().get(d) instanceof ShuffleDependency shuffle
+      Iterator<?> records = Internals.rdd().dependencies(this).get(d) instanceof ShuffleDependency shuffle
           ? ShuffleReader.fetch(shuffle, split.index(), context)
-          : parent(d).iterator(part.narrowParents()[d], context);
+          : Internals.rdd().iterator(parent(d), part.narrowParents()[d], context);
       while (records.hasNext()) {
         Tuple2<K, ?> record = (Tuple2<K, ?>) records.next();
         groups.computeIfAbsent(record._1(), k -> emptyGroups(n)).get(d).add(record._2());

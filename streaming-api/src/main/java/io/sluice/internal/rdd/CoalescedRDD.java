@@ -1,6 +1,9 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.util.Iterators;
 import java.util.ArrayList;
@@ -18,7 +21,8 @@ public final class CoalescedRDD<T> extends RDD<T> {
   }
 
   private CoalescedRDD(RDD<T> parent, List<List<Integer>> groups) {
-    super(parent.context(), List.of(new ManyToOneDependency(parent, groups)));
+    super(parent.context());
+    Internals.rdd().setDependencies(this, List.of(new ManyToOneDependency(parent, groups)));
     this.groups = groups;
   }
 
@@ -40,7 +44,7 @@ public final class CoalescedRDD<T> extends RDD<T> {
 
   @Override
   protected Partition[] computePartitions() {
-    Partition[] parentPartitions = parent(0).partitions();
+    Partition[] parentPartitions = Internals.rdd().partitions(parent(0));
     Partition[] out = new Partition[groups.size()];
     for (int i = 0; i < out.length; i++) {
       List<Partition> members = new ArrayList<>();
@@ -53,10 +57,10 @@ public final class CoalescedRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception {
+  protected Iterator<T> compute(Partition split, TaskContext context) throws Exception {
     List<Iterator<T>> parts = new ArrayList<>();
     for (Partition p : ((CoalescedPartition) split).parents()) {
-      parts.add(this.<T>parent(0).iterator(p, context));
+      parts.add(Internals.rdd().iterator(this.<T>parent(0), p, context));
     }
     return Iterators.concat(parts);
   }

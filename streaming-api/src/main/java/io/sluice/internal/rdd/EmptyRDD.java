@@ -1,7 +1,9 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.Collections;
 import java.util.Iterator;
@@ -10,7 +12,7 @@ import java.util.List;
 /** An RDD with no partitions. */
 public final class EmptyRDD<T> extends RDD<T> {
   public EmptyRDD(SluiceContext sc) {
-    super(sc, List.of());
+    super(sc);
   }
 
   @Override
@@ -19,7 +21,7 @@ public final class EmptyRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext context) {
     return Collections.emptyIterator();
   }
 }

@@ -1,7 +1,10 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.Iterator;
 import java.util.Optional;
@@ -24,21 +27,21 @@ public final class MapPartitionsRDD<T, R> extends RDD<R> {
 
   @Override
   protected Partition[] computePartitions() {
-    return parent().partitions();
+    return Internals.rdd().partitions(parent());
   }
 
   @Override
-  public Iterator<R> compute(Partition split, TaskContextImpl context) throws Exception {
-    return f.apply(split.index(), parent().iterator(split, context));
+  protected Iterator<R> compute(Partition split, TaskContext context) throws Exception {
+    return f.apply(split.index(), Internals.rdd().iterator(parent(), split, context));
   }
 
   @Override
   protected Optional<Partitioner> knownPartitioner() {
-    return preservesPartitioning ? parent().partitionerIfKnown() : Optional.empty();
+    return preservesPartitioning ? Internals.rdd().partitionerIfKnown(parent()) : Optional.empty();
   }
 
   @Override
   protected java.util.List<String> locationsOf(Partition split) {
-    return parent().preferredLocations(split);
+    return Internals.rdd().preferredLocations(parent(), split);
   }
 }

@@ -2,8 +2,11 @@ package io.sluice.internal.rdd;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
+import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.Iterator;
 import java.util.List;
@@ -22,21 +25,21 @@ public final class PairRDDView<K, V> extends PairRDD<K, V> {
 
   @Override
   protected Partition[] computePartitions() {
-    return parent().partitions();
+    return Internals.rdd().partitions(parent());
   }
 
   @Override
-  public Iterator<Tuple2<K, V>> compute(Partition split, TaskContextImpl context) throws Exception {
-    return parent().iterator(split, context);
+  protected Iterator<Tuple2<K, V>> compute(Partition split, TaskContext context) throws Exception {
+    return Internals.rdd().iterator(parent(), split, context);
   }
 
   @Override
   protected Optional<Partitioner> knownPartitioner() {
-    return parent().partitionerIfKnown();
+    return Internals.rdd().partitionerIfKnown(parent());
   }
 
   @Override
   protected List<String> locationsOf(Partition split) {
-    return parent().preferredLocations(split);
+    return Internals.rdd().preferredLocations(parent(), split);
   }
 }

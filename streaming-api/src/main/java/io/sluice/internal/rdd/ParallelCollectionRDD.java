@@ -1,7 +1,9 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +16,7 @@ public final class ParallelCollectionRDD<T> extends RDD<T> {
   record SlicePartition<T>(int index, List<T> values) implements Partition {}
 
   public ParallelCollectionRDD(SluiceContext sc, List<T> data, int numSlices) {
-    super(sc, List.of());
+    super(sc);
     List<List<T>> cut = new ArrayList<>(numSlices);
     int n = data.size();
     for (int i = 0; i < numSlices; i++) {
@@ -36,7 +38,7 @@ public final class ParallelCollectionRDD<T> extends RDD<T> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext context) {
     return ((SlicePartition<T>) split).values().iterator();
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.internal.rdd;
 import io.sluice.api.function.Function2;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public final class RddActions {
       for (int i = 0; i < parts.length; i++) {
         parts[i] = from + i;
       }
-      List<List<T>> results = rdd.context().runJob(rdd, (ctx, it) -> {
+      List<List<T>> results = Internals.context().runJob(rdd.context(), rdd, (ctx, it) -> {
         List<T> first = new ArrayList<>(Math.min(want, 1024));
         while (first.size() < want && it.hasNext()) {
           first.add(it.next());
@@ -45,7 +46,7 @@ public final class RddActions {
   }
 
   public static <T> T reduce(RDD<T> rdd, Function2<T, T, T> f) {
-    List<List<T>> partials = rdd.context().runJob(rdd, (ctx, it) -> {
+    List<List<T>> partials = Internals.context().runJob(rdd.context(), rdd, (ctx, it) -> {
       if (!it.hasNext()) {
         return List.of();
       }
@@ -71,14 +72,14 @@ public final class RddActions {
 
   /** Folds each partition from its own copy of {@code zero} (it is shipped with the task), then the results. */
   public static <T> T fold(RDD<T> rdd, T zero, Function2<T, T, T> f) {
-    List<T> partials = rdd.context().runJob(rdd, (ctx, it) -> {
+    List<T> partials = Internals.context().runJob(rdd.context(), rdd, (ctx, it) -> {
       T acc = zero;
       while (it.hasNext()) {
         acc = f.call(acc, it.next());
       }
       return acc;
     });
-    T acc = rdd.context().copyBySerialization(zero);
+    T acc = Internals.context().copyBySerialization(rdd.context(), zero);
     for (T p : partials) {
       acc = call(f, acc, p);
     }

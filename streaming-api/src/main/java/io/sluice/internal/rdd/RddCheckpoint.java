@@ -1,5 +1,6 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.executor.TaskContextImpl;

@@ -1,6 +1,7 @@
 package io.sluice.internal.rdd;
 
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.io.CheckpointFiles;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,10 +18,10 @@ public final class RddCheckpointer {
 
   public static void afterJob(RDD<?> finalRdd) {
     for (RDD<?> rdd : requested(finalRdd)) {
-      synchronized (rdd.checkpointState()) {
-        if (rdd.checkpointState().isRequested()) {
+      synchronized (Internals.rdd().checkpointState(rdd)) {
+        if (Internals.rdd().checkpointState(rdd).isRequested()) {
           String dir = CheckpointFiles.writeRdd(rdd, rdd.context().checkpointDir().orElseThrow());
-          rdd.markCheckpointed(dir);
+          Internals.rdd().markCheckpointed(rdd, dir);
         }
       }
     }
@@ -35,10 +36,10 @@ public final class RddCheckpointer {
       if (!visited.add(rdd) || rdd.isCheckpointed()) {
         continue;
       }
-      if (rdd.checkpointState().isRequested()) {
+      if (Internals.rdd().checkpointState(rdd).isRequested()) {
         found.add(rdd);
       }
-      for (Dependency dep : rdd.dependencies()) {
+      for (Dependency dep : Internals.rdd().dependencies(rdd)) {
         if (dep.rdd() != null) {
           stack.add(dep.rdd());
         }

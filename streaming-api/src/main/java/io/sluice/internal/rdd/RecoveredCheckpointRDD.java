@@ -1,8 +1,10 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.io.CheckpointFiles;
 import java.util.Iterator;
@@ -16,7 +18,7 @@ public final class RecoveredCheckpointRDD<T> extends RDD<T> {
   private final Partitioner partitioner;
 
   public RecoveredCheckpointRDD(SluiceContext sc, String directory, int numPartitions, Partitioner partitioner) {
-    super(sc, List.of());
+    super(sc);
     this.directory = directory;
     this.numPartitions = numPartitions;
     this.partitioner = partitioner;
@@ -32,7 +34,8 @@ public final class RecoveredCheckpointRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext task) {
+    TaskContextImpl context = (TaskContextImpl) task;
     return CheckpointFiles.readPartition(directory, split.index(), context.env());
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.internal.rdd;
 
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -41,12 +42,12 @@ public final class ShuffleLineage {
         continue;
       }
       if (rdd.isCheckpointed()) {
-        lineage.checkpointDirs.add(rdd.checkpointState().directory());
+        lineage.checkpointDirs.add(Internals.rdd().checkpointState(rdd).directory());
       }
       if (includeCut) {
-        lineage.shuffles.addAll(rdd.shufflesCutByCheckpoint());
+        lineage.shuffles.addAll(Internals.rdd().shufflesCutByCheckpoint(rdd));
       }
-      for (Dependency dep : rdd.dependencies()) {
+      for (Dependency dep : Internals.rdd().dependencies(rdd)) {
         if (dep instanceof ShuffleDependency shuffle) {
           lineage.shuffles.add(shuffle.shuffleId());
         }

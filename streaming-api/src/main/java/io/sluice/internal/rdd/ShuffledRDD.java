@@ -2,8 +2,11 @@ package io.sluice.internal.rdd;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
+import io.sluice.core.Partition;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.shuffle.ShuffleReader;
 import java.util.Iterator;
@@ -17,13 +20,14 @@ public final class ShuffledRDD<K, V, C> extends PairRDD<K, C> {
   /** @param aggregator null to only move records to their key's partition */
   public ShuffledRDD(RDD<Tuple2<K, V>> parent, Partitioner partitioner, Aggregator<V, C> aggregator,
                      boolean mapSideCombine) {
-    super(parent.context(), List.of(new ShuffleDependency(parent, parent.context().newShuffleId(), partitioner,
-        aggregator, mapSideCombine)));
+    super(parent.context());
+    Internals.rdd().setDependencies(this, List.of(new ShuffleDependency(parent,
+        Internals.context().newShuffleId(parent.context()), partitioner, aggregator, mapSideCombine)));
     this.partitioner = partitioner;
   }
 
   public ShuffleDependency shuffleDependency() {
-    return (ShuffleDependency) dependencies().get(0);
+    return (ShuffleDependency) Internals.rdd().dependencies(this).get(0);
   }
 
   @Override
@@ -36,7 +40,8 @@ public final class ShuffledRDD<K, V, C> extends PairRDD<K, C> {
   }
 
   @Override
-  public Iterator<Tuple2<K, C>> compute(Partition split, TaskContextImpl context) throws Exception {
+  protected Iterator<Tuple2<K, C>> compute(Partition split, TaskContext task) throws Exception {
+    TaskContextImpl context = (TaskContextImpl) task;
     return ShuffleReader.read(shuffleDependency(), split.index(), context);
   }
 

@@ -1,7 +1,10 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +16,8 @@ public final class UnionRDD<T> extends RDD<T> {
   record UnionPartition(int index, int parentIndex, Partition parentPartition) implements Partition {}
 
   public UnionRDD(SluiceContext sc, List<RDD<T>> parents) {
-    super(sc, dependencies(parents));
+    super(sc);
+    Internals.rdd().setDependencies(this, dependencies(parents));
   }
 
   private static <T> List<Dependency> dependencies(List<RDD<T>> parents) {
@@ -30,8 +34,8 @@ public final class UnionRDD<T> extends RDD<T> {
   @Override
   protected Partition[] computePartitions() {
     List<Partition> all = new ArrayList<>();
-    for (int p = 0; p < dependencies().size(); p++) {
-      for (Partition parentPartition : parent(p).partitions()) {
+    for (int p = 0; p < Internals.rdd().dependencies(this).size(); p++) {
+      for (Partition parentPartition : Internals.rdd().partitions(parent(p))) {
         all.add(new UnionPartition(all.size(), p, parentPartition));
       }
     }
@@ -39,14 +43,14 @@ public final class UnionRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception {
+  protected Iterator<T> compute(Partition split, TaskContext context) throws Exception {
     UnionPartition u = (UnionPartition) split;
-    return this.<T>parent(u.parentIndex()).iterator(u.parentPartition(), context);
+    return Internals.rdd().iterator(this.<T>parent(u.parentIndex()), u.parentPartition(), context);
   }
 
   @Override
   protected List<String> locationsOf(Partition split) {
     UnionPartition u = (UnionPartition) split;
-    return parent(u.parentIndex()).preferredLocations(u.parentPartition());
+    return Internals.rdd().preferredLocations(parent(u.parentIndex()), u.parentPartition());
   }
 }

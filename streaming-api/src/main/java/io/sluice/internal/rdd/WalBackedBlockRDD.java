@@ -1,8 +1,11 @@
 package io.sluice.internal.rdd;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
 import io.sluice.internal.io.HadoopConfs;
 import io.sluice.internal.storage.BlockId;
@@ -24,7 +27,7 @@ public final class WalBackedBlockRDD<T> extends RDD<T> {
   record WalBlockPartition(int index, BlockId.StreamBlock blockId, WalSegment segment) implements Partition {}
 
   public WalBackedBlockRDD(SluiceContext sc, List<BlockId.StreamBlock> blockIds, List<WalSegment> segments) {
-    super(sc, List.of());
+    super(sc);
     this.blockIds = List.copyOf(blockIds);
     this.segments = List.copyOf(segments);
   }
@@ -43,7 +46,8 @@ public final class WalBackedBlockRDD<T> extends RDD<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) {
+  protected Iterator<T> compute(Partition split, TaskContext task) {
+    TaskContextImpl context = (TaskContextImpl) task;
     WalBlockPartition part = (WalBlockPartition) split;
     Optional<Iterator<T>> stored = BlockRDD.readBlock(part.blockId(), context);
     if (stored.isPresent()) {
@@ -62,11 +66,11 @@ public final class WalBackedBlockRDD<T> extends RDD<T> {
 
   @Override
   protected List<String> locationsOf(Partition split) {
-    return context().backend().blockLocations(((WalBlockPartition) split).blockId());
+    return Internals.context().backend(context()).blockLocations(((WalBlockPartition) split).blockId());
   }
 
   /** Removes the block-store copies; the log copy is removed with its log file. */
   public void removeBlocks() {
-    context().removeBlocks(blockIds);
+    Internals.context().removeBlocks(context(), blockIds);
   }
 }

@@ -1,6 +1,9 @@
 package io.sluice.internal.rpc;
 
-/** The first byte of every frame. Handshake frames are plain bytes, never Kryo, so no untrusted input reaches a deserializer. */
+/**
+ * The first byte of every frame. Handshake frames are plain bytes, never Kryo, so no untrusted input
+ * reaches a deserializer.
+ */
 final class FrameType {
   private FrameType() {}
 

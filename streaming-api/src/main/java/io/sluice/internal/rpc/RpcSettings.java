@@ -50,12 +50,12 @@ public record RpcSettings(int maxFrameBytes, int chunkBytes, Duration authTimeou
 
   /** The settings of the {@code sluice.rpc.*} keys (unset keys: the defaults). */
   public static RpcSettings fromConf(SluiceConf conf) {
-    return new RpcSettings(megabytes(conf.get(SluiceOptions.RPC_MAX_FRAME_MB)),
-        megabytes(conf.get(SluiceOptions.RPC_CHUNK_MB)),
-        Duration.ofMillis(conf.get(SluiceOptions.RPC_AUTH_TIMEOUT_MS)),
-        Duration.ofMillis(conf.get(SluiceOptions.RPC_CONNECT_TIMEOUT_MS)),
-        conf.getOption(SluiceOptions.RPC_IO_THREADS).orElse(DEFAULT_IO_THREADS),
-        conf.get(SluiceOptions.RPC_HANDLER_THREADS));
+    return new RpcSettings(megabytes(SluiceOptions.RPC_MAX_FRAME_MB.get(conf)),
+        megabytes(SluiceOptions.RPC_CHUNK_MB.get(conf)),
+        Duration.ofMillis(SluiceOptions.RPC_AUTH_TIMEOUT_MS.get(conf)),
+        Duration.ofMillis(SluiceOptions.RPC_CONNECT_TIMEOUT_MS.get(conf)),
+        SluiceOptions.RPC_IO_THREADS.getOption(conf).orElse(DEFAULT_IO_THREADS),
+        SluiceOptions.RPC_HANDLER_THREADS.get(conf));
   }
 
   private static int megabytes(long mb) {

@@ -2,6 +2,7 @@ package io.sluice.internal.scheduler;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.NarrowDependency;
 import io.sluice.internal.rdd.ShuffleDependency;
@@ -120,7 +121,10 @@ public final class DAGScheduler {
     }
   }
 
-  /** The shuffles read by the stage that computes {@code rdd}; also lists every partition on the way (on the driver). */
+  /**
+   * The shuffles read by the stage that computes {@code rdd}; also lists every partition on the way
+   * (on the driver).
+   */
   static List<ShuffleDependency> parentShuffles(RDD<?> rdd) {
     List<ShuffleDependency> found = new ArrayList<>();
     Set<RDD<?>> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -130,8 +134,8 @@ public final class DAGScheduler {
       if (!visited.add(current)) {
         continue;
       }
-      current.partitions();
-      for (Dependency dep : current.dependencies()) {
+      Internals.rdd().partitions(current);
+      for (Dependency dep : Internals.rdd().dependencies(current)) {
         if (dep instanceof ShuffleDependency shuffle) {
           found.add(shuffle);
         } else if (dep instanceof NarrowDependency narrow) {

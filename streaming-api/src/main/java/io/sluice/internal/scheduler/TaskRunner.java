@@ -1,9 +1,10 @@
 package io.sluice.internal.scheduler;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import io.sluice.internal.rdd.TaskFunction;
 import io.sluice.internal.shuffle.FetchFailedException;
 import io.sluice.internal.shuffle.ShuffleWriter;
@@ -17,15 +18,16 @@ public final class TaskRunner {
     try {
       StagePayload payload = env.closureSerializer().deserialize(task.stagePayload());
       RDD<Object> rdd = (RDD<Object>) payload.rdd();
-      Partition split = rdd.partitions()[task.partition()];
+      Partition split = Internals.rdd().partitions(rdd)[task.partition()];
       TaskContextImpl context = new TaskContextImpl(task.stageId(), task.partition(), task.attempt(), env,
           task.shuffleInputs());
       Object result = context.runWith(() -> {
         if (payload instanceof StagePayload.ShuffleMap m) {
-          return ShuffleWriter.write(m.dependency(), task.partition(), rdd.iterator(split, context), env);
+          return ShuffleWriter.write(m.dependency(), task.partition(), Internals.rdd().iterator(rdd, split, context),
+              env);
         }
         TaskFunction function = ((StagePayload.Result) payload).function();
-        return function.apply(context, rdd.iterator(split, context));
+        return function.apply(context, Internals.rdd().iterator(rdd, split, context));
       });
       return new TaskOutcome.Success(env.dataSerializer().serialize(result));
     } catch (FetchFailedException e) {

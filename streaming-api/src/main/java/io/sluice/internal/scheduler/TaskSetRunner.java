@@ -1,8 +1,9 @@
 package io.sluice.internal.scheduler;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
-import io.sluice.internal.rdd.Partition;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.shuffle.MapStatus;
 import java.util.Arrays;
 import java.util.List;
@@ -89,9 +90,9 @@ final class TaskSetRunner {
 
   private void launch(int slot, int attempt, Map<Integer, MapStatus[]> inputs) {
     int partition = stage.partitions()[slot];
-    Partition split = stage.rdd().partitions()[partition];
+    Partition split = Internals.rdd().partitions(stage.rdd())[partition];
     TaskDescription task = new TaskDescription(NEXT_TASK_ID.incrementAndGet(), stage.jobId(), stage.stageId(),
-        partition, attempt, stage.payload(), inputs, stage.rdd().preferredLocations(split));
+        partition, attempt, stage.payload(), inputs, Internals.rdd().preferredLocations(stage.rdd(), split));
     backend.launchTask(task, outcome -> completed.add(new Completed(slot, attempt, outcome)));
   }
 

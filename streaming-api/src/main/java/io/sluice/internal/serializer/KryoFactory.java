@@ -25,8 +25,8 @@ final class KryoFactory {
     this.role = role;
     // Closures are built from the user's anonymous classes and lambdas; requiring each to be
     // registered would make registrationRequired unusable, so (as in Spark) it governs data only.
-    this.registrationRequired = role == SerializerRole.DATA && conf.get(SluiceOptions.KRYO_REGISTRATION_REQUIRED);
-    this.userClassNames = Arrays.stream(conf.get(SluiceOptions.KRYO_CLASSES_TO_REGISTER).split(","))
+    this.registrationRequired = role == SerializerRole.DATA && SluiceOptions.KRYO_REGISTRATION_REQUIRED.get(conf);
+    this.userClassNames = Arrays.stream(SluiceOptions.KRYO_CLASSES_TO_REGISTER.get(conf).split(","))
         .map(String::trim)
         .filter(name -> !name.isEmpty())
         .toList();

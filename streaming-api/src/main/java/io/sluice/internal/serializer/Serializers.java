@@ -37,7 +37,7 @@ public final class Serializers {
   }
 
   private static Serializer create(SluiceConf conf, SerializerRole role) {
-    String name = conf.get(SluiceOptions.SERIALIZER);
+    String name = SluiceOptions.SERIALIZER.get(conf);
     switch (name) {
       case "kryo":
         return new KryoSerializer(conf, role);

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.streaming.dstream.ForEachDStream;
 import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.streaming.scheduler.Job;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +42,15 @@ public final class DStreamGraph implements Serializable {
     return batchDuration;
   }
 
-  public synchronized int addInputStream(InputSource input) {
+  /** Adds the input made for the next input id (ids are positions in the list, from 0); returns it. */
+  public synchronized <S extends InputSource> S addInputStream(IntFunction<S> inputWithId) {
+    S input = inputWithId.apply(inputs.size());
     inputs.add(input);
-    return inputs.size() - 1;
+    return input;
   }
 
   public synchronized int addOutputStream(ForEachDStream<?> output) {
-    output.ssc().checkDefinable("add an output operation");
+    Internals.streaming().checkDefinable(output.context(), "add an output operation");
     outputs.add(output);
     return outputs.size() - 1;
   }
@@ -86,13 +90,13 @@ public final class DStreamGraph implements Serializable {
     zeroTime = zero;
     startTime = zero.plus(batchDuration);
     for (ForEachDStream<?> out : outputs) {
-      out.initialize(zero);
+      Internals.dstream().initialize(out, zero);
     }
     for (ForEachDStream<?> out : outputs) {
-      out.remember(rememberDuration);
+      Internals.dstream().remember(out, rememberDuration);
     }
     for (ForEachDStream<?> out : outputs) {
-      out.validateAtStart();
+      Internals.dstream().validateAtStart(out);
     }
     for (InputSource input : inputs) {
       input.start();
@@ -112,14 +116,14 @@ public final class DStreamGraph implements Serializable {
   /** Records each stream's saved RDDs; called on the generator thread before writing a checkpoint. */
   public void updateCheckpointData() {
     for (DStream<?> stream : allStreams()) {
-      stream.updateCheckpointData();
+      Internals.dstream().updateCheckpointData(stream);
     }
   }
 
   /** Rebinds every stream of a deserialized graph to the recovering context. */
   public void restoreFromCheckpoint(io.sluice.streaming.StreamingContext context) {
     for (DStream<?> stream : allStreams()) {
-      stream.restoreFromCheckpoint(context);
+      Internals.dstream().restoreFromCheckpoint(stream, context);
     }
   }
 
@@ -152,7 +156,7 @@ public final class DStreamGraph implements Serializable {
   public List<RDD<?>> clearMetadata(Time time) {
     List<RDD<?>> dropped = new ArrayList<>();
     for (ForEachDStream<?> out : outputs()) {
-      dropped.addAll(out.clearMetadata(time));
+      dropped.addAll(Internals.dstream().clearMetadata(out, time));
     }
     return dropped;
   }
@@ -161,7 +165,7 @@ public final class DStreamGraph implements Serializable {
   public List<RDD<?>> rememberedRdds() {
     List<RDD<?>> all = new ArrayList<>();
     for (DStream<?> stream : allStreams()) {
-      all.addAll(stream.generatedRdds().values());
+      all.addAll(Internals.dstream().generatedRdds(stream).values());
     }
     return all;
   }
@@ -170,8 +174,9 @@ public final class DStreamGraph implements Serializable {
   public Duration maxRememberDuration() {
     Duration max = batchDuration;
     for (DStream<?> stream : allStreams()) {
-      if (stream.rememberDuration() != null && stream.rememberDuration().compareTo(max) > 0) {
-        max = stream.rememberDuration();
+      Duration remember = Internals.dstream().rememberDuration(stream);
+      if (remember != null && remember.compareTo(max) > 0) {
+        max = remember;
       }
     }
     return max;
@@ -186,7 +191,7 @@ public final class DStreamGraph implements Serializable {
       DStream<?> s = stack.remove(stack.size() - 1);
       if (seen.add(s)) {
         order.add(s);
-        stack.addAll(s.dependencies());
+        stack.addAll(Internals.dstream().dependencies(s));
       }
     }
     return order;

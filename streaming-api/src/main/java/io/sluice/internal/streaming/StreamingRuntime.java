@@ -2,6 +2,7 @@ package io.sluice.internal.streaming;
 
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.checkpoint.Checkpoint;
 import io.sluice.internal.checkpoint.CheckpointWriter;
 import io.sluice.internal.checkpoint.IdentityKeys;
@@ -49,20 +50,20 @@ public final class StreamingRuntime {
     this.clock = clock;
     this.graph = graph;
     this.listenerBus = listenerBus;
-    boolean wal = sc.conf().get(SluiceOptions.WAL_ENABLED);
+    boolean wal = SluiceOptions.WAL_ENABLED.get(sc.conf());
     if (wal && checkpointDir.isEmpty() && graph.inputs().stream().anyMatch(i -> i.receiver().isPresent())) {
       throw new SluiceException(SluiceOptions.WAL_ENABLED.key() + "=true needs a checkpoint directory for the "
           + "log: call StreamingContext.checkpoint(directory) before start()");
     }
     this.receiverTracker = new ReceiverTracker(sc, listenerBus, graph.inputs(),
         wal ? checkpointDir.orElse(null) : null);
-    int concurrentJobs = sc.conf().get(SluiceOptions.CONCURRENT_JOBS);
+    int concurrentJobs = SluiceOptions.CONCURRENT_JOBS.get(sc.conf());
     JobGenerator[] generator = new JobGenerator[1];
     this.jobScheduler = new JobScheduler(clock, concurrentJobs, listenerBus, time -> generator[0].onBatchCompleted(time),
         errors);
     this.application = application;
     this.checkpointWriter = checkpointDir.map(dir -> new CheckpointWriter(dir, sc.hadoopConfiguration(),
-        sc.closureSerializer()));
+        Internals.context().closureSerializer(sc)));
     MetadataCheckpointer checkpointer = checkpointWriter.isPresent() ? this::writeCheckpoint : MetadataCheckpointer.NONE;
     this.jobGenerator = new JobGenerator(clock, graph, receiverTracker, jobScheduler, new StreamingCleaner(sc),
         checkpointer, errors);
@@ -97,12 +98,12 @@ public final class StreamingRuntime {
 
   /** Starts afresh, or, given a checkpoint, carries on from it (regenerating missed batches first). */
   public void start(Optional<Checkpoint> recovered) {
-    if (sc.conf().get(SluiceOptions.BACKPRESSURE_ENABLED)) {
+    if (SluiceOptions.BACKPRESSURE_ENABLED.get(sc.conf())) {
       listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
-          sc.conf().get(SluiceOptions.RECEIVER_MAX_RATE), sc.conf().get(SluiceOptions.BACKPRESSURE_INITIAL_RATE)));
+          SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), SluiceOptions.BACKPRESSURE_INITIAL_RATE.get(sc.conf())));
     }
     listenerBus.start();
-    sc.driverEnv().driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
+    Internals.context().driverEnv(sc).driver().register(ReceiverTrackerEndpoint.class, receiverTracker);
     if (recovered.isPresent()) {
       receiverTracker.recoverFromLog();
     }
@@ -149,7 +150,7 @@ public final class StreamingRuntime {
       }
       checkpointWriter.get().close();
     }
-    sc.driverEnv().driver().unregister(ReceiverTrackerEndpoint.class);
+    Internals.context().driverEnv(sc).driver().unregister(ReceiverTrackerEndpoint.class);
     listenerBus.stop();
   }
 

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming;
 
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.streaming.dstream.ForEachDStream;
 
 /** Start-time checks of a DStream graph that need the engine. */
@@ -16,7 +17,7 @@ public final class StreamingValidation {
   public static void checkGraphSerializable(DStreamGraph graph, SluiceContext sc) {
     for (ForEachDStream<?> output : graph.outputs()) {
       try {
-        sc.closureSerializer().serialize(output);
+        Internals.context().closureSerializer(sc).serialize(output);
       } catch (SluiceException e) {
         throw new SluiceException("The DStream graph of " + output + " is not serializable: " + e.getMessage(), e);
       }

@@ -48,7 +48,7 @@ public final class DriverUi {
   /** Binds {@code sluice.ui.port} (or the next free port up to maxRetries above it) and starts serving. */
   public DriverUi(SluiceConf conf, ApplicationInfo app) {
     this.app = app;
-    this.server = bind(conf.get(SluiceOptions.UI_PORT), conf.get(SluiceOptions.UI_PORT_MAX_RETRIES));
+    this.server = bind(SluiceOptions.UI_PORT.get(conf), SluiceOptions.UI_PORT_MAX_RETRIES.get(conf));
     int number = SERVERS.incrementAndGet();
     this.handlers = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "sluice-ui-" + number);
@@ -136,7 +136,7 @@ public final class DriverUi {
   }
 
   private static String advertisedHost(SluiceConf conf) {
-    return conf.getOption(SluiceOptions.DRIVER_HOST).orElseGet(() -> {
+    return SluiceOptions.DRIVER_HOST.getOption(conf).orElseGet(() -> {
       try {
         return InetAddress.getLocalHost().getHostName();
       } catch (UnknownHostException e) {

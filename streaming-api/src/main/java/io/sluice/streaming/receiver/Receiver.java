@@ -2,6 +2,8 @@ package io.sluice.streaming.receiver;
 
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.access.ReceiverAccess;
 import io.sluice.internal.streaming.receiver.ReceiverSupervisor;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -18,10 +20,15 @@ import java.util.Optional;
  * threads {@code transient}).
  */
 public abstract class Receiver<T> implements Serializable {
+  static {
+    Internals.install(new Access());
+  }
+
   private final StorageLevel storageLevel;
   private int streamId = -1;
   private transient ReceiverSupervisor supervisor;
 
+  /** A receiver whose blocks are stored at {@code storageLevel}. */
   protected Receiver(StorageLevel storageLevel) {
     this.storageLevel = storageLevel;
   }
@@ -52,6 +59,7 @@ public abstract class Receiver<T> implements Serializable {
     supervisor().restartReceiver(message, null);
   }
 
+  /** As {@link #restart(String)}, reporting {@code error} as the cause. */
   public void restart(String message, Throwable error) {
     supervisor().restartReceiver(message, error);
   }
@@ -61,6 +69,7 @@ public abstract class Receiver<T> implements Serializable {
     supervisor().stopReceiver(message, null);
   }
 
+  /** As {@link #stop(String)}, reporting {@code error} as the cause. */
   public void stop(String message, Throwable error) {
     supervisor().stopReceiver(message, error);
   }
@@ -70,6 +79,7 @@ public abstract class Receiver<T> implements Serializable {
     supervisor().reportError(message, error);
   }
 
+  /** Whether the receiver is running ({@link #onStart()} has returned and it was not stopped). */
   public boolean isStarted() {
     return supervisor != null && supervisor.isReceiverStarted();
   }
@@ -87,6 +97,7 @@ public abstract class Receiver<T> implements Serializable {
     return streamId;
   }
 
+  /** The level at which received blocks are stored. */
   public StorageLevel storageLevel() {
     return storageLevel;
   }
@@ -96,21 +107,24 @@ public abstract class Receiver<T> implements Serializable {
     return Optional.empty();
   }
 
-  /** Engine hook: binds the receiver to its stream. */
-  public final void setStreamId(int streamId) {
-    this.streamId = streamId;
-  }
-
-  /** Engine hook: connects the receiver to the supervisor that runs it on the executor. */
-  public final void attachSupervisor(ReceiverSupervisor supervisor) {
-    this.supervisor = supervisor;
-  }
-
   private ReceiverSupervisor supervisor() {
     if (supervisor == null) {
       throw new SluiceException("Receiver for stream " + streamId + " is not running on an executor: store(), "
           + "restart() and stop() may only be called after onStart()");
     }
     return supervisor;
+  }
+
+  /** Lets the engine bind a receiver to its stream and supervisor, through {@link Internals#receiver()}. */
+  private static final class Access implements ReceiverAccess {
+    @Override
+    public void setStreamId(Receiver<?> receiver, int streamId) {
+      receiver.streamId = streamId;
+    }
+
+    @Override
+    public void attachSupervisor(Receiver<?> receiver, ReceiverSupervisor supervisor) {
+      receiver.supervisor = supervisor;
+    }
   }
 }

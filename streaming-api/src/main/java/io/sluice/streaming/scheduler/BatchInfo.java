@@ -11,6 +11,7 @@ import java.util.Optional;
 public record BatchInfo(Time batchTime, Map<Integer, Long> numRecordsByStream, long submissionTime,
                         Optional<Long> processingStartTime, Optional<Long> processingEndTime) {
 
+  /** Copies {@code numRecordsByStream}, so the record is immutable. */
   public BatchInfo {
     numRecordsByStream = Map.copyOf(numRecordsByStream);
   }

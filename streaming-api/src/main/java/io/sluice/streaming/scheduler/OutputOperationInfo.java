@@ -10,6 +10,7 @@ import java.util.Optional;
 public record OutputOperationInfo(Time batchTime, int id, String name, Optional<Long> startTime,
                                   Optional<Long> endTime, Optional<String> failureReason) {
 
+  /** How long the operation ran (end - start), once it has ended. */
   public Optional<Long> duration() {
     return startTime.flatMap(start -> endTime.map(end -> end - start));
   }

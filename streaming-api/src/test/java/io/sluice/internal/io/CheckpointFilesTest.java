@@ -9,6 +9,8 @@ import io.sluice.core.RDD;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
+import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.util.Iterators;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ class CheckpointFilesTest {
     for (int i = 0; i < 3; i++) {
       assertTrue(Files.exists(tmp.resolve("rdd-" + rdd.id()).resolve(CheckpointFiles.partFileName(i))));
     }
-    List<Integer> partition1 = Iterators.toList(CheckpointFiles.readPartition(dir, 1, sc.driverEnv()));
+    List<Integer> partition1 = Iterators.toList(CheckpointFiles.readPartition(dir, 1, driverEnv()));
     assertEquals(IntStream.range(10, 20).map(x -> x * 2).boxed().collect(Collectors.toList()), partition1);
   }
 
@@ -60,8 +62,8 @@ class CheckpointFilesTest {
   void emptyPartitionsRoundTrip() {
     RDD<String> rdd = sc.parallelize(List.of("only"), 3);
     String dir = CheckpointFiles.writeRdd(rdd, tmp.toUri().toString());
-    assertEquals(List.of(), Iterators.toList(CheckpointFiles.readPartition(dir, 0, sc.driverEnv())));
-    assertEquals(List.of("only"), Iterators.toList(CheckpointFiles.readPartition(dir, 2, sc.driverEnv())));
+    assertEquals(List.of(), Iterators.toList(CheckpointFiles.readPartition(dir, 0, driverEnv())));
+    assertEquals(List.of("only"), Iterators.toList(CheckpointFiles.readPartition(dir, 2, driverEnv())));
   }
 
   @Test
@@ -71,14 +73,14 @@ class CheckpointFilesTest {
     Files.writeString(stale.resolve("part-00007"), "stale");
     String dir = CheckpointFiles.writeRdd(rdd, tmp.toString());
     assertFalse(Files.exists(stale.resolve("part-00007")));
-    assertEquals(List.of(2, 3), Iterators.toList(CheckpointFiles.readPartition(dir, 1, sc.driverEnv())));
+    assertEquals(List.of(2, 3), Iterators.toList(CheckpointFiles.readPartition(dir, 1, driverEnv())));
   }
 
   @Test
   void missingFileIsReported() {
     String dir = tmp.toUri().toString();
     SluiceException e = assertThrows(SluiceException.class,
-        () -> CheckpointFiles.readPartition(dir, 4, sc.driverEnv()));
+        () -> CheckpointFiles.readPartition(dir, 4, Internals.context().driverEnv(sc)));
     assertTrue(e.getMessage().contains("part-00004") && e.getMessage().contains("does not exist"), e.getMessage());
   }
 
@@ -98,10 +100,10 @@ class CheckpointFilesTest {
     for (int partition = 0; partition < 4; partition++) {
       int p = partition;
       SluiceException e = assertThrows(SluiceException.class,
-          () -> Iterators.toList(CheckpointFiles.readPartition(dir, p, sc.driverEnv())));
+          () -> Iterators.toList(CheckpointFiles.readPartition(dir, p, Internals.context().driverEnv(sc))));
       assertTrue(e.getMessage().contains("part-0000" + p) && e.getMessage().contains("corrupt"), e.getMessage());
     }
-    assertEquals(List.of("a", "b", "c"), Iterators.toList(CheckpointFiles.readPartition(good, 0, sc.driverEnv())));
+    assertEquals(List.of("a", "b", "c"), Iterators.toList(CheckpointFiles.readPartition(good, 0, driverEnv())));
   }
 
   @Test
@@ -111,11 +113,15 @@ class CheckpointFilesTest {
     rdd.checkpoint();
     assertEquals(10, rdd.count());
     assertTrue(rdd.isCheckpointed());
-    assertTrue(rdd.dependencies().isEmpty());
+    assertTrue(Internals.rdd().dependencies(rdd).isEmpty());
     assertEquals(IntStream.rangeClosed(1, 10).boxed().collect(Collectors.toList()), rdd.collect());
     // setCheckpointDir uses a fresh subdirectory per context, so contexts never share rdd-N names.
     java.nio.file.Path contextDir = java.nio.file.Paths.get(java.net.URI.create(sc.checkpointDir().orElseThrow()));
     assertEquals(tmp, contextDir.getParent());
     assertTrue(Files.exists(contextDir.resolve("rdd-" + rdd.id()).resolve("part-00001")));
+  }
+
+  private ExecutorEnv driverEnv() {
+    return Internals.context().driverEnv(sc);
   }
 }

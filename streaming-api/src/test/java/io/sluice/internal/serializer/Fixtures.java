@@ -20,7 +20,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static SluiceConf conf(String serializer) {
-    return new SluiceConf(false).set(SluiceOptions.SERIALIZER, serializer);
+    return new SluiceConf(false).set(SluiceOptions.SERIALIZER.key(), serializer);
   }
 
   /** The four serializers the engine can end up with. */

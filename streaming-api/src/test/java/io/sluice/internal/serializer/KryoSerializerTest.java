@@ -40,7 +40,7 @@ class KryoSerializerTest {
 
   @Test
   void registrationRequiredRejectsAnUnregisteredClassByName() {
-    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED, true);
+    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED.key(), "true");
     Serializer data = Serializers.forData(conf);
     assertEquals(new Tuple2<>("a", List.of(1L)), roundTrip(data, new Tuple2<>("a", new ArrayList<>(List.of(1L)))));
     SluiceException e = assertThrows(SluiceException.class,
@@ -51,8 +51,8 @@ class KryoSerializerTest {
 
   @Test
   void registeredClassesPassWhenRegistrationIsRequired() {
-    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED, true)
-        .set(SluiceOptions.KRYO_CLASSES_TO_REGISTER, Pojo.class.getName() + " , " + Person.class.getName());
+    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED.key(), "true")
+        .set(SluiceOptions.KRYO_CLASSES_TO_REGISTER.key(), Pojo.class.getName() + " , " + Person.class.getName());
     Serializer data = Serializers.forData(conf);
     Pojo pojo = new Pojo("p", 1, null);
     assertEquals(pojo, roundTrip(data, pojo));
@@ -61,14 +61,15 @@ class KryoSerializerTest {
 
   @Test
   void closureSerializerIgnoresRegistrationRequired() {
-    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED, true);
+    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED.key(), "true");
     Fixtures.AddN f = roundTrip(Serializers.forClosures(conf), new Fixtures.AddN(2));
     assertEquals(5, f.call(3));
   }
 
   @Test
   void unknownClassToRegisterFailsAtCreationNamingIt() {
-    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_CLASSES_TO_REGISTER, "java.lang.String,com.example.Missing");
+    SluiceConf conf = kryoConf()
+        .set(SluiceOptions.KRYO_CLASSES_TO_REGISTER.key(), "java.lang.String,com.example.Missing");
     SluiceException e = assertThrows(SluiceException.class, () -> Serializers.forData(conf));
     assertTrue(e.getMessage().contains("com.example.Missing"), e.getMessage());
     assertTrue(e.getMessage().contains("sluice.kryo.classesToRegister"), e.getMessage());
@@ -76,7 +77,7 @@ class KryoSerializerTest {
 
   @Test
   void registrationIdsAreTheSameInEveryInstance() {
-    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_CLASSES_TO_REGISTER, Pojo.class.getName());
+    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_CLASSES_TO_REGISTER.key(), Pojo.class.getName());
     Serializer writer = Serializers.forData(conf);
     Serializer reader = Serializers.forData(conf.copy());
     Object value = List.of(new Tuple2<>("a", 1), new Pojo("p", 2, List.of()), Map.of("k", 3L));

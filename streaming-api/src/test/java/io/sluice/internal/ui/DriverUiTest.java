@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ class DriverUiTest {
       int port = taken.getLocalPort();
       SluiceConf conf = conf("retry").set("sluice.ui.port", String.valueOf(port)).set("sluice.ui.port.maxRetries", "16");
       try (SluiceContext sc = new SluiceContext(conf)) {
-        int bound = sc.ui().orElseThrow().port();
+        int bound = Internals.context().ui(sc).orElseThrow().port();
         assertTrue(bound > port && bound <= port + 16, "bound " + bound + " after taken " + port);
         assertEquals("http://127.0.0.1:" + bound + "/", sc.uiWebUrl().orElseThrow());
         assertEquals(200, UiHttp.get(sc.uiWebUrl().orElseThrow(), "").statusCode());
@@ -108,7 +109,7 @@ class DriverUiTest {
     try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[1]").setAppName("off")
         .set("sluice.ui.enabled", "false"))) {
       assertTrue(sc.uiWebUrl().isEmpty());
-      assertTrue(sc.ui().isEmpty());
+      assertTrue(Internals.context().ui(sc).isEmpty());
     }
   }
 
@@ -130,7 +131,7 @@ class DriverUiTest {
     int port;
     try (SluiceContext sc = new SluiceContext(conf("stop"))) {
       url = sc.uiWebUrl().orElseThrow();
-      port = sc.ui().orElseThrow().port();
+      port = Internals.context().ui(sc).orElseThrow().port();
     }
     try (ServerSocket again = new ServerSocket(port)) {
       assertEquals(port, again.getLocalPort(), url + " was released");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.Durations;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.testing.Eventually;
@@ -50,7 +51,7 @@ class StreamingUiTest {
         rdd.count();
       });
       t.start();
-      var tracker = t.ssc().receiverTracker();
+      var tracker = Internals.streaming().receiverTracker(t.ssc());
       Eventually.await("the receiver's block", 20_000, () -> tracker.unallocatedRecords() == 3);
       t.runBatches(2);
       assertTrue(t.ssc().awaitListenerEvents(10_000));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Durations;
 import io.sluice.streaming.StreamingContext;
@@ -92,7 +93,7 @@ class GracefulRestartTest {
     StreamingContext second = StreamingContext.getOrCreate(dir.toUri().toString(), () -> {
       throw new AssertionError("must recover from the older checkpoint");
     });
-    assertNotNull(second.graph());
+    assertNotNull(Internals.streaming().graph(second));
     second.stop(true, false);
   }
 

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.api.function.Function;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.Unchecked;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -32,13 +33,13 @@ public final class DerivedDStream<T, R> extends DStream<R> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(parent);
   }
 
   @Override
-  public Optional<RDD<R>> compute(Time validTime) {
-    return parent.getOrCompute(validTime).map(rdd -> {
+  protected Optional<RDD<R>> compute(Time validTime) {
+    return Internals.dstream().getOrCompute(parent, validTime).map(rdd -> {
       try {
         return perBatch.call(rdd);
       } catch (Exception e) {

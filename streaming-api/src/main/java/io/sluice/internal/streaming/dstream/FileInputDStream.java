@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.PairInputDStream;
 import io.sluice.streaming.StreamingContext;
@@ -11,7 +12,8 @@ import java.util.Optional;
 import org.apache.hadoop.mapreduce.InputFormat;
 
 /** fileStream: the records of new files in a directory, read with a Hadoop InputFormat. */
-public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends PairInputDStream<K, V> {
+public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends PairInputDStream<K, V>
+    implements InputHooks {
   private final FileStreamSource<K, V> source;
 
   public FileInputDStream(StreamingContext ssc, String directory, Class<K> keyClass, Class<V> valueClass,
@@ -27,18 +29,19 @@ public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends P
 
   @Override
   public void start() {
-    source.start(ssc().sluiceContext());
+    source.start(context().sluiceContext());
   }
 
   @Override
-  public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), ssc().clock() instanceof SystemClock));
+  protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
+    boolean systemClock = Internals.streaming().clock(context()) instanceof SystemClock;
+    return Optional.of(source.rddFor(validTime, context().sluiceContext(), systemClock));
   }
 
   @Override
-  public List<RDD<?>> clearMetadata(Time time) {
+  protected List<RDD<?>> clearMetadata(Time time) {
     List<RDD<?>> dropped = super.clearMetadata(time);
-    source.forgetBatchesBefore(time.minus(rememberDuration()));
+    source.forgetBatchesBefore(time.minus(Internals.dstream().rememberDuration(this)));
     return dropped;
   }
 }

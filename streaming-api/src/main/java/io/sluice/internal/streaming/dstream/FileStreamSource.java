@@ -41,7 +41,7 @@ final class FileStreamSource<K, V> implements Serializable {
     this.valueClass = valueClass;
     this.format = format;
     this.copyRecords = copyRecords;
-    this.tracker = new NewFileTracker(directory, sc.conf().get(SluiceOptions.FILE_STREAM_REMEMBER_MS), null);
+    this.tracker = new NewFileTracker(directory, SluiceOptions.FILE_STREAM_REMEMBER_MS.get(sc.conf()), null);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.api.function.VoidFunction2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.streaming.scheduler.Job;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -25,7 +26,7 @@ public final class ForEachDStream<T> extends DStream<Void> {
 
   /** Adds this output operation to the graph; its id is its position in definition order. */
   public void register() {
-    outputOpId = ssc().graph().addOutputStream(this);
+    outputOpId = Internals.streaming().graph(context()).addOutputStream(this);
   }
 
   public String name() {
@@ -42,18 +43,19 @@ public final class ForEachDStream<T> extends DStream<Void> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(parent);
   }
 
   @Override
-  public Optional<RDD<Void>> compute(Time validTime) {
+  protected Optional<RDD<Void>> compute(Time validTime) {
     return Optional.empty();
   }
 
   /** The job for {@code time}, if the parent has an RDD then (every slide for windows). */
   public Optional<Job> generateJob(Time time) {
-    return parent.getOrCompute(time).map(rdd -> new Job(time, outputOpId, name, () -> action.call(rdd, time)));
+    return Internals.dstream().getOrCompute(parent, time)
+        .map(rdd -> new Job(time, outputOpId, name, () -> action.call(rdd, time)));
   }
 
   @Override

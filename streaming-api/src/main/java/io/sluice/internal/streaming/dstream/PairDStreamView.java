@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.dstream;
 import io.sluice.api.Tuple2;
 import io.sluice.core.PairRDD;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
 import io.sluice.streaming.PairDStream;
@@ -25,13 +26,13 @@ public final class PairDStreamView<K, V> extends PairDStream<K, V> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(parent);
   }
 
   @Override
-  public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
-    return parent.getOrCompute(validTime).map(PairRDD::fromRDD);
+  protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
+    return Internals.dstream().getOrCompute(parent, validTime).map(PairRDD::fromRDD);
   }
 
   @Override

@@ -15,7 +15,8 @@ import java.util.Queue;
  * With nothing queued, the batch is the default RDD, or empty. The queue lives only in this
  * driver, so this stream cannot be recovered from a checkpoint.
  */
-public final class QueueInputDStream<T> extends InputDStream<T> {
+public final class QueueInputDStream<T> extends InputDStream<T>
+    implements InputHooks {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueInputDStream.class);
 
   private final transient Queue<RDD<T>> queue;
@@ -34,16 +35,16 @@ public final class QueueInputDStream<T> extends InputDStream<T> {
     if (queue == null) {
       log.warn("{} was recovered from a checkpoint, but its queue lived only in the previous driver: it produces "
           + "empty batches", name());
-    } else if (ssc().checkpointDirectory().isPresent()) {
+    } else if (context().checkpointDirectory().isPresent()) {
       log.warn("{}: a queue stream cannot be recovered from a checkpoint (its RDDs live only in this driver)",
           name());
     }
   }
 
   @Override
-  public Optional<RDD<T>> compute(Time validTime) {
+  protected Optional<RDD<T>> compute(Time validTime) {
     if (queue == null) {
-      return Optional.of(ssc().sluiceContext().emptyRDD());
+      return Optional.of(context().sluiceContext().emptyRDD());
     }
     List<RDD<T>> taken = new ArrayList<>();
     // Users may push from other threads; Spark's contract is that the queue is locked on itself.
@@ -63,8 +64,8 @@ public final class QueueInputDStream<T> extends InputDStream<T> {
       return Optional.of(taken.get(0));
     }
     if (!taken.isEmpty()) {
-      return Optional.of(new UnionRDD<>(ssc().sluiceContext(), taken));
+      return Optional.of(new UnionRDD<>(context().sluiceContext(), taken));
     }
-    return Optional.of(defaultRdd != null ? defaultRdd : ssc().sluiceContext().emptyRDD());
+    return Optional.of(defaultRdd != null ? defaultRdd : context().sluiceContext().emptyRDD());
   }
 }

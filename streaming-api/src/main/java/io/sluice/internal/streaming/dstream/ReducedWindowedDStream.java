@@ -8,6 +8,7 @@ import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.CoGroupedRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -63,13 +64,13 @@ public final class ReducedWindowedDStream<K, V> extends PairDStream<K, V> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(reduced);
   }
 
   @Override
   protected Duration parentRememberDuration() {
-    return rememberDuration().plus(windowLength);
+    return Internals.dstream().rememberDuration(this).plus(windowLength);
   }
 
   @Override
@@ -78,14 +79,14 @@ public final class ReducedWindowedDStream<K, V> extends PairDStream<K, V> {
   }
 
   @Override
-  public Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
+  protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
     Time windowStart = validTime.minus(windowLength).plus(parentSlide);
     Time previousEnd = validTime.minus(slide);
     Time previousStart = windowStart.minus(slide);
     List<RDD<Tuple2<K, V>>> oldRdds = reduced.slice(previousStart, windowStart.minus(parentSlide));
     List<RDD<Tuple2<K, V>>> newRdds = reduced.slice(previousEnd.plus(parentSlide), validTime);
-    RDD<Tuple2<K, V>> previousWindow = getOrCompute(previousEnd)
-        .orElseGet(() -> ssc().sluiceContext().<Tuple2<K, V>>emptyRDD());
+    RDD<Tuple2<K, V>> previousWindow = Internals.dstream().getOrCompute(this, previousEnd)
+        .orElseGet(() -> context().sluiceContext().<Tuple2<K, V>>emptyRDD());
 
     List<RDD<? extends Tuple2<K, ?>>> all = new ArrayList<>();
     all.add(previousWindow);

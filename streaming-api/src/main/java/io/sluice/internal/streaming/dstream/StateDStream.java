@@ -6,6 +6,7 @@ import io.sluice.core.PairRDD;
 import io.sluice.core.Partitioner;
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.CoGroupedRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -43,7 +44,7 @@ public final class StateDStream<K, V, S> extends PairDStream<K, S> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(parent);
   }
 
@@ -54,17 +55,17 @@ public final class StateDStream<K, V, S> extends PairDStream<K, S> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Optional<RDD<Tuple2<K, S>>> compute(Time validTime) {
-    Optional<RDD<Tuple2<K, S>>> previous = getOrCompute(validTime.minus(slideDuration()));
+  protected Optional<RDD<Tuple2<K, S>>> compute(Time validTime) {
+    Optional<RDD<Tuple2<K, S>>> previous = Internals.dstream().getOrCompute(this, validTime.minus(slideDuration()));
     if (previous.isEmpty() && initialState != null) {
       previous = Optional.of(initialState);
     }
-    Optional<RDD<Tuple2<K, V>>> batch = parent.getOrCompute(validTime);
+    Optional<RDD<Tuple2<K, V>>> batch = Internals.dstream().getOrCompute(parent, validTime);
     if (previous.isEmpty() && batch.isEmpty()) {
       return Optional.empty();
     }
     List<RDD<? extends Tuple2<K, ?>>> inputs = new ArrayList<>(2);
-    inputs.add(batch.orElseGet(() -> ssc().sluiceContext().emptyRDD()));
+    inputs.add(batch.orElseGet(() -> context().sluiceContext().emptyRDD()));
     previous.ifPresent(inputs::add);
     Function2<List<V>, Optional<S>, Optional<S>> f = update;
     PairRDD<K, List<List<Object>>> grouped = new CoGroupedRDD<>(inputs, partitioner);

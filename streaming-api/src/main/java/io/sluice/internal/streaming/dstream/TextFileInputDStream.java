@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.api.Tuple2;
 import io.sluice.core.RDD;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.InputDStream;
 import io.sluice.streaming.StreamingContext;
@@ -13,7 +14,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 
 /** textFileStream: the lines of new text files in a directory. */
-public final class TextFileInputDStream extends InputDStream<String> {
+public final class TextFileInputDStream extends InputDStream<String>
+    implements InputHooks {
   private final FileStreamSource<LongWritable, Text> source;
 
   public TextFileInputDStream(StreamingContext ssc, String directory) {
@@ -30,18 +32,20 @@ public final class TextFileInputDStream extends InputDStream<String> {
 
   @Override
   public void start() {
-    source.start(ssc().sluiceContext());
+    source.start(context().sluiceContext());
   }
 
   @Override
-  public Optional<RDD<String>> compute(Time validTime) {
-    return Optional.of(source.rddFor(validTime, ssc().sluiceContext(), ssc().clock() instanceof SystemClock).map(line -> line._2().toString()));
+  protected Optional<RDD<String>> compute(Time validTime) {
+    boolean systemClock = Internals.streaming().clock(context()) instanceof SystemClock;
+    return Optional.of(source.rddFor(validTime, context().sluiceContext(), systemClock)
+        .map(line -> line._2().toString()));
   }
 
   @Override
-  public List<RDD<?>> clearMetadata(Time time) {
+  protected List<RDD<?>> clearMetadata(Time time) {
     List<RDD<?>> dropped = super.clearMetadata(time);
-    source.forgetBatchesBefore(time.minus(rememberDuration()));
+    source.forgetBatchesBefore(time.minus(Internals.dstream().rememberDuration(this)));
     return dropped;
   }
 }

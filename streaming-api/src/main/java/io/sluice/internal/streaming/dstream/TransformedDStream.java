@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.dstream;
 import io.sluice.api.function.Function2;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.util.Unchecked;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -29,16 +30,16 @@ public final class TransformedDStream<R> extends DStream<R> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return parents;
   }
 
   @Override
-  public Optional<RDD<R>> compute(Time validTime) {
+  protected Optional<RDD<R>> compute(Time validTime) {
     List<RDD<?>> rdds = new ArrayList<>(parents.size());
     for (DStream<?> parent : parents) {
-      rdds.add(parent.getOrCompute(validTime).orElseThrow(() -> new SluiceException("transform: could not "
-          + "generate the RDD of " + parent + " at " + validTime)));
+      rdds.add(Internals.dstream().getOrCompute(parent, validTime).orElseThrow(() -> new SluiceException(
+          "transform: could not generate the RDD of " + parent + " at " + validTime)));
     }
     RDD<R> result;
     try {

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.UnionRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -26,17 +27,17 @@ public final class UnionDStream<T> extends DStream<T> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.copyOf(parents);
   }
 
   @Override
-  public Optional<RDD<T>> compute(Time validTime) {
+  protected Optional<RDD<T>> compute(Time validTime) {
     List<RDD<T>> rdds = new ArrayList<>(parents.size());
     for (DStream<T> parent : parents) {
-      rdds.add(parent.getOrCompute(validTime).orElseThrow(() -> new SluiceException("union: could not generate "
-          + "the RDD of " + parent + " at " + validTime)));
+      rdds.add(Internals.dstream().getOrCompute(parent, validTime).orElseThrow(() -> new SluiceException(
+          "union: could not generate the RDD of " + parent + " at " + validTime)));
     }
-    return Optional.of(new UnionRDD<>(ssc().sluiceContext(), rdds));
+    return Optional.of(new UnionRDD<>(context().sluiceContext(), rdds));
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.dstream;
 
 import io.sluice.core.RDD;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.UnionRDD;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Duration;
@@ -25,7 +26,7 @@ public final class WindowedDStream<T> extends DStream<T> {
     this.parent = parent;
     this.windowLength = windowLength;
     this.slide = slide;
-    if (parent.storageLevel() == StorageLevel.NONE) {
+    if (Internals.dstream().storageLevel(parent) == StorageLevel.NONE) {
       parent.persist(StorageLevel.MEMORY_ONLY_SER);
     }
   }
@@ -40,19 +41,19 @@ public final class WindowedDStream<T> extends DStream<T> {
   }
 
   @Override
-  public List<DStream<?>> dependencies() {
+  protected List<DStream<?>> dependencies() {
     return List.of(parent);
   }
 
   @Override
   protected Duration parentRememberDuration() {
-    return rememberDuration().plus(windowLength);
+    return Internals.dstream().rememberDuration(this).plus(windowLength);
   }
 
   @Override
-  public Optional<RDD<T>> compute(Time validTime) {
+  protected Optional<RDD<T>> compute(Time validTime) {
     Time from = validTime.minus(windowLength).plus(parent.slideDuration());
     List<RDD<T>> inWindow = parent.slice(from, validTime);
-    return Optional.of(new UnionRDD<>(ssc().sluiceContext(), inWindow));
+    return Optional.of(new UnionRDD<>(context().sluiceContext(), inWindow));
   }
 }

@@ -72,8 +72,8 @@ public final class BlockGenerator {
 
   /** A generator configured by blockInterval, receiver.maxRate and blockQueueSize. */
   public static BlockGenerator fromConf(int streamId, SluiceConf conf, Clock clock, Listener listener) {
-    return new BlockGenerator(streamId, conf.get(SluiceOptions.BLOCK_INTERVAL_MS),
-        conf.get(SluiceOptions.RECEIVER_MAX_RATE), conf.get(SluiceOptions.BLOCK_QUEUE_SIZE), clock, listener);
+    return new BlockGenerator(streamId, SluiceOptions.BLOCK_INTERVAL_MS.get(conf),
+        SluiceOptions.RECEIVER_MAX_RATE.get(conf), SluiceOptions.BLOCK_QUEUE_SIZE.get(conf), clock, listener);
   }
 
   public void start() {

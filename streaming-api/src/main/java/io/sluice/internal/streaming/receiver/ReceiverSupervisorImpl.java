@@ -1,6 +1,7 @@
 package io.sluice.internal.streaming.receiver;
 
 import io.sluice.core.SluiceConf;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.util.Clock;
@@ -58,8 +59,8 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
     this.streamId = streamId;
     this.executorId = env.executorId();
     this.tracker = env.driver().get(ReceiverTrackerEndpoint.class);
-    this.backoff = new RestartBackoff(conf.get(SluiceOptions.RECEIVER_RESTART_DELAY_MS),
-        conf.get(SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS));
+    this.backoff = new RestartBackoff(SluiceOptions.RECEIVER_RESTART_DELAY_MS.get(conf),
+        SluiceOptions.RECEIVER_MAX_RESTART_DELAY_MS.get(conf));
     this.blocks = new ReceivedBlockHandler(streamId, executorId, receiver.storageLevel(), conf, clock, storer,
         tracker, this::reportError);
     this.restarter = Executors.newSingleThreadExecutor(runnable -> {
@@ -94,8 +95,8 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
       restarter.shutdown();
       return;
     }
-    receiver.setStreamId(streamId);
-    receiver.attachSupervisor(this);
+    Internals.receiver().setStreamId(receiver, streamId);
+    Internals.receiver().attachSupervisor(receiver, this);
     blocks.start();
     boolean interrupted = false;
     try {

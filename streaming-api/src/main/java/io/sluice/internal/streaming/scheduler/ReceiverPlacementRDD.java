@@ -1,8 +1,10 @@
 package io.sluice.internal.streaming.scheduler;
 
+import io.sluice.core.Partition;
 import io.sluice.core.RDD;
+import io.sluice.core.TaskContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.TaskContextImpl;
-import io.sluice.internal.rdd.Partition;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,12 +23,12 @@ final class ReceiverPlacementRDD<T> extends RDD<T> {
 
   @Override
   protected Partition[] computePartitions() {
-    return parent(0).partitions();
+    return Internals.rdd().partitions(parent(0));
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContextImpl context) throws Exception {
-    return this.<T>parent(0).iterator(split, context);
+  protected Iterator<T> compute(Partition split, TaskContext context) throws Exception {
+    return Internals.rdd().iterator(this.<T>parent(0), split, context);
   }
 
   @Override

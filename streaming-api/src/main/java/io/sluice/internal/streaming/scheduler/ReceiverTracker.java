@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.scheduler;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.io.HadoopConfs;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
@@ -58,7 +59,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.receiverlessInputs = inputs.stream().filter(i -> i.receiver().isEmpty()).toList();
     this.walRoot = walRoot;
     ReceivedBlockLog blockLog = walRoot == null ? null : new FileReceivedBlockLog(walRoot,
-        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(), sc.closureSerializer());
+        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(), Internals.context().closureSerializer(sc));
     // Log files are stamped with wall time, so the block tracker ages them by it, not by the batch clock.
     this.blockTracker = new ReceivedBlockTracker(blockLog, new SystemClock());
   }
@@ -74,7 +75,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
 
   /** Fails when receivers would take every core and leave none to process what they receive. */
   public void checkEnoughCores() {
-    int cores = sc.backend().totalCores();
+    int cores = Internals.context().backend(sc).totalCores();
     int receivers = receiverInputs.size();
     if (receivers > 0 && cores <= receivers) {
       throw new SluiceException("Not enough cores: " + receivers + " receiver(s) each occupy a core, and master "
@@ -103,7 +104,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     try {
       RDD<Receiver<?>> task = new ReceiverPlacementRDD<>(sc.parallelize(List.<Receiver<?>>of(receiver), 1),
           () -> placeReceiver(streamId));
-      sc.runJob(task, (ctx, it) -> {
+      Internals.context().runJob(sc, task, (ctx, it) -> {
         ExecutorEnv env = ctx.env();
         // Receivers run on executors in real time, whatever clock drives the driver's batches.
         Clock clock = new SystemClock();
@@ -127,7 +128,7 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
    * fewest, so receivers spread over executors while there are enough of them.
    */
   private List<String> placeReceiver(int streamId) {
-    List<String> executors = sc.backend().executorIds();
+    List<String> executors = Internals.context().backend(sc).executorIds();
     if (executors.size() <= 1) {
       return List.of();
     }

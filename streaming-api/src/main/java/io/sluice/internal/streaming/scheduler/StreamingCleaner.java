@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.scheduler;
 
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
+import io.sluice.internal.access.Internals;
 import io.sluice.internal.rdd.ShuffleLineage;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
@@ -36,7 +37,7 @@ public final class StreamingCleaner {
     droppedLineage.shuffles().removeAll(live.shuffles());
     droppedLineage.checkpointDirs().removeAll(live.checkpointDirs());
     for (int shuffleId : droppedLineage.shuffles()) {
-      sc.removeShuffle(shuffleId);
+      Internals.context().removeShuffle(sc, shuffleId);
     }
     for (String dir : droppedLineage.checkpointDirs()) {
       deleteCheckpoint(dir);
