@@ -4,6 +4,7 @@ import java.io.Serializable;
 
 /** Decides which partition of a shuffled dataset a key goes to. */
 public abstract class Partitioner implements Serializable {
+  private static final long serialVersionUID = 1L;
   public abstract int numPartitions();
 
   /** A partition index in {@code [0, numPartitions())} for the key; must be deterministic. */

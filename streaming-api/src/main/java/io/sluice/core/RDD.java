@@ -37,6 +37,7 @@ import java.util.Set;
  * <p>The methods under "engine hooks" are for Sluice's own RDD implementations.
  */
 public abstract class RDD<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final transient SluiceContext sc;
   private final int id;
   // Not final: a checkpoint replaces the lineage with the saved files, and tasks must not ship it.

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * Not thread-safe; configure before creating the context.
  */
 public final class SluiceConf implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final Map<String, String> settings = new TreeMap<>();
 
   public SluiceConf() {

@@ -9,6 +9,7 @@ import java.util.List;
  * objects or serialized bytes, on one or two executors. The constants match the guide's levels.
  */
 public final class StorageLevel implements Serializable {
+  private static final long serialVersionUID = 1L;
   public static final StorageLevel NONE = new StorageLevel("NONE", false, false, false, 1);
   public static final StorageLevel DISK_ONLY = new StorageLevel("DISK_ONLY", false, true, false, 1);
   public static final StorageLevel DISK_ONLY_2 = new StorageLevel("DISK_ONLY_2", false, true, false, 2);

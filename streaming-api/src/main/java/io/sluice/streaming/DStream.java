@@ -32,6 +32,7 @@ import java.util.List;
  * <p>The generation machinery (compute, remember, cleanup) lives in {@link DStreamBase}.
  */
 public abstract class DStream<T> extends DStreamBase<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   protected DStream(StreamingContext ssc) {
     super(ssc);

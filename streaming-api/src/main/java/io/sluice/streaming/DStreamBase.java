@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@link #dependencies}. Called on the driver's job-generation thread, except {@link #slice}.
  */
 public abstract class DStreamBase<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(DStreamBase.class);
   private static final long DEFAULT_CHECKPOINT_MS = 10_000;
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** A stream that brings data in (sockets, files, queues, receivers); its slide is the batch interval. */
 public abstract class InputDStream<T> extends DStream<T> implements InputSource {
+  private static final long serialVersionUID = 1L;
   private final int inputId;
 
   protected InputDStream(StreamingContext ssc) {

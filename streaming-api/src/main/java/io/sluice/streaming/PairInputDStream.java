@@ -5,6 +5,7 @@ import java.util.List;
 
 /** An input stream of key-value pairs (file streams read with a Hadoop InputFormat). */
 public abstract class PairInputDStream<K, V> extends PairDStream<K, V> implements InputSource {
+  private static final long serialVersionUID = 1L;
   private final int inputId;
 
   protected PairInputDStream(StreamingContext ssc) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * blocks the receiver stored during that batch interval: one block is one partition.
  */
 public abstract class ReceiverInputDStream<T> extends InputDStream<T> {
+  private static final long serialVersionUID = 1L;
 
   protected ReceiverInputDStream(StreamingContext ssc) {
     super(ssc);

@@ -18,6 +18,7 @@ import java.util.Optional;
  * threads {@code transient}).
  */
 public abstract class Receiver<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final StorageLevel storageLevel;
   private int streamId = -1;
   private transient ReceiverSupervisor supervisor;

@@ -16,6 +16,7 @@ import java.util.Queue;
  * driver, so this stream cannot be recovered from a checkpoint.
  */
 public final class QueueInputDStream<T> extends InputDStream<T> {
+  private static final long serialVersionUID = 1L;
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueInputDStream.class);
 
   private final transient Queue<RDD<T>> queue;
