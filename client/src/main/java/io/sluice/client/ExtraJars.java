@@ -75,8 +75,9 @@ final class ExtraJars {
     if (!Files.isReadable(jar)) {
       throw new UsageException("--jars " + jar + ": not readable");
     }
-    try (JarFile ignored = new JarFile(jar.toFile())) {
+    try {
       // Opening reads the zip's central directory: enough to tell a jar from anything else.
+      new JarFile(jar.toFile()).close();
     } catch (IOException e) {
       throw new UsageException("--jars " + jar + " is not a jar file (" + e.getMessage() + ")");
     }

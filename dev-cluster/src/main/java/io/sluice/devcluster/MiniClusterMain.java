@@ -1,8 +1,8 @@
 package io.sluice.devcluster;
 
+import io.sluice.internal.util.PosixSignals;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import sun.misc.Signal;
 
 /**
  * Runs a {@link DevCluster} until the process is killed, after printing how to use it:
@@ -64,7 +64,7 @@ public final class MiniClusterMain {
     // shutdown hook fails, as the DataNode then cannot remove its own Hadoop shutdown hook.
     CountDownLatch stopRequested = new CountDownLatch(1);
     for (String signal : new String[] {"INT", "TERM", "HUP"}) {
-      Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+      PosixSignals.handle(signal, stopRequested::countDown);
     }
     System.out.print(instructions(cluster, options.nodeManagers()));
     System.out.flush();

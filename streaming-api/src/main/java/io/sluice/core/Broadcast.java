@@ -7,6 +7,7 @@ import java.io.Serializable;
  * {@link SluiceContext#broadcast}; read with {@link #value()} inside functions.
  */
 public abstract class Broadcast<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   /** The value; on executors it is fetched once and cached. */
   public abstract T value();
 

@@ -2,6 +2,7 @@ package io.sluice.core;
 
 /** Partitions by the key's {@code hashCode()}, non-negative modulo the partition count; null goes to 0. */
 public final class HashPartitioner extends Partitioner {
+  private static final long serialVersionUID = 1L;
   private final int numPartitions;
 
   /** Spreads keys over {@code numPartitions} partitions by their {@code hashCode()} (null keys go to partition 0). */

@@ -26,6 +26,7 @@ import java.util.Optional;
  * unless this RDD already has a partitioner.
  */
 public abstract class PairRDD<K, V> extends RDD<Tuple2<K, V>> {
+  private static final long serialVersionUID = 1L;
 
   /**
    * A pair RDD without parents; see {@link RDD#RDD(SluiceContext)}.

@@ -4,6 +4,7 @@ import java.io.Serializable;
 
 /** Decides which partition of a shuffled dataset a key goes to. */
 public abstract class Partitioner implements Serializable {
+  private static final long serialVersionUID = 1L;
   /** The number of partitions keys are spread over. */
   public abstract int numPartitions();
 

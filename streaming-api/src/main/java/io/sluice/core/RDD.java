@@ -39,6 +39,7 @@ import java.util.Set;
  * {@link #compute(Partition, TaskContext)}.
  */
 public abstract class RDD<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   static {
     Internals.install(new Access());
   }

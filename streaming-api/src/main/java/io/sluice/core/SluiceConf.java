@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * Not thread-safe; configure before creating the context.
  */
 public final class SluiceConf implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final Map<String, String> settings = new TreeMap<>();
 
   /** A configuration holding every {@code sluice.*} system property. */

@@ -9,6 +9,7 @@ import java.util.List;
  * objects or serialized bytes, on one or two executors. The constants match the guide's levels.
  */
 public final class StorageLevel implements Serializable {
+  private static final long serialVersionUID = 1L;
   /** Not stored: recomputed on every use. */
   public static final StorageLevel NONE = new StorageLevel("NONE", false, false, false, 1);
   /** Serialized on local disk. */

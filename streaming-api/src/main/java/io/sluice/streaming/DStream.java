@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@link #dependencies()} and {@link #compute(Time)}; Sluice calls them on the driver.
  */
 public abstract class DStream<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   static {
     Internals.install(new DStreamInternals());
   }

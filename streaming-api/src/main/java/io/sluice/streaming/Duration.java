@@ -5,6 +5,7 @@ import java.io.Serializable;
 
 /** A length of time in milliseconds: batch intervals, window lengths, slides. Immutable. */
 public final class Duration implements Serializable, Comparable<Duration> {
+  private static final long serialVersionUID = 1L;
   private final long millis;
 
   /** A duration of {@code millis} milliseconds. */

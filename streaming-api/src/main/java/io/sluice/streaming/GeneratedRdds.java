@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * own lock.
  */
 final class GeneratedRdds<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   // Transient because RDDs belong to one run of the driver; null after deserialization.
   private transient TreeMap<Time, RDD<T>> byTime;
   private TreeMap<Time, SavedRdd> saved = new TreeMap<>();

@@ -11,6 +11,7 @@ import java.util.Optional;
  * {@link StreamingContext}.
  */
 public abstract class InputDStream<T> extends DStream<T> {
+  private static final long serialVersionUID = 1L;
   private final InputStreamSource source;
 
   /**

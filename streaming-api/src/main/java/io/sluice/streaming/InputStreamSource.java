@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  * to the stream when it implements {@link InputHooks} (Sluice's own input streams do).
  */
 final class InputStreamSource implements InputSource, Serializable {
+  private static final long serialVersionUID = 1L;
   private static final InputHooks NO_HOOKS = new InputHooks() {};
 
   private final int inputId;

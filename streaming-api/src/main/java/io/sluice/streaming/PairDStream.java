@@ -23,6 +23,7 @@ import java.util.Optional;
  * unless given a partition count or partitioner.
  */
 public abstract class PairDStream<K, V> extends DStream<Tuple2<K, V>> {
+  private static final long serialVersionUID = 1L;
 
   /** A pair stream of {@code ssc}; only before the context starts. */
   protected PairDStream(StreamingContext ssc) {

@@ -8,6 +8,7 @@ import java.util.List;
  * the batch interval and it has no parent streams.
  */
 public abstract class PairInputDStream<K, V> extends PairDStream<K, V> {
+  private static final long serialVersionUID = 1L;
   private final InputStreamSource source;
 
   /**

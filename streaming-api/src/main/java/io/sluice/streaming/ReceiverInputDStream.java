@@ -15,6 +15,7 @@ import java.util.Optional;
  * blocks the receiver stored during that batch interval: one block is one partition.
  */
 public abstract class ReceiverInputDStream<T> extends InputDStream<T> {
+  private static final long serialVersionUID = 1L;
 
   /**
    * Registers a new receiver input stream with {@code ssc}; only before the context starts.

@@ -4,6 +4,7 @@ import java.io.Serializable;
 
 /** A point in time in milliseconds since the epoch: the time of a batch. Prints as "1357008430000 ms". */
 public final class Time implements Serializable, Comparable<Time> {
+  private static final long serialVersionUID = 1L;
   private final long millis;
 
   /** The time {@code millis} milliseconds after the epoch. */

@@ -336,6 +336,7 @@ class BasicOperationsTest {
 
   /** Keys starting with a vowel go to partition 0, all others to 1. */
   static final class VowelPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
     @Override
     public int numPartitions() {
       return 2;

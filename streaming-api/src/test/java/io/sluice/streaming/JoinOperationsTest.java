@@ -181,6 +181,7 @@ class JoinOperationsTest {
 
   // ---------------------------------------------------------------- over windows
 
+  @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of a generic record type
   @Test
   void joinOfWindowsOfDifferentLengths() {
     try (ManualStreaming t = streaming("kryo")) {

@@ -290,6 +290,7 @@ class LifecycleTest {
 
   /** Stores {@code records} records one by one (buffered until the next block interval), then idles. */
   static final class BufferingReceiver extends Receiver<String> {
+    private static final long serialVersionUID = 1L;
     private final int records;
 
     BufferingReceiver(int records) {
@@ -397,6 +398,7 @@ class LifecycleTest {
 
   /** Stores a fixed number of records as one block as soon as it starts, then idles. */
   static final class FixedBlockReceiver extends Receiver<String> {
+    private static final long serialVersionUID = 1L;
     private final int records;
 
     FixedBlockReceiver(int records) {
@@ -417,6 +419,7 @@ class LifecycleTest {
     }
   }
 
+  @SuppressWarnings("try") // the capture only needs to be open, and closed at the end
   @Test
   void listenerSeesEveryBatchAndOutputOperationInOrder() throws Exception {
     RecordingListener listener = new RecordingListener();

@@ -198,6 +198,7 @@ class OutputOperationsTest {
 
   // ---------------------------------------------------------------- foreachRDD and ordering
 
+  @SuppressWarnings("try") // the capture only needs to be open, and closed at the end
   @Test
   void outputOperationsRunInDefinitionOrderWithinEachBatch() {
     Sink<String> log = Sink.create();

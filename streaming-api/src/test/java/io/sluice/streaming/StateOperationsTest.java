@@ -197,6 +197,7 @@ class StateOperationsTest {
 
   /** Partitions keys by their first letter, so tests can tell it from hash partitioning. */
   static final class FirstLetterPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
     private final int partitions;
 
     FirstLetterPartitioner(int partitions) {
@@ -357,6 +358,7 @@ class StateOperationsTest {
    * With the state checkpointed every 2 batches, later states are computed from checkpoint files
    * (lineage cut) and stay exact; the files are under {@code <dir>/rdds/<uuid>}.
    */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of a generic record type
   @Test
   void stateStaysExactAcrossRddCheckpoints() throws IOException {
     try (ManualStreaming t = streaming()) {

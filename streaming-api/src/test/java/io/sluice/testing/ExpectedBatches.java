@@ -26,7 +26,11 @@ public final class ExpectedBatches<T> {
   /** The batch at {@code timeMs} holds exactly {@code records} (any order). */
   @SafeVarargs
   public final ExpectedBatches<T> at(long timeMs, T... records) {
-    batches.put(timeMs, sorted(Arrays.asList(records)));
+    List<T> copy = new ArrayList<>(records.length); // copied element by element: the array never escapes
+    for (T record : records) {
+      copy.add(record);
+    }
+    batches.put(timeMs, sorted(copy));
     return this;
   }
 

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * a directory where every added value is a file, so adds from executor processes are seen too.
  */
 public final class Sink<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Map<String, Queue<Object>> REGISTRY = new ConcurrentHashMap<>();
   private static final AtomicLong SEQUENCE = new AtomicLong();
 

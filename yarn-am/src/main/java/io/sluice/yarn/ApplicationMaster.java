@@ -309,6 +309,7 @@ public final class ApplicationMaster {
       }
     }
 
+    @SuppressWarnings("deprecation") // abstract in NMClientAsync.AbstractCallbackHandler: must be implemented
     @Override
     public void onContainerResourceIncreased(ContainerId id, org.apache.hadoop.yarn.api.records.Resource r) {}
 
@@ -318,6 +319,7 @@ public final class ApplicationMaster {
     @Override
     public void onGetContainerStatusError(ContainerId id, Throwable t) {}
 
+    @SuppressWarnings("deprecation") // abstract in NMClientAsync.AbstractCallbackHandler: must be implemented
     @Override
     public void onIncreaseContainerResourceError(ContainerId id, Throwable t) {}
 

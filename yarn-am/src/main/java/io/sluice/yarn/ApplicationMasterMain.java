@@ -4,6 +4,7 @@ import io.sluice.core.SluiceException;
 import io.sluice.internal.checkpoint.Applications;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.logging.ContainerOutput;
+import io.sluice.internal.util.PosixSignals;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * The ApplicationMaster's JVM, started by YARN in the AM container that {@code sluice-submit}
@@ -76,22 +76,22 @@ public final class ApplicationMasterMain {
   /** Remembers whether the JVM is ending because YARN sent SIGTERM (kill, preemption, NM shutdown). */
   private static void watchForTermination(AtomicBoolean signalled) {
     try {
-      Signal term = new Signal("TERM");
       AtomicBoolean once = new AtomicBoolean();
-      sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
-      previous[0] = Signal.handle(term, sig -> {
+      Runnable[] previous = new Runnable[1];
+      previous[0] = PosixSignals.handle("TERM", () -> {
         signalled.set(true);
         if (!once.compareAndSet(false, true)) {
           return;
         }
-        if (previous[0] == sun.misc.SignalHandler.SIG_DFL || previous[0] == sun.misc.SignalHandler.SIG_IGN) {
+        if (previous[0] == null) {
           System.exit(143);
         } else {
-          previous[0].handle(sig); // the JVM's own: runs the shutdown hooks and exits with 143
+          previous[0].run(); // the JVM's own: runs the shutdown hooks and exits with 143
         }
-      });
+      }).orElse(null);
     } catch (IllegalArgumentException e) {
       log.debug("Cannot watch for SIGTERM: {}", e.toString());
     }
   }
+
 }

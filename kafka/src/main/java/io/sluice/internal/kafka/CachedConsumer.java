@@ -80,6 +80,6 @@ final class CachedConsumer<K, V> implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(java.time.Duration.ofSeconds(5));
+    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(java.time.Duration.ofSeconds(5)));
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 /** A Kafka direct stream of handler results: each batch is a {@link KafkaRDD} over the batch's offset ranges. */
 public final class DirectKafkaInputDStream<K, V, R> extends InputDStream<R> implements DirectKafkaStream<K, V, R> {
+  private static final long serialVersionUID = 1L;
   private final DirectKafkaSource<K, V, R> source;
 
   DirectKafkaInputDStream(StreamingContext ssc, DirectKafkaSource<K, V, R> source) {

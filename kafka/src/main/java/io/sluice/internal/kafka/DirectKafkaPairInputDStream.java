@@ -12,6 +12,7 @@ import java.util.Optional;
 /** A Kafka direct stream of (key, value) pairs: each batch is a {@link KafkaPairRDD} over the batch's offset ranges. */
 public final class DirectKafkaPairInputDStream<K, V> extends PairInputDStream<K, V>
     implements DirectKafkaStream<K, V, Tuple2<K, V>> {
+  private static final long serialVersionUID = 1L;
   private final DirectKafkaSource<K, V, Tuple2<K, V>> source;
 
   DirectKafkaPairInputDStream(StreamingContext ssc, DirectKafkaSource<K, V, Tuple2<K, V>> source) {

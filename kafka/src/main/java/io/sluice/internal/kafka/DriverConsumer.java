@@ -98,7 +98,7 @@ final class DriverConsumer implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(Duration.ofSeconds(5));
+    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(java.time.Duration.ofSeconds(5)));
     admin.close(Duration.ofSeconds(5));
   }
 

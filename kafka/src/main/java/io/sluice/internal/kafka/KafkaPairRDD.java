@@ -13,6 +13,7 @@ import java.util.List;
 
 /** The (key, value) pairs of given offset ranges, one RDD partition per range. */
 public final class KafkaPairRDD<K, V> extends PairRDD<K, V> implements HasOffsetRanges {
+  private static final long serialVersionUID = 1L;
   private final KafkaRangeSource<K, V, Tuple2<K, V>> source;
 
   KafkaPairRDD(SluiceContext sc, KafkaRangeSource<K, V, Tuple2<K, V>> source) {

@@ -12,6 +12,7 @@ import java.util.List;
 
 /** The records of given offset ranges, one RDD partition per range, each turned into an element by a handler. */
 public final class KafkaRDD<K, V, R> extends RDD<R> implements HasOffsetRanges {
+  private static final long serialVersionUID = 1L;
   private final KafkaRangeSource<K, V, R> source;
 
   KafkaRDD(SluiceContext sc, KafkaRangeSource<K, V, R> source) {

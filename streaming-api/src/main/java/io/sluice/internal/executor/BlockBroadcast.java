@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * executor takes it from the executor's block store (fetching it there first when remote).
  */
 public final class BlockBroadcast<T> extends Broadcast<T> {
+  private static final long serialVersionUID = 1L;
   private final long id;
   private final transient T driverValue;
   private final transient BlockManager driverBlocks;

@@ -33,6 +33,7 @@ public final class FileOutputs {
   }
 
   /** @param validateOutputSpecs false to write into an existing directory (see {@link HadoopWriteJob#run}) */
+  @SuppressWarnings("serial") // its serializable lambda calls a private helper of this internal class: nothing to hide
   public static void saveAsTextFile(RDD<?> rdd, String path, boolean validateOutputSpecs) {
     HadoopWriteJob.run(rdd, path, NullWritable.class, Text.class, PartFileFormats.Lines.class, validateOutputSpecs,
         FileOutputs::writeLines);
@@ -48,6 +49,7 @@ public final class FileOutputs {
     saveAsObjectFile(rdd, path, true);
   }
 
+  @SuppressWarnings("serial") // its serializable lambda calls a private helper of this internal class: nothing to hide
   public static void saveAsObjectFile(RDD<?> rdd, String path, boolean validateOutputSpecs) {
     HadoopWriteJob.run(rdd, path, NullWritable.class, BytesWritable.class, PartFileFormats.Objects.class,
         validateOutputSpecs, FileOutputs::writeObjectChunks);
@@ -64,7 +66,7 @@ public final class FileOutputs {
     saveAsHadoopFile(rdd, path, keyClass, valueClass, format, true);
   }
 
-  @SuppressWarnings("rawtypes")
+  @SuppressWarnings({"rawtypes", "serial"}) // raw: API.md's signature; serial: see saveAsTextFile
   public static void saveAsHadoopFile(PairRDD<?, ?> rdd, String path, Class<?> keyClass, Class<?> valueClass,
                                       Class<? extends org.apache.hadoop.mapreduce.OutputFormat> format,
                                       boolean validateOutputSpecs) {

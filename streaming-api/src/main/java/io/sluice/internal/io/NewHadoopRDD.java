@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code copyRecords} is false (safe only when each record is converted before the next is read).
  */
 public final class NewHadoopRDD<K, V> extends RDD<Tuple2<K, V>> {
+  private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(NewHadoopRDD.class);
 
   private final String paths;

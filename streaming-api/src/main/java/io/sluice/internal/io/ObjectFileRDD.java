@@ -19,6 +19,7 @@ import org.apache.hadoop.io.NullWritable;
  * serializer of the executor that runs the task.
  */
 final class ObjectFileRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   ObjectFileRDD(RDD<Tuple2<NullWritable, BytesWritable>> chunks) {
     super(chunks);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 
 /** Data already in block stores (received by a receiver): one block is one partition. */
 public class BlockRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   private final List<BlockId> blockIds;
 
   record BlockPartition(int index, BlockId blockId) implements Partition {}

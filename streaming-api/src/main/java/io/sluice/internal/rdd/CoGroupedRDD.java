@@ -23,6 +23,7 @@ import java.util.Optional;
  * shuffled. This is what joins and, per batch, stateful streams are built on.
  */
 public final class CoGroupedRDD<K> extends PairRDD<K, List<List<Object>>> {
+  private static final long serialVersionUID = 1L;
   private final int numParents;
   private final Partitioner partitioner;
 

@@ -12,6 +12,7 @@ import java.util.List;
 
 /** Fewer partitions by reading runs of neighbouring parent partitions in one task. */
 public final class CoalescedRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   private final List<List<Integer>> groups;
 
   record CoalescedPartition(int index, List<Partition> parents) implements Partition {}

@@ -11,6 +11,7 @@ import java.util.List;
 
 /** An RDD with no partitions. */
 public final class EmptyRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   public EmptyRDD(SluiceContext sc) {
     super(sc);
   }

@@ -22,6 +22,7 @@ public final class Joins {
     });
   }
 
+  @SuppressWarnings("serial") // its serializable lambda calls a private helper of this internal class: nothing to hide
   public static <K, V, W> PairRDD<K, Tuple2<V, Optional<W>>> leftOuter(
       PairRDD<K, Tuple2<Iterable<V>, Iterable<W>>> grouped) {
     return grouped.flatMapValues(vw -> {
@@ -35,6 +36,7 @@ public final class Joins {
     });
   }
 
+  @SuppressWarnings("serial") // its serializable lambda calls a private helper of this internal class: nothing to hide
   public static <K, V, W> PairRDD<K, Tuple2<Optional<V>, W>> rightOuter(
       PairRDD<K, Tuple2<Iterable<V>, Iterable<W>>> grouped) {
     return grouped.flatMapValues(vw -> {
@@ -48,6 +50,7 @@ public final class Joins {
     });
   }
 
+  @SuppressWarnings("serial") // its serializable lambda calls a private helper of this internal class: nothing to hide
   public static <K, V, W> PairRDD<K, Tuple2<Optional<V>, Optional<W>>> fullOuter(
       PairRDD<K, Tuple2<Iterable<V>, Iterable<W>>> grouped) {
     return grouped.flatMapValues(vw -> {

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Each child partition reads a group of parent partitions without a shuffle: coalesce. */
 public final class ManyToOneDependency extends NarrowDependency {
+  private static final long serialVersionUID = 1L;
   private final List<List<Integer>> groups;
 
   public ManyToOneDependency(RDD<?> rdd, List<List<Integer>> groups) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 /** Applies a function to each partition of one parent: map, flatMap, filter, mapPartitions, ... */
 public final class MapPartitionsRDD<T, R> extends RDD<R> {
+  private static final long serialVersionUID = 1L;
   private final PartitionFunction<T, R> f;
   private final boolean preservesPartitioning;
 

@@ -8,6 +8,7 @@ import java.util.List;
  * task (one stage). Holds the parent itself: the executor computes through it.
  */
 public abstract class NarrowDependency implements Dependency {
+  private static final long serialVersionUID = 1L;
   private final RDD<?> rdd;
 
   protected NarrowDependency(RDD<?> rdd) {

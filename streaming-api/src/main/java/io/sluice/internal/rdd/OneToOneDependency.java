@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Child partition i is computed from parent partition i. */
 public final class OneToOneDependency extends NarrowDependency {
+  private static final long serialVersionUID = 1L;
   public OneToOneDependency(RDD<?> rdd) {
     super(rdd);
   }

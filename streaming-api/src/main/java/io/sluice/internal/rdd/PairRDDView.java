@@ -14,6 +14,7 @@ import java.util.Optional;
 
 /** Gives an RDD of pairs the key-value operations; passes partitions through untouched. */
 public final class PairRDDView<K, V> extends PairRDD<K, V> {
+  private static final long serialVersionUID = 1L;
 
   public PairRDDView(RDD<Tuple2<K, V>> parent) {
     super(parent);

@@ -11,6 +11,7 @@ import java.util.List;
 
 /** A driver-side list cut into slices; each slice travels inside its partition. */
 public final class ParallelCollectionRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   private final List<List<T>> slices;
 
   record SlicePartition<T>(int index, List<T> values) implements Partition {}

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Child partitions [outStart, outStart + length) map to parent partitions [inStart, ...): a union. */
 public final class RangeDependency extends NarrowDependency {
+  private static final long serialVersionUID = 1L;
   private final int inStart;
   private final int outStart;
   private final int length;

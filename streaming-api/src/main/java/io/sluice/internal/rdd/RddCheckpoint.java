@@ -14,6 +14,7 @@ import java.util.Iterator;
  * Travels with the RDD to executors, which read checkpointed partitions from the files.
  */
 public final class RddCheckpoint implements Serializable {
+  private static final long serialVersionUID = 1L;
   private enum State { NONE, REQUESTED, DONE }
 
   private volatile State state = State.NONE;

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /** An RDD a previous driver saved as an RDD checkpoint, read back after recovery (e.g. a stream's state). */
 public final class RecoveredCheckpointRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   private final String directory;
   private final int numPartitions;
   private final Partitioner partitioner;

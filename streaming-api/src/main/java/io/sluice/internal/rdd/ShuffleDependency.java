@@ -10,6 +10,7 @@ import io.sluice.core.RDD;
  * parent's lineage along when serialized.
  */
 public final class ShuffleDependency implements Dependency {
+  private static final long serialVersionUID = 1L;
   private final transient RDD<?> rdd;
   private final int shuffleId;
   private final Partitioner partitioner;

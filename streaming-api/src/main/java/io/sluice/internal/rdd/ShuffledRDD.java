@@ -15,6 +15,7 @@ import java.util.Optional;
 
 /** The result of a shuffle: records regrouped by key, optionally combined per key. */
 public final class ShuffledRDD<K, V, C> extends PairRDD<K, C> {
+  private static final long serialVersionUID = 1L;
   private final Partitioner partitioner;
 
   /** @param aggregator null to only move records to their key's partition */

@@ -12,6 +12,7 @@ import java.util.List;
 
 /** The partitions of several RDDs side by side, without moving data. */
 public final class UnionRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
 
   record UnionPartition(int index, int parentIndex, Partition parentPartition) implements Partition {}
 

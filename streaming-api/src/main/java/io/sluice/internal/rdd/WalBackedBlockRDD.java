@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.Path;
  * copy is there, else from the log (after a driver or executor failure lost the copies).
  */
 public final class WalBackedBlockRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   private final List<BlockId.StreamBlock> blockIds;
   private final List<WalSegment> segments;
 

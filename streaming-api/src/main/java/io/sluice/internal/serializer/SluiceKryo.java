@@ -22,6 +22,7 @@ class SluiceKryo extends Kryo {
   }
 
   // Kryo's built-in Collection and Map serializers would claim these and then fail to rebuild them.
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public Serializer getDefaultSerializer(Class type) {
     if (JdkViews.isView(type)) {

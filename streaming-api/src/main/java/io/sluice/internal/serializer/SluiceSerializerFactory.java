@@ -21,6 +21,7 @@ final class SluiceSerializerFactory implements SerializerFactory<Serializer<?>> 
     fields.getConfig().setIgnoreSyntheticFields(false);
   }
 
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public Serializer<?> newSerializer(Kryo kryo, Class type) {
     if (JdkTypes.hasCustomJavaSerialization(type)) {
@@ -29,6 +30,7 @@ final class SluiceSerializerFactory implements SerializerFactory<Serializer<?>> 
     return fields.newSerializer(kryo, type);
   }
 
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public boolean isSupported(Class type) {
     return true;

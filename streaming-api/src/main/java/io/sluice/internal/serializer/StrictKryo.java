@@ -27,18 +27,21 @@ final class StrictKryo extends SluiceKryo {
     super.writeObject(output, object);
   }
 
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public void writeObject(Output output, Object object, Serializer serializer) {
     verify(object);
     super.writeObject(output, object, serializer);
   }
 
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public void writeObjectOrNull(Output output, Object object, Class type) {
     verify(object);
     super.writeObjectOrNull(output, object, type);
   }
 
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public void writeObjectOrNull(Output output, Object object, Serializer serializer) {
     verify(object);

@@ -9,6 +9,7 @@ import com.esotericsoftware.kryo.util.MapReferenceResolver;
  * through records alone, so every cycle still passes through a tracked object and terminates.
  */
 final class ValueTypeReferenceResolver extends MapReferenceResolver {
+  @SuppressWarnings("rawtypes") // the overridden Kryo method is declared with raw types
   @Override
   public boolean useReferences(Class type) {
     return type != String.class && !type.isRecord() && super.useReferences(type);

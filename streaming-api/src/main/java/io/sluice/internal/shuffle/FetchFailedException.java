@@ -4,6 +4,7 @@ import io.sluice.core.SluiceException;
 
 /** A reduce task could not read a map output: the scheduler must recompute that map partition. */
 public final class FetchFailedException extends SluiceException {
+  private static final long serialVersionUID = 1L;
   private final int shuffleId;
   private final int mapId;
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * Defined before start on the user's thread; afterwards used by the job generator's thread.
  */
 public final class DStreamGraph implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(DStreamGraph.class);
 
   private final Duration batchDuration;

@@ -21,6 +21,7 @@ final class WalFrames {
 
   /** A frame that is cut short or fails its checksum: where a reader of the whole file stops. */
   static final class BadFrameException extends IOException {
+    private static final long serialVersionUID = 1L;
     BadFrameException(String message) {
       super(message);
     }

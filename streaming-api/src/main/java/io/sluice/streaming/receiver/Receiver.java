@@ -20,6 +20,7 @@ import java.util.Optional;
  * threads {@code transient}).
  */
 public abstract class Receiver<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
   static {
     Internals.install(new Access());
   }

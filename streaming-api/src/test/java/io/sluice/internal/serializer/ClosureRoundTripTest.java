@@ -28,6 +28,7 @@ class ClosureRoundTripTest {
     return Fixtures.allSerializers();
   }
 
+  @SuppressWarnings("serial") // method references to package-private fixtures, on purpose
   @ParameterizedTest
   @MethodSource("serializers")
   void lambdasAndMethodReferences(Named s) throws Exception {

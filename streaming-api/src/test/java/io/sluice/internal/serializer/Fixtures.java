@@ -220,6 +220,7 @@ final class Fixtures {
   static final class NotSerializableHolder {
     final String prefix = "p-";
 
+    @SuppressWarnings("serial") // the lambda reads a field of this non-serializable holder, on purpose
     Function<String, String> prepender() {
       return s -> prefix + s;
     }

@@ -110,7 +110,7 @@ class SerializerRoundTripTest {
       assertEquals(value, roundTrip(s.serializer(), value), value.getClass().getName());
     }
     assertSame(Op.TIMES, roundTrip(s.serializer(), Op.TIMES));
-    assertEquals(6, ((Op) roundTrip(s.serializer(), Op.TIMES)).apply(2, 3));
+    assertEquals(6, roundTrip(s.serializer(), Op.TIMES).apply(2, 3));
   }
 
   @ParameterizedTest

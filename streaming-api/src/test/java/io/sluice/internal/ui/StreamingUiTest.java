@@ -22,6 +22,7 @@ class StreamingUiTest {
 
   /** Stores three records as one block, then reports an error; stores nothing more. */
   static final class ThreeAndAnError extends Receiver<String> {
+    private static final long serialVersionUID = 1L;
     ThreeAndAnError() {
       super(StorageLevel.MEMORY_ONLY);
     }

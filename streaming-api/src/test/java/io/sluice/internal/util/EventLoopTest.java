@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class EventLoopTest {
 
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a one-element array lets the handler reach its own loop
   @Test
   void handlesEventsInOrderOnItsThread() throws InterruptedException {
     List<Integer> handled = new CopyOnWriteArrayList<>();
@@ -81,6 +82,7 @@ class EventLoopTest {
     assertEquals(List.of("queued", "too late"), dropped);
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a one-element array lets the handler reach its own loop
   @Test
   void stopFromTheHandlerEndsTheLoopAfterThatEvent() throws InterruptedException {
     List<String> handled = new CopyOnWriteArrayList<>();

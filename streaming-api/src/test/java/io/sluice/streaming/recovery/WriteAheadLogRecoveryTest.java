@@ -37,6 +37,7 @@ class WriteAheadLogRecoveryTest {
 
   /** Stores {@code chunks} lists of words with store(List), which returns once each block is logged. */
   static final class ChunkReceiver extends Receiver<String> {
+    private static final long serialVersionUID = 1L;
     private final String key;
     private final List<List<String>> chunks;
 

@@ -16,6 +16,7 @@ import java.util.Optional;
  * with the operation as a (serializable) function serves them all; the name says which it is.
  */
 public final class DerivedDStream<T, R> extends DStream<R> {
+  private static final long serialVersionUID = 1L;
   private final DStream<T> parent;
   private final String name;
   private final Function<RDD<T>, RDD<R>> perBatch;

@@ -14,6 +14,7 @@ import org.apache.hadoop.mapreduce.InputFormat;
 /** fileStream: the records of new files in a directory, read with a Hadoop InputFormat. */
 public final class FileInputDStream<K, V, F extends InputFormat<K, V>> extends PairInputDStream<K, V>
     implements InputHooks {
+  private static final long serialVersionUID = 1L;
   private final FileStreamSource<K, V> source;
 
   public FileInputDStream(StreamingContext ssc, String directory, Class<K> keyClass, Class<V> valueClass,

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * each batch's new files with a Hadoop InputFormat (one RDD per file, unioned).
  */
 final class FileStreamSource<K, V> implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(FileStreamSource.class);
 
   private final String directory;

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 /** An output operation: for every RDD of its parent, a job that runs the user's function on the driver. */
 public final class ForEachDStream<T> extends DStream<Void> {
+  private static final long serialVersionUID = 1L;
   private final DStream<T> parent;
   private final String name;
   private final VoidFunction2<RDD<T>, Time> action;

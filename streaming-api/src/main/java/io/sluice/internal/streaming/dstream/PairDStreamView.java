@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /** Gives a stream of pairs the key-value operations; its RDDs are the parent's, viewed as pairs. */
 public final class PairDStreamView<K, V> extends PairDStream<K, V> {
+  private static final long serialVersionUID = 1L;
   private final DStream<Tuple2<K, V>> parent;
 
   public PairDStreamView(DStream<Tuple2<K, V>> parent) {

@@ -17,6 +17,7 @@ import java.util.Queue;
  */
 public final class QueueInputDStream<T> extends InputDStream<T>
     implements InputHooks {
+  private static final long serialVersionUID = 1L;
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueInputDStream.class);
 
   private final transient Queue<RDD<T>> queue;

@@ -6,6 +6,7 @@ import io.sluice.streaming.receiver.Receiver;
 
 /** The input stream of a given receiver: sockets, and custom receivers from receiverStream(). */
 public final class ReceiverStream<T> extends ReceiverInputDStream<T> {
+  private static final long serialVersionUID = 1L;
   private final Receiver<T> receiver;
   private final String name;
 

@@ -32,6 +32,7 @@ import java.util.Optional;
  * </pre>
  */
 public final class ReducedWindowedDStream<K, V> extends PairDStream<K, V> {
+  private static final long serialVersionUID = 1L;
   private final PairDStream<K, V> reduced;
   private final Duration parentSlide;
   private final Function2<V, V, V> f;
@@ -78,6 +79,7 @@ public final class ReducedWindowedDStream<K, V> extends PairDStream<K, V> {
     return true;
   }
 
+  @SuppressWarnings("serial") // its serializable lambda calls a private helper of this internal class: nothing to hide
   @Override
   protected Optional<RDD<Tuple2<K, V>>> compute(Time validTime) {
     Time windowStart = validTime.minus(windowLength).plus(parentSlide);

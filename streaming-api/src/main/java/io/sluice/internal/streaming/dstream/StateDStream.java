@@ -23,6 +23,7 @@ import java.util.Optional;
  * the key. The state keeps its partitioner, so the next batch joins it without a shuffle.
  */
 public final class StateDStream<K, V, S> extends PairDStream<K, S> {
+  private static final long serialVersionUID = 1L;
   private final PairDStream<K, V> parent;
   private final Function2<List<V>, Optional<S>, Optional<S>> update;
   private final Partitioner partitioner;

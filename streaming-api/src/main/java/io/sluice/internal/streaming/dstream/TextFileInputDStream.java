@@ -16,6 +16,7 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 /** textFileStream: the lines of new text files in a directory. */
 public final class TextFileInputDStream extends InputDStream<String>
     implements InputHooks {
+  private static final long serialVersionUID = 1L;
   private final FileStreamSource<LongWritable, Text> source;
 
   public TextFileInputDStream(StreamingContext ssc, String directory) {

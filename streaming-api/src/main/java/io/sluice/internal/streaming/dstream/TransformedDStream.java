@@ -14,6 +14,7 @@ import java.util.Optional;
 
 /** Applies a user function to the RDDs of one or more streams at each time (transform, transformWith). */
 public final class TransformedDStream<R> extends DStream<R> {
+  private static final long serialVersionUID = 1L;
   private final List<DStream<?>> parents;
   private final Function2<List<RDD<?>>, Time, RDD<R>> transform;
 

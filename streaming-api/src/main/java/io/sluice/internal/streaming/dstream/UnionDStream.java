@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /** The records of several streams with the same slide, batch by batch. */
 public final class UnionDStream<T> extends DStream<T> {
+  private static final long serialVersionUID = 1L;
   private final List<DStream<T>> parents;
 
   public UnionDStream(List<DStream<T>> parents) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * however many windows include it.
  */
 public final class WindowedDStream<T> extends DStream<T> {
+  private static final long serialVersionUID = 1L;
   private final DStream<T> parent;
   private final Duration windowLength;
   private final Duration slide;

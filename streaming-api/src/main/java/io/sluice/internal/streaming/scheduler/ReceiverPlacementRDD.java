@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  * so a receiver relaunched after its executor died is placed on an executor without a receiver.
  */
 final class ReceiverPlacementRDD<T> extends RDD<T> {
+  private static final long serialVersionUID = 1L;
   private final transient Supplier<List<String>> placement;
 
   ReceiverPlacementRDD(RDD<T> receiver, Supplier<List<String>> placement) {

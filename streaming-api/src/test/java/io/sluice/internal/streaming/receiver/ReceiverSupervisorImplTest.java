@@ -28,6 +28,7 @@ class ReceiverSupervisorImplTest {
 
   /** Counts its lifecycle calls; onStart fails the first {@code failures} times. */
   static final class CountingReceiver extends Receiver<Object> {
+    private static final long serialVersionUID = 1L;
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
     /** When set, onStop waits for it: keeps a restart in progress for as long as a test needs. */
