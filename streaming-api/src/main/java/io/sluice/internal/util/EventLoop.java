@@ -105,7 +105,11 @@ public final class EventLoop<E> {
         log.warn("{} was interrupted; it ignores interrupts and stops only through stop()", name);
         continue;
       }
-      if (next == WAKE_UP || stopped) {
+      if (next == WAKE_UP) {
+        continue;
+      }
+      if (stopped) {
+        onDropped.accept((E) next); // taken after stop(): report it like the queued ones, or its waiter hangs
         continue;
       }
       try {

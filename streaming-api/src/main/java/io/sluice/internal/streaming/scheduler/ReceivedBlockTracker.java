@@ -65,6 +65,10 @@ final class ReceivedBlockTracker implements AutoCloseable {
   private final Map<Integer, List<ReceivedBlockInfo>> unallocated = new HashMap<>();
   private final Map<Time, CompletableFuture<Map<Integer, List<ReceivedBlockInfo>>>> allocating = new HashMap<>();
   private final TreeMap<Time, Long> allocatedAtWallTime = new TreeMap<>();
+  // Wall time each block addition was sent to the log, by count: an addition still being written
+  // when a batch is taken goes into a later batch, so cleaning up that batch must spare its file.
+  private final TreeMap<Long, Integer> additionsInFlight = new TreeMap<>();
+  private Time cleanedUpTo; // batches at or before this were forgotten; a late allocation of one stays forgotten
   // Written by the loop thread only, with immutable values: any thread may read.
   private final ConcurrentNavigableMap<Time, Map<Integer, List<ReceivedBlockInfo>>> allocated =
       new ConcurrentSkipListMap<>();
@@ -195,12 +199,18 @@ final class ReceivedBlockTracker implements AutoCloseable {
 
   private void onAddBlock(AddBlock add) {
     ReceivedBlockInfo block = add.block();
+    long sentAt = wallClock.currentTimeMillis();
+    additionsInFlight.merge(sentAt, 1, Integer::sum);
     logThen(new ReceivedBlockLog.BlockAdded(block), add.reply(), () -> {
+      additionsInFlight.computeIfPresent(sentAt, (t, n) -> n == 1 ? null : n - 1);
       unallocated.computeIfAbsent(block.streamId(), id -> new ArrayList<>()).add(block);
       publishUnallocated();
       add.reply().complete(null);
-    }, error -> add.reply().completeExceptionally(new SluiceException("Could not log block "
-        + block.blockId().name() + " of stream " + block.streamId() + "; it is not in any batch", error)));
+    }, error -> {
+      additionsInFlight.computeIfPresent(sentAt, (t, n) -> n == 1 ? null : n - 1);
+      add.reply().completeExceptionally(new SluiceException("Could not log block "
+          + block.blockId().name() + " of stream " + block.streamId() + "; it is not in any batch", error));
+    });
   }
 
   private void onAllocateBatch(Time time, CompletableFuture<Map<Integer, List<ReceivedBlockInfo>>> reply) {
@@ -229,13 +239,18 @@ final class ReceivedBlockTracker implements AutoCloseable {
     // Taken out now: blocks added while the allocation is being logged go into the next batch.
     unallocated.clear();
     publishUnallocated();
+    Long oldestAdditionInFlight = additionsInFlight.isEmpty() ? null : additionsInFlight.firstKey();
     allocating.put(time, reply);
     logThen(new ReceivedBlockLog.BatchAllocated(time.milliseconds(), batch), reply, () -> {
       allocating.remove(time);
       Map<Integer, List<ReceivedBlockInfo>> published = Collections.unmodifiableMap(batch);
-      allocated.put(time, published);
-      if (blockLog != null) {
-        allocatedAtWallTime.put(time, wallClock.currentTimeMillis());
+      if (cleanedUpTo == null || time.compareTo(cleanedUpTo) > 0) {
+        allocated.put(time, published);
+        if (blockLog != null) {
+          long loggedAt = wallClock.currentTimeMillis();
+          allocatedAtWallTime.put(time,
+              oldestAdditionInFlight == null ? loggedAt : Math.min(loggedAt, oldestAdditionInFlight));
+        }
       }
       reply.complete(published);
     }, error -> {
@@ -248,6 +263,9 @@ final class ReceivedBlockTracker implements AutoCloseable {
   }
 
   private void onCleanup(Time time, CompletableFuture<Void> reply) {
+    if (cleanedUpTo == null || time.compareTo(cleanedUpTo) > 0) {
+      cleanedUpTo = time;
+    }
     allocated.headMap(time, true).clear();
     var forgotten = allocatedAtWallTime.headMap(time, true);
     if (blockLog == null || forgotten.isEmpty()) {

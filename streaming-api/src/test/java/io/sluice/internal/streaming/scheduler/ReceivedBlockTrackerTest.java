@@ -167,6 +167,40 @@ class ReceivedBlockTrackerTest {
   }
 
   @Test
+  void cleaningABatchSparesTheLogOfABlockWhoseAdditionWasStillBeingWrittenWhenTheBatchWasTaken() throws Exception {
+    ReceivedBlockTracker tracker = tracker(blockLog);
+    ReceivedBlockInfo slow = block(0, 1);
+    wallClock.setTime(1500);
+    blockLog.holdWrites(event -> event instanceof ReceivedBlockLog.BlockAdded);
+    CompletableFuture<Void> slowAck = tracker.addBlock(slow); // sent to the log at 1500, stuck there
+    blockLog.awaitHeldWrite();
+    wallClock.setTime(2010);
+    assertEquals(Map.of(), get(tracker.allocateBlocksToBatch(new Time(2000))));
+    blockLog.releaseHeldWrites();
+    get(slowAck);
+    wallClock.setTime(3010);
+    assertEquals(Map.of(0, List.of(slow)), get(tracker.allocateBlocksToBatch(new Time(3000))));
+
+    get(tracker.cleanupBatchesUpTo(new Time(2000)));
+    assertEquals(List.of(1500L), blockLog.cleanThresholds,
+        "batch 3000's block was logged after 1500: cleaning batch 2000 must not reach its file");
+  }
+
+  @Test
+  void aBatchWhoseAllocationIsLoggedAfterItWasCleanedUpStaysForgotten() throws Exception {
+    ReceivedBlockTracker tracker = tracker(blockLog);
+    get(tracker.addBlock(block(0, 1)));
+    blockLog.holdWrites(event -> event instanceof ReceivedBlockLog.BatchAllocated);
+    CompletableFuture<Map<Integer, List<ReceivedBlockInfo>>> late = tracker.allocateBlocksToBatch(new Time(1000));
+    blockLog.awaitHeldWrite();
+    CompletableFuture<Void> cleanup = tracker.cleanupBatchesUpTo(new Time(1000));
+    get(cleanup);
+    blockLog.releaseHeldWrites();
+    assertEquals(1, get(late).get(0).size(), "the caller still gets its blocks");
+    assertEquals(0, tracker.rememberedBatches(), "but the tracker does not keep a batch it already forgot");
+  }
+
+  @Test
   void aRecoveredTrackerHasTheBatchesAndWaitingBlocksOfItsLog() throws Exception {
     ReceivedBlockTracker before = tracker(blockLog);
     ReceivedBlockInfo a = block(0, 1);
