@@ -7,7 +7,7 @@ import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.scheduler.ClusterBackend;
 import io.sluice.internal.scheduler.ClusterBackendFactory;
 import io.sluice.internal.shuffle.MapOutputTracker;
-import io.sluice.internal.util.SystemClock;
+import io.sluice.internal.util.MonotonicClock;
 import java.util.Optional;
 
 /** {@code local-cluster[executors,cores,memoryMB]}: executors as child processes of the driver, on loopback. */
@@ -20,6 +20,6 @@ public final class LocalClusterBackendFactory implements ClusterBackendFactory {
     }
     ChildProcessLauncher launcher = new ChildProcessLauncher(conf);
     return Optional.of(new ClusterScheduler(conf, "127.0.0.1", cluster.executors(), cluster.coresPerExecutor(),
-        cluster.memoryMb(), launcher, driverEnv, mapOutputs, new SystemClock()));
+        cluster.memoryMb(), launcher, driverEnv, mapOutputs, new MonotonicClock()));
   }
 }

@@ -10,7 +10,7 @@ import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.scheduler.ClusterBackend;
 import io.sluice.internal.scheduler.ClusterBackendFactory;
 import io.sluice.internal.shuffle.MapOutputTracker;
-import io.sluice.internal.util.SystemClock;
+import io.sluice.internal.util.MonotonicClock;
 import java.util.Optional;
 
 /**
@@ -35,7 +35,7 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,
         SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf));
     ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), SluiceOptions.EXECUTOR_INSTANCES.get(conf),
-        cores, heapMb, launcher, driverEnv, mapOutputs, new SystemClock());
+        cores, heapMb, launcher, driverEnv, mapOutputs, new MonotonicClock());
     am.scheduler(scheduler);
     return Optional.of(scheduler);
   }

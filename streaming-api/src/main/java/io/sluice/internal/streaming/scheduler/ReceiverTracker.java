@@ -13,6 +13,7 @@ import io.sluice.internal.streaming.receiver.ReceiverControl;
 import io.sluice.internal.streaming.receiver.ReceiverSupervisorImpl;
 import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
 import io.sluice.internal.util.Clock;
+import io.sluice.internal.util.MonotonicClock;
 import io.sluice.internal.util.SystemClock;
 import io.sluice.streaming.Time;
 import io.sluice.streaming.receiver.Receiver;
@@ -106,8 +107,9 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
           () -> placeReceiver(streamId));
       Internals.context().runJob(sc, task, (ctx, it) -> {
         ExecutorEnv env = ctx.env();
-        // Receivers run on executors in real time, whatever clock drives the driver's batches.
-        Clock clock = new SystemClock();
+        // Receivers run on executors in real time, whatever clock drives the driver's batches; their
+        // block intervals and restart delays are durations, so a wall-clock step must not stall them.
+        Clock clock = new MonotonicClock();
         ReceiverSupervisorImpl supervisor = walDir == null
             ? new ReceiverSupervisorImpl(it.next(), streamId, env, clock)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
