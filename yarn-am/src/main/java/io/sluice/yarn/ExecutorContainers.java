@@ -3,6 +3,7 @@ package io.sluice.yarn;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.cluster.ExecutorLauncher;
+import io.sluice.internal.util.DaemonThreads;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -74,11 +75,7 @@ final class ExecutorContainers implements ExecutorLauncher {
   }
 
   private static ExecutorService daemonThread(String name) {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(DaemonThreads.named(name));
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.sluice.internal.scheduler.TaskOutcome;
 import io.sluice.internal.shuffle.MapOutputTracker;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.util.Clock;
+import io.sluice.internal.util.DaemonThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -131,11 +132,7 @@ public final class ClusterScheduler implements ClusterBackend {
     this.maxExecutorFailures = SluiceOptions.EXECUTOR_MAX_FAILURES.getOption(conf).orElse(Math.max(3, 2 * executors));
     this.executorFailures = new RecentFailures(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS.get(conf));
     this.secret = authenticate(conf) ? Secrets.generate() : null;
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sluice-cluster-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-cluster-scheduler"));
     this.endpoint = new DriverEndpoint(this, driverEnv, blockLocations, addresses,
         java.time.Duration.ofMillis(heartbeatTimeoutMs));
     StreamSource blocks = streamId -> {

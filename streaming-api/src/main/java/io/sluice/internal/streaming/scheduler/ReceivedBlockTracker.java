@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.scheduler;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
 import io.sluice.internal.util.Clock;
+import io.sluice.internal.util.DaemonThreads;
 import io.sluice.internal.util.EventLoop;
 import io.sluice.streaming.Time;
 import java.util.ArrayList;
@@ -83,9 +84,9 @@ final class ReceivedBlockTracker implements AutoCloseable {
     this.blockLog = blockLog;
     this.wallClock = wallClock;
     // Several writers: concurrent additions from many receivers share one flush of a batched log.
-    this.logWriters = Executors.newCachedThreadPool(daemon("sluice-block-log-writer"));
+    this.logWriters = Executors.newCachedThreadPool(DaemonThreads.named("sluice-block-log-writer"));
     // One cleaner: cleanups of successive batches never race each other over the same files.
-    this.logCleaner = Executors.newSingleThreadExecutor(daemon("sluice-block-log-cleaner"));
+    this.logCleaner = Executors.newSingleThreadExecutor(DaemonThreads.named("sluice-block-log-cleaner"));
     this.loop = new EventLoop<>("sluice-received-block-tracker", this::handle,
         t -> log.error("Received-block tracker failed handling an event", t),
         event -> event.reply().completeExceptionally(
@@ -341,13 +342,5 @@ final class ReceivedBlockTracker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
