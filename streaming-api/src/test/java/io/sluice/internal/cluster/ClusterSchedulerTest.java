@@ -145,6 +145,59 @@ class ClusterSchedulerTest {
   }
 
   @Test
+  void aStragglerHoldsOnlyItsOwnCoreWhileTheOtherTasksRunElsewhere() throws Exception {
+    start(conf(), 2);
+    FakeExecutors.Executor slow = executors.get(0);
+    FakeExecutors.Executor fast = executors.get(1);
+    CompletableFuture<TaskOutcome> straggler = launch(slow.id);
+    TaskDescription stuck = slow.nextTask();
+
+    // Three more tasks of the same job, no preference: one after another on the executor that is free.
+    List<CompletableFuture<TaskOutcome>> others = List.of(launch(), launch(), launch());
+    for (CompletableFuture<TaskOutcome> other : others) {
+      fast.finish(fast.nextTask(), new byte[] {1});
+      assertInstanceOf(TaskOutcome.Success.class, await(other));
+    }
+    assertFalse(straggler.isDone(), "the straggler is still running");
+    assertEquals(0, scheduler.pendingTasksForTests(), "nothing waits behind the straggler");
+
+    slow.finish(stuck, new byte[] {9});
+    assertEquals(9, assertInstanceOf(TaskOutcome.Success.class, await(straggler)).result()[0]);
+  }
+
+  @Test
+  void aHungStragglersTaskIsRerunAfterItsExecutorIsLostAndItsLateResultIsRefused() throws Exception {
+    start(conf(), 2);
+    FakeExecutors.Executor hung = executors.get(0);
+    FakeExecutors.Executor alive = executors.get(1);
+    CompletableFuture<TaskOutcome> outcome = launch(hung.id);
+    TaskDescription stuck = hung.nextTask();
+
+    clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
+    scheduler.heartbeat(alive.id);
+    scheduler.checkNowForTests();
+    assertEquals(new TaskOutcome.ExecutorLost(hung.id), await(outcome), "the caller reruns the task");
+
+    // The process was only paused: it wakes up and reports the old task. The driver has closed its
+    // connection (the report fails to send) or, if the report beats the close, ignores it: nobody may
+    // take that result, and the lost executor gets no core back (no split brain with the rerun).
+    try {
+      hung.finish(stuck, new byte[] {66});
+    } catch (SluiceException closed) {
+      assertTrue(closed.getMessage().contains("connection is closed"), closed.getMessage());
+    }
+    CompletableFuture<TaskOutcome> rerun = launch(hung.id);
+    clock.advance(LOCALITY_WAIT_MS);
+    scheduler.checkNowForTests();
+    TaskDescription moved = alive.nextTask();
+    assertFalse(rerun.isDone());
+    alive.finish(moved, new byte[] {7});
+    assertEquals(7, assertInstanceOf(TaskOutcome.Success.class, await(rerun)).result()[0]);
+    assertEquals(new TaskOutcome.ExecutorLost(hung.id), outcome.getNow(null));
+    assertEquals(List.of(alive.id), scheduler.executorIds());
+  }
+
+  @Test
   void aFailedTaskReachesTheCallerWithTheExecutorsError() throws Exception {
     start(conf(), 1);
     FakeExecutors.Executor executor = executors.get(0);
