@@ -13,6 +13,7 @@ import io.sluice.internal.access.Internals;
 import io.sluice.testing.LatestBatch;
 import io.sluice.testing.ManualStreaming;
 import io.sluice.testing.NoChmodLocalFileSystem;
+import io.sluice.testing.TestMasters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A long run must not accumulate: 10,000 one-second batches (manual clock) of a 30-batch
+ * A long run must not accumulate: 10,000 one-second batches (manual clock; 1,000 when the executor
+ * module runs it again on {@code local-cluster}, where the driver's maps of executors' blocks count
+ * too) of a 30-batch
  * incremental window and a running state, both checkpointed, over a small input. The engine's
  * bookkeeping (RDDs remembered by the streams, stored blocks, registered shuffles) and the size of
  * what a task carries must stay under bounds that do not depend on the number of batches, and
@@ -85,7 +88,7 @@ class FlatMemoryTest {
    * time of 10,000 batches, and the writer's backlog then held up the stop for a minute.
    */
   private static SluiceConf conf() {
-    SluiceConf conf = ManualStreaming.conf("local[2]");
+    SluiceConf conf = ManualStreaming.conf(TestMasters.operations());
     NoChmodLocalFileSystem.settings().forEach(conf::set);
     return conf;
   }
@@ -130,7 +133,7 @@ class FlatMemoryTest {
         t.runBatches(n);
         done += n;
         long now = System.nanoTime();
-        samples.add(new Sample(done, liveRdds(t.ssc()), Internals.context().blockManager(sc).blockIds().size(),
+        samples.add(new Sample(done, liveRdds(t.ssc()), storedBlocks(sc),
             Internals.context().mapOutputs(sc).shuffleIds().size(), Internals.context().dagScheduler(sc).trackedShuffles(),
             t.ssc().receiverTracker().rememberedBatches(), countFiles(checkpointDir),
             taskBytes(sc, streams.get(0)),
@@ -235,6 +238,15 @@ class FlatMemoryTest {
       }
     }
     assertTrue(over.isEmpty(), what + " over " + bound + " at (batch:value) " + over);
+  }
+
+  /**
+   * Blocks in the driver's store plus, on a cluster, the blocks the driver tracks on executors (the
+   * block-location map executors' reports feed), so both the driver's and the executors' stores count.
+   */
+  private static int storedBlocks(SluiceContext sc) {
+    return Internals.context().blockManager(sc).blockIds().size()
+        + Internals.context().backend(sc).trackedBlocks().size();
   }
 
   private static int liveRdds(StreamingContext ssc) {
