@@ -14,6 +14,7 @@ import io.sluice.api.Tuple2;
 import io.sluice.internal.rdd.Dependency;
 import io.sluice.internal.rdd.ShuffleDependency;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.testing.SharedContexts;
 import io.sluice.testing.Sink;
 import java.io.File;
 import java.io.IOException;
@@ -45,13 +46,13 @@ class RddOperationsTest {
 
   @BeforeEach
   void startContext() {
-    sc = new SluiceContext(conf());
+    sc = SharedContexts.open(conf());
   }
 
   @AfterEach
   void stopContext() {
     if (sc != null) {
-      sc.stop();
+      SharedContexts.close(sc);
     }
   }
 
@@ -62,8 +63,8 @@ class RddOperationsTest {
 
   /** Replaces the context of this test with one built from {@code conf}. */
   private void restartWith(SluiceConf conf) {
-    sc.stop();
-    sc = new SluiceContext(conf);
+    SharedContexts.close(sc);
+    sc = SharedContexts.open(conf);
   }
 
   private RDD<Integer> range(int fromInclusive, int toInclusive, int partitions) {

@@ -28,8 +28,11 @@ public final class ManualStreaming implements AutoCloseable {
     this(conf(master), batch);
   }
 
+  /** On a new context, or on the shared one on a cluster master (see {@link SharedContexts}). */
   public ManualStreaming(SluiceConf conf, Duration batch) {
-    this.ssc = new StreamingContext(conf, batch);
+    this.ssc = SharedContexts.shares(conf)
+        ? new StreamingContext(SharedContexts.open(conf), batch)
+        : new StreamingContext(conf, batch);
     this.batch = batch;
   }
 
@@ -144,8 +147,9 @@ public final class ManualStreaming implements AutoCloseable {
     }
   }
 
+  /** Stops the streaming context, and its SluiceContext unless that is the shared one. */
   @Override
   public void close() {
-    ssc.stop(true, false);
+    ssc.stop(!SharedContexts.isShared(ssc.sluiceContext()), false);
   }
 }
