@@ -49,7 +49,7 @@ class JoinOperationsTest {
   private static final AtomicReference<PairRDD<String, String>> DATASET = new AtomicReference<>();
 
   private static ManualStreaming streaming(String serializer) {
-    return new ManualStreaming(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer),
+    return ManualStreaming.shared(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer),
         Durations.seconds(1));
   }
 

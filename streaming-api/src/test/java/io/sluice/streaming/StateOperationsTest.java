@@ -63,7 +63,7 @@ class StateOperationsTest {
   }
 
   private ManualStreaming streaming(SluiceConf conf) {
-    ManualStreaming t = new ManualStreaming(conf, ONE);
+    ManualStreaming t = ManualStreaming.shared(conf, ONE);
     t.ssc().checkpoint(checkpointDir.toString());
     return t;
   }
@@ -334,7 +334,7 @@ class StateOperationsTest {
   void defaultCheckpointIntervalIsTheFirstMultipleOfTheSlideFromTenSeconds() {
     for (long batchSeconds : new long[] {1, 3}) {
       Duration batch = Durations.seconds(batchSeconds);
-      try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf(TestMasters.operations()), batch)) {
+      try (ManualStreaming t = ManualStreaming.shared(ManualStreaming.conf(TestMasters.operations()), batch)) {
         t.ssc().checkpoint(checkpointDir.resolve("b" + batchSeconds).toString());
         PairDStream<String, Integer> state = words(t, List.of(List.of("a"))).updateStateByKey(RUNNING_SUM);
         state.print();

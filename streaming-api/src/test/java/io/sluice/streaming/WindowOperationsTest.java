@@ -291,7 +291,7 @@ class WindowOperationsTest {
   @ParameterizedTest(name = "serializer {0}")
   @ValueSource(strings = {"kryo", "java"})
   void inverseReduceKeepsKeysThatReturnToZero(String serializer) {
-    try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer),
+    try (ManualStreaming t = ManualStreaming.shared(ManualStreaming.conf(TestMasters.operations()).set("sluice.serializer", serializer),
         ONE)) {
       t.ssc().checkpoint(checkpointDir.toString());
       PairDStream<String, Integer> pairs = pairs(t);

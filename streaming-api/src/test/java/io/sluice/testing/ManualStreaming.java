@@ -24,16 +24,30 @@ public final class ManualStreaming implements AutoCloseable {
   private final StreamingContext ssc;
   private final Duration batch;
 
+  /**
+   * On {@link #conf}{@code (master)}: on a cluster master, the tests of this JVM share its context
+   * (see {@link SharedContexts}), so a test using this must not stop executors or the context.
+   */
   public ManualStreaming(String master, Duration batch) {
-    this(conf(master), batch);
+    this(SharedContexts.open(conf(master)), batch);
   }
 
-  /** On a new context, or on the shared one on a cluster master (see {@link SharedContexts}). */
+  /**
+   * On a context of its own, which {@link #close} stops. One context is active per JVM, so the
+   * shared one, if any, is stopped first.
+   */
   public ManualStreaming(SluiceConf conf, Duration batch) {
-    this.ssc = SharedContexts.shares(conf)
-        ? new StreamingContext(SharedContexts.open(conf), batch)
-        : new StreamingContext(conf, batch);
+    SharedContexts.stopShared();
+    this.ssc = new StreamingContext(conf, batch);
     this.batch = batch;
+  }
+
+  /**
+   * On the context {@link SharedContexts} shares for {@code conf} (a new one on an in-process master),
+   * for operation tests that neither stop executors nor the context.
+   */
+  public static ManualStreaming shared(SluiceConf conf, Duration batch) {
+    return new ManualStreaming(SharedContexts.open(conf), batch);
   }
 
   /**

@@ -60,7 +60,8 @@ public final class SharedContexts {
     return sc == shared;
   }
 
-  private static synchronized void stopShared() {
+  /** Stops the shared context, if any: before a test creates a context of its own (one per JVM). */
+  public static synchronized void stopShared() {
     if (shared != null) {
       SluiceContext old = shared;
       shared = null;
