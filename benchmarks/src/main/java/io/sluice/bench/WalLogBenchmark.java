@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.internal.wal.BatchedWriteAheadLog;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.WalDurability;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,8 +15,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * {@code bin/sluice-bench wal-log}: the receivers' write-ahead log on its own, without a stream:
  * threads writing records of one size as receivers do (each waits until its record is durable), to
- * a log that batches concurrent writers into one flush and to one that flushes every record. Every
- * record is read back afterwards, which is the exactness check.
+ * a log that batches concurrent writers into one flush and to one that flushes every record, with
+ * each durability asked for (hflush, hsync). Every record is read back afterwards, which is the
+ * exactness check.
  */
 final class WalLogBenchmark {
   private static final long ROLLING_MS = 60_000;
@@ -24,7 +26,8 @@ final class WalLogBenchmark {
   private WalLogBenchmark() {}
 
   /** One run's figures. */
-  record Run(String log, int threads, int records, double seconds, long flushes, boolean readBack) {
+  record Run(String log, WalDurability durability, int threads, int records, double seconds, long flushes,
+             boolean readBack) {
     double recordsPerSecond() {
       return records / seconds;
     }
@@ -36,11 +39,15 @@ final class WalLogBenchmark {
         : temp.path().toUri().toString().replaceAll("/+$", "");
     Configuration conf = new Configuration();
     try {
-      runOne(base + "/warm-up", conf, true, 2, WARM_UP_RECORDS, options.recordBytes());
+      runOne(base + "/warm-up", conf, WalDurability.HFLUSH, true, 2, WARM_UP_RECORDS, options.recordBytes());
       List<Run> runs = new ArrayList<>();
-      for (int threads : options.threads()) {
-        runs.add(runOne(base + "/batched-" + threads, conf, true, threads, options.records(), options.recordBytes()));
-        runs.add(runOne(base + "/unbatched-" + threads, conf, false, threads, options.records(), options.recordBytes()));
+      for (WalDurability durability : options.durabilities()) {
+        for (int threads : options.threads()) {
+          for (boolean batched : new boolean[] {true, false}) {
+            String dir = base + "/" + (batched ? "batched-" : "unbatched-") + durability + "-" + threads;
+            runs.add(runOne(dir, conf, durability, batched, threads, options.records(), options.recordBytes()));
+          }
+        }
       }
       return new WalLogResult(base, options.recordBytes(), runs);
     } finally {
@@ -53,9 +60,9 @@ final class WalLogBenchmark {
     }
   }
 
-  private static Run runOne(String dir, Configuration conf, boolean batched, int threads, int records,
-                            int recordBytes) throws Exception {
-    FileBasedWriteAheadLog files = new FileBasedWriteAheadLog(dir, conf, ROLLING_MS);
+  private static Run runOne(String dir, Configuration conf, WalDurability durability, boolean batched, int threads,
+                            int records, int recordBytes) throws Exception {
+    FileBasedWriteAheadLog files = new FileBasedWriteAheadLog(dir, conf, ROLLING_MS, durability);
     WriteAheadLog log = batched ? new BatchedWriteAheadLog(files) : files;
     double seconds;
     try {
@@ -73,7 +80,8 @@ final class WalLogBenchmark {
     } finally {
       reader.close();
     }
-    return new Run(batched ? "batched" : "unbatched", threads, written, seconds, files.flushCount(), read == written);
+    return new Run(batched ? "batched" : "unbatched", durability, threads, written, seconds, files.flushCount(),
+        read == written);
   }
 
   /** Seconds until every thread's last write returned. */

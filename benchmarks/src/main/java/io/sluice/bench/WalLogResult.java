@@ -2,7 +2,7 @@ package io.sluice.bench;
 
 import java.util.List;
 
-/** The {@code wal-log} benchmark's JSON line: one member per run, named like {@code batched_8_threads}. */
+/** The {@code wal-log} benchmark's JSON line: one member per run, named like {@code batched_hsync_8_threads}. */
 record WalLogResult(String dir, int recordBytes, List<WalLogBenchmark.Run> runs) implements BenchmarkResult {
   WalLogResult {
     runs = List.copyOf(runs);
@@ -17,7 +17,7 @@ record WalLogResult(String dir, int recordBytes, List<WalLogBenchmark.Run> runs)
   public JsonLine toJson() {
     JsonLine line = new JsonLine().put("benchmark", "wal-log").put("dir", dir).put("record_bytes", recordBytes);
     for (WalLogBenchmark.Run run : runs) {
-      line.put(run.log() + "_" + run.threads() + "_threads", new JsonLine()
+      line.put(run.log() + "_" + run.durability() + "_" + run.threads() + "_threads", new JsonLine()
           .put("records", run.records())
           .put("ms", Math.round(run.seconds() * 1000))
           .put("records_per_s", Math.round(run.recordsPerSecond()))

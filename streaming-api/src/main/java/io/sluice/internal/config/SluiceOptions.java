@@ -11,6 +11,7 @@ import static io.sluice.internal.config.ConfigOptions.positiveInt;
 import static io.sluice.internal.config.ConfigOptions.sizeMb;
 import static io.sluice.internal.config.ConfigOptions.string;
 
+import io.sluice.internal.wal.WalDurability;
 import java.util.List;
 import java.util.Set;
 
@@ -60,6 +61,12 @@ public final class SluiceOptions {
       "With backpressure, the records/s each receiver may store until the first rate estimate; 0: no limit.");
   public static final ConfigOption<Boolean> WAL_ENABLED = bool("sluice.streaming.receiver.writeAheadLog.enable",
       false, "Write received blocks to a log under the checkpoint directory before they count as stored.");
+  public static final ConfigOption<WalDurability> WAL_DURABILITY = new ConfigOption<>(
+      "sluice.streaming.receiver.writeAheadLog.durability", WalDurability.HFLUSH,
+      "When a write-ahead log write (received data and the driver's block log) counts as durable: hflush "
+          + "(on every replica's DataNode: survives process and machine crashes) or hsync (also on their "
+          + "disks: survives a power loss of the whole rack, slower).",
+      "hflush or hsync", WalDurability::parse);
   public static final ConfigOption<Integer> CONCURRENT_JOBS = positiveInt("sluice.streaming.concurrentJobs", 1,
       "Output-operation jobs that may run at once; 1 keeps batches and output operations in order.");
   public static final ConfigOption<Boolean> STOP_GRACEFULLY_ON_SHUTDOWN = bool(

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; writes are serialized (wrap in {@link BatchedWriteAheadLog} for concurrent writers).
  * A write returns after {@code hflush()}: on HDFS the bytes are on every replica's datanode and visible
  * to readers even if this process dies; on the local file system they are in the OS (they survive the
- * process, not the machine).
+ * process, not the machine). With {@link WalDurability#HSYNC} it returns after {@code hsync()}: the
+ * bytes are also on the replicas' disks (the local file system forces them to disk too).
  */
 public final class FileBasedWriteAheadLog implements BatchAppendableLog {
   private static final Logger log = LoggerFactory.getLogger(FileBasedWriteAheadLog.class);
@@ -37,6 +38,7 @@ public final class FileBasedWriteAheadLog implements BatchAppendableLog {
   private final FileSystem fs;
   private final Path directory;
   private final long rollingIntervalMs;
+  private final WalDurability durability;
   private final WalDirectory files;
   private final AtomicLong flushes = new AtomicLong();
 
@@ -44,12 +46,23 @@ public final class FileBasedWriteAheadLog implements BatchAppendableLog {
   private WalFileWriter current;
   private boolean closed;
 
+  /** A log whose writes return after {@code hflush()} (the default durability). */
   public FileBasedWriteAheadLog(String logDirectory, Configuration hadoopConf, long rollingIntervalMs) {
-    this(fileSystem(new Path(logDirectory), hadoopConf), logDirectory, rollingIntervalMs);
+    this(logDirectory, hadoopConf, rollingIntervalMs, WalDurability.HFLUSH);
+  }
+
+  public FileBasedWriteAheadLog(String logDirectory, Configuration hadoopConf, long rollingIntervalMs,
+                                WalDurability durability) {
+    this(fileSystem(new Path(logDirectory), hadoopConf), logDirectory, rollingIntervalMs, durability);
   }
 
   /** A log using {@code fs} (not closed by the log) for the directory and every file in it. */
   FileBasedWriteAheadLog(FileSystem fs, String logDirectory, long rollingIntervalMs) {
+    this(fs, logDirectory, rollingIntervalMs, WalDurability.HFLUSH);
+  }
+
+  private FileBasedWriteAheadLog(FileSystem fs, String logDirectory, long rollingIntervalMs,
+                                 WalDurability durability) {
     if (rollingIntervalMs <= 0) {
       throw new SluiceException("Write-ahead log " + logDirectory + ": rolling interval must be positive, got "
           + rollingIntervalMs + " ms");
@@ -59,6 +72,7 @@ public final class FileBasedWriteAheadLog implements BatchAppendableLog {
     this.fs = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     this.directory = this.fs.makeQualified(new Path(logDirectory));
     this.rollingIntervalMs = rollingIntervalMs;
+    this.durability = durability;
     try {
       if (!this.fs.mkdirs(directory)) {
         throw new SluiceException("Cannot create write-ahead log directory " + directory);
@@ -186,7 +200,7 @@ public final class FileBasedWriteAheadLog implements BatchAppendableLog {
         log.warn("{}; its flushed records stay readable", e.getMessage());
       }
     }
-    current = WalFileWriter.create(fs, directory, new WalFileName(timeMs, timeMs + rollingIntervalMs, 0));
+    current = WalFileWriter.create(fs, directory, new WalFileName(timeMs, timeMs + rollingIntervalMs, 0), durability);
     log.info("Write-ahead log now writing to {}", current.path());
   }
 

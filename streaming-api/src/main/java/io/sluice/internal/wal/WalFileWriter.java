@@ -16,24 +16,26 @@ final class WalFileWriter {
   private final WalFileName name;
   private final Path path;
   private final FSDataOutputStream out;
+  private final WalDurability durability;
 
-  private WalFileWriter(WalFileName name, Path path, FSDataOutputStream out) {
+  private WalFileWriter(WalFileName name, Path path, FSDataOutputStream out, WalDurability durability) {
     this.name = name;
     this.path = path;
     this.out = out;
+    this.durability = durability;
   }
 
   /**
    * A new, empty file named {@code first}, or with the next free sequence number when a file of that
    * name exists: an existing file is never opened for writing.
    */
-  static WalFileWriter create(FileSystem fs, Path directory, WalFileName first) {
+  static WalFileWriter create(FileSystem fs, Path directory, WalFileName first, WalDurability durability) {
     WalFileName name = first;
     while (true) {
       Path path = new Path(directory, name.fileName());
       try {
         if (!fs.exists(path)) {
-          return new WalFileWriter(name, path, fs.create(path, false));
+          return new WalFileWriter(name, path, fs.create(path, false), durability);
         }
       } catch (FileAlreadyExistsException e) {
         log.debug("Write-ahead log file {} was created by someone else; trying the next name", path);
@@ -64,10 +66,10 @@ final class WalFileWriter {
     return new WalSegment(path.toString(), offset, record.length);
   }
 
-  /** Makes everything appended so far durable and visible to readers of the file. */
+  /** Makes everything appended so far durable (as {@link WalDurability} says) and visible to readers. */
   void flush() {
     try {
-      out.hflush();
+      durability.flush(out);
     } catch (IOException e) {
       throw new SluiceException("Cannot flush write-ahead log file " + path + " at offset " + out.getPos() + ": "
           + e.getMessage(), e);

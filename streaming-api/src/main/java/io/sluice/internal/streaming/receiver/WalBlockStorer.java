@@ -4,6 +4,7 @@ import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.WalDurability;
 import io.sluice.internal.wal.WalSegment;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.List;
@@ -22,8 +23,9 @@ public final class WalBlockStorer implements BlockStorer {
   private final WriteAheadLog log;
   private final BlockManager blockManager;
 
-  public WalBlockStorer(String logDirectory, Configuration hadoopConf, BlockManager blockManager) {
-    this.log = new FileBasedWriteAheadLog(logDirectory, hadoopConf, ROLLING_INTERVAL_MS);
+  public WalBlockStorer(String logDirectory, Configuration hadoopConf, WalDurability durability,
+                        BlockManager blockManager) {
+    this.log = new FileBasedWriteAheadLog(logDirectory, hadoopConf, ROLLING_INTERVAL_MS, durability);
     this.blockManager = blockManager;
   }
 

@@ -4,6 +4,7 @@ import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
 import io.sluice.internal.wal.BatchedWriteAheadLog;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.WalDurability;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,10 +23,11 @@ final class FileReceivedBlockLog implements ReceivedBlockLog {
 
   /** @param receiverStreamIds the streams whose receivers log their data under the checkpoint directory */
   FileReceivedBlockLog(String checkpointDir, List<Integer> receiverStreamIds, Configuration hadoopConf,
-                       Serializer serializer) {
+                       WalDurability durability, Serializer serializer) {
     String dir = checkpointDir.replaceAll("/+$", "") + "/receivedBlockMetadata";
     // Batched: receivers add blocks concurrently, and one flush can make all their records durable.
-    this.log = new BatchedWriteAheadLog(new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS));
+    // As durable as the data it points to: a block whose "added" record is lost cannot be replayed.
+    this.log = new BatchedWriteAheadLog(new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS, durability));
     this.serializer = serializer;
     this.checkpointDir = checkpointDir;
     this.receiverStreamIds = List.copyOf(receiverStreamIds);

@@ -4,6 +4,7 @@ import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.access.Internals;
+import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.io.HadoopConfs;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
@@ -60,7 +61,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.receiverlessInputs = inputs.stream().filter(i -> i.receiver().isEmpty()).toList();
     this.walRoot = walRoot;
     ReceivedBlockLog blockLog = walRoot == null ? null : new FileReceivedBlockLog(walRoot,
-        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(), Internals.context().closureSerializer(sc));
+        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(),
+        SluiceOptions.WAL_DURABILITY.get(sc.conf()), Internals.context().closureSerializer(sc));
     // Log files are stamped with wall time, so the block tracker ages them by it, not by the batch clock.
     this.blockTracker = new ReceivedBlockTracker(blockLog, new SystemClock());
   }
@@ -113,7 +115,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
         ReceiverSupervisorImpl supervisor = walDir == null
             ? new ReceiverSupervisorImpl(it.next(), streamId, env, clock)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
-                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()), clock);
+                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()),
+                    SluiceOptions.WAL_DURABILITY.get(env.conf()), env.blockManager()), clock);
         supervisor.runUntilStopped();
         return Boolean.TRUE;
       });
