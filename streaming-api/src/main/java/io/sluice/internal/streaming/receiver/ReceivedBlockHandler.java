@@ -16,14 +16,27 @@ import java.util.function.BiConsumer;
  * A receiver's data path: single records go through a {@link BlockGenerator}, batches become a
  * block at once; every block is stored and then reported to the driver's tracker. Also remembers
  * whether anything was stored since the last reset, which drives the restart backoff.
+ *
+ * <p>A block the generator rolled is kept while storing it fails (the write-ahead log's file system
+ * full, unwritable or slow past its timeout): the failure is reported to the driver as a receiver
+ * error at every attempt, and the store is retried with a growing delay until it succeeds. Meanwhile
+ * the generator's queue fills and {@code store(record)} waits, so the receiver stops taking data from
+ * its source instead of dropping it. Only a stop gives up on such a block (reported as lost). A block
+ * stored with {@code store(List)} fails its caller at once instead, which has not acknowledged it.
  */
 final class ReceivedBlockHandler {
+  static final long FIRST_RETRY_DELAY_MS = 100;
+  static final long MAX_RETRY_DELAY_MS = 5_000;
+
   private final int streamId;
   private final String executorId;
   private final StorageLevel level;
   private final BlockStorer storer;
   private final ReceiverTrackerEndpoint tracker;
   private final BlockGenerator generator;
+  private final Clock clock;
+  private final BiConsumer<String, Throwable> errorReporter;
+  private volatile boolean stopping;
   // Volatile, written only when it flips: records arrive at up to millions per second.
   private volatile boolean storedSinceReset;
 
@@ -35,10 +48,12 @@ final class ReceivedBlockHandler {
     this.level = level;
     this.storer = storer;
     this.tracker = tracker;
+    this.clock = clock;
+    this.errorReporter = errorReporter;
     this.generator = BlockGenerator.fromConf(streamId, conf, clock, new BlockGenerator.Listener() {
       @Override
       public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
-        store(id, records);
+        report(id, records, storeRetrying(id, records));
       }
 
       @Override
@@ -68,7 +83,8 @@ final class ReceivedBlockHandler {
       return;
     }
     storedSinceReset = true;
-    store(StreamBlockIds.next(streamId), block);
+    BlockId.StreamBlock id = StreamBlockIds.next(streamId);
+    report(id, block, store(id, block));
   }
 
   /** Stops taking records and stores every buffered one; idempotent. */
@@ -77,6 +93,7 @@ final class ReceivedBlockHandler {
   }
 
   void flushAndStop() {
+    stopping = true;
     generator.stop();
     storer.close();
   }
@@ -89,14 +106,42 @@ final class ReceivedBlockHandler {
     storedSinceReset = false;
   }
 
-  private void store(BlockId.StreamBlock id, List<Object> records) {
-    Optional<WalSegment> segment;
+  private Optional<WalSegment> store(BlockId.StreamBlock id, List<Object> records) {
     try {
-      segment = storer.store(id, records, level);
+      return storer.store(id, records, level);
     } catch (RuntimeException e) {
       throw new SluiceException("Could not store block " + id.name() + " of stream " + streamId + " ("
           + records.size() + " records) on executor " + executorId, e);
     }
+  }
+
+  /**
+   * Stores a generated block, retrying until it is stored or the handler stops. Only the store is
+   * retried: reporting the block to the driver is not, since a report that failed may have arrived.
+   */
+  private Optional<WalSegment> storeRetrying(BlockId.StreamBlock id, List<Object> records) {
+    long delayMs = FIRST_RETRY_DELAY_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return store(id, records);
+      } catch (SluiceException e) {
+        if (stopping) {
+          throw e;
+        }
+        errorReporter.accept(e.getMessage() + " (attempt " + attempt + "; retrying in " + delayMs
+            + " ms, the receiver takes no more data meanwhile)", e);
+        try {
+          clock.waitTillTime(clock.currentTimeMillis() + delayMs);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        delayMs = Math.min(2 * delayMs, MAX_RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  private void report(BlockId.StreamBlock id, List<Object> records, Optional<WalSegment> segment) {
     tracker.addBlock(new ReceivedBlockInfo(streamId, id, records.size(), executorId, segment.orElse(null)));
   }
 }
