@@ -261,6 +261,9 @@ class YarnStreamingIT {
       assertTrue(completed.find() && Long.parseLong(completed.group(1)) >= 1, stats);
       String batches = httpGet(historyUrl + "api/v1/streaming/batches");
       assertTrue(batches.contains("\"status\":\"completed\""), batches);
+      // The executor the application ended with (removals while stopping are not logged).
+      String executors = httpGet(historyUrl + "api/v1/executors");
+      assertTrue(executors.matches("\\[\\{\"id\":\"exec-1\",\"address\":\"[^\"]+:\\d+\"}]"), executors);
       // The ResourceManager's link (through its proxy) now leads to the history server's page.
       String page = httpGet(report.getTrackingUrl());
       assertTrue(page.contains("<title>Sluice Streaming") && page.contains("<table id=\"batches\">"), page);
