@@ -5,6 +5,7 @@ import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.eventlog.EventLogLayout;
 import io.sluice.internal.ui.JsonWriter;
 import io.sluice.internal.ui.UiHttpServer;
+import io.sluice.internal.ui.UiRequest;
 import io.sluice.internal.ui.UiResponse;
 import io.sluice.internal.ui.UiRoutes;
 import java.io.FileNotFoundException;
@@ -60,7 +61,8 @@ public final class HistoryServer {
     server.stop();
   }
 
-  private UiResponse route(String path) {
+  private UiResponse route(UiRequest request) {
+    String path = request.path();
     List<LoggedRun> all = refresh();
     if (path.equals("/")) {
       return UiResponse.html(HistoryPage.render(all));
@@ -80,7 +82,7 @@ public final class HistoryServer {
     }
     // Without the trailing slash, relative links must name the application to stay inside it.
     return slash < 0 ? UiRoutes.pageAt(run.get().app(), appId + "/")
-        : UiRoutes.answer(rest.substring(slash), run.get().app());
+        : UiRoutes.answer(request.withPath(rest.substring(slash)), run.get().app());
   }
 
   /** Every run in the directory, with what its log gained since the last refresh. */

@@ -34,7 +34,7 @@ public final class DriverUi implements AppUiSource {
     this.server = new UiHttpServer("sluice-ui", SluiceOptions.UI_PORT.get(conf),
         SluiceOptions.UI_PORT_MAX_RETRIES.get(conf), SluiceOptions.UI_PORT.key() + " (0 for any free port) or "
         + SluiceOptions.UI_PORT_MAX_RETRIES.key() + ", or turn the UI off with " + SluiceOptions.UI_ENABLED.key()
-        + "=false", path -> UiRoutes.answer(path, this));
+        + "=false", request -> UiRoutes.answer(request, this));
     this.webUrl = "http://" + advertisedHost(conf) + ":" + port() + "/";
     log.info("Sluice UI at {}", webUrl);
   }

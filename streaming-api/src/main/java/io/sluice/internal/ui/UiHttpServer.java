@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of a UI (the driver's and the history server's): the JDK's HTTP server on two daemon
- * threads, listening on every address, answering GET and HEAD from a path-to-response function. It
+ * threads, listening on every address, answering GET and HEAD from a request-to-response function. It
  * never redirects, because behind the ResourceManager's proxy a redirect would leave the proxy.
  *
  * <p>Listening when constructed; {@link #stop} closes it at once. Thread-safe.
@@ -28,7 +28,7 @@ public final class UiHttpServer {
 
   private final HttpServer server;
   private final ExecutorService handlers;
-  private final Function<String, UiResponse> routes;
+  private final Function<UiRequest, UiResponse> routes;
 
   /**
    * Binds {@code port} (or the next free port up to {@code maxRetries} above it; 0 for any free port).
@@ -36,7 +36,7 @@ public final class UiHttpServer {
    * @param whatToSet the settings to name when every port is taken
    */
   public UiHttpServer(String threadPrefix, int port, int maxRetries, String whatToSet,
-                      Function<String, UiResponse> routes) {
+                      Function<UiRequest, UiResponse> routes) {
     this.routes = routes;
     this.server = bind(port, maxRetries, whatToSet);
     int number = SERVERS.incrementAndGet();
@@ -119,7 +119,7 @@ public final class UiHttpServer {
       String path = exchange.getRequestURI().getPath();
       UiResponse response;
       try {
-        response = routes.apply(path);
+        response = routes.apply(new UiRequest(path, exchange.getRequestURI().getRawQuery()));
       } catch (RuntimeException e) {
         log.warn("Web UI failed to answer {}", path, e);
         response = new UiResponse(500, UiResponse.TEXT, "Error while rendering " + path + ": " + e + "\n");

@@ -11,8 +11,9 @@ import java.util.Optional;
 public final class UiRoutes {
   private UiRoutes() {}
 
-  /** Answers {@code path} ("/", "/streaming/", "/api/v1/...") from one consistent read of {@code source}. */
-  public static UiResponse answer(String path, AppUiSource source) {
+  /** Answers a path ("/", "/streaming/", "/api/v1/...") from one consistent read of {@code source}. */
+  public static UiResponse answer(UiRequest request, AppUiSource source) {
+    String path = request.path();
     Optional<StreamingSnapshot> snapshot = source.streaming().map(StreamingUiListener::snapshot);
     Map<String, String> executors = source.executors();
     ApplicationInfo app = source.app();
