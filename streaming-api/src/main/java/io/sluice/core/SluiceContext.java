@@ -25,7 +25,9 @@ import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
 import io.sluice.internal.storage.BlockTransfer;
 import io.sluice.internal.ui.ApplicationInfo;
+import io.sluice.internal.eventlog.EventLog;
 import io.sluice.internal.ui.DriverUi;
+import io.sluice.internal.util.SystemClock;
 import java.io.File;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +65,7 @@ public final class SluiceContext implements AutoCloseable {
   private final MapOutputTracker mapOutputs = new MapOutputTracker();
   private final ClusterBackend backend;
   private final DriverUi ui; // null when sluice.ui.enabled is false
+  private final EventLog eventLog; // null when sluice.eventLog.enabled is false
   private final DAGScheduler dagScheduler;
   private final Configuration hadoopConf;
   private final AtomicInteger nextRddId = new AtomicInteger();
@@ -82,6 +85,7 @@ public final class SluiceContext implements AutoCloseable {
           + ACTIVE.get().appName() + ") first");
     }
     DriverUi startedUi = null;
+    EventLog startedLog = null;
     try {
       this.dataSerializer = Serializers.forData(this.conf);
       this.closureSerializer = Serializers.forClosures(this.conf);
@@ -91,21 +95,29 @@ public final class SluiceContext implements AutoCloseable {
           new File(SluiceOptions.LOCAL_DIR.get(this.conf)));
       this.driverEnv = new ExecutorEnv("driver", this.conf, dataSerializer, closureSerializer, blockManager,
           BlockTransfer.local(blockManager), new DriverEndpoints());
+      ApplicationInfo info = new ApplicationInfo(appName(), SluiceOptions.MASTER.get(this.conf),
+          System.currentTimeMillis());
+      // Before the backend: its executors are logged after the application's start.
+      startedLog = EventLog.startIfEnabled(this.conf, hadoopConf, info, new SystemClock()).orElse(null);
+      this.eventLog = startedLog;
       // Before the backend: on YARN, registering the ApplicationMaster gives the UI as tracking URL.
-      startedUi = SluiceOptions.UI_ENABLED.get(this.conf)
-          ? new DriverUi(this.conf, new ApplicationInfo(appName(), SluiceOptions.MASTER.get(this.conf),
-              System.currentTimeMillis()))
-          : null;
+      startedUi = SluiceOptions.UI_ENABLED.get(this.conf) ? new DriverUi(this.conf, info) : null;
       this.ui = startedUi;
       this.backend = createBackend();
       if (ui != null) {
         ui.attachBackend(backend);
+      }
+      if (eventLog != null) {
+        backend.addExecutorListener(eventLog);
       }
       this.dagScheduler = new DAGScheduler(backend, mapOutputs, closureSerializer, dataSerializer,
           SluiceOptions.TASK_MAX_FAILURES.get(this.conf));
     } catch (RuntimeException e) {
       if (startedUi != null) {
         startedUi.stop();
+      }
+      if (startedLog != null) {
+        startedLog.stop();
       }
       ACTIVE.compareAndSet(this, null);
       throw e;
@@ -240,6 +252,9 @@ public final class SluiceContext implements AutoCloseable {
       }
       backend.close();
     } finally {
+      if (eventLog != null) {
+        eventLog.stop(); // last, so the application's end is the log's last line
+      }
       blockManager.close();
       ACTIVE.compareAndSet(this, null);
       log.info("Stopped SluiceContext '{}'", appName());
@@ -303,6 +318,11 @@ public final class SluiceContext implements AutoCloseable {
   /** The web UI, for the streaming context to attach to; empty when disabled. */
   Optional<DriverUi> ui() {
     return Optional.ofNullable(ui);
+  }
+
+  /** The event log, for the streaming context to log its events to; empty when disabled. */
+  Optional<EventLog> eventLog() {
+    return Optional.ofNullable(eventLog);
   }
 
   ClusterBackend backend() {
@@ -394,6 +414,11 @@ public final class SluiceContext implements AutoCloseable {
     @Override
     public Optional<DriverUi> ui(SluiceContext sc) {
       return sc.ui();
+    }
+
+    @Override
+    public Optional<EventLog> eventLog(SluiceContext sc) {
+      return sc.eventLog();
     }
 
     @Override

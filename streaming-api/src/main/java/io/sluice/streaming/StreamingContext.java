@@ -293,17 +293,20 @@ public final class StreamingContext implements AutoCloseable {
     log.info("StreamingContext started: batches every {}", graph.batchDuration());
   }
 
-  /** Before the runtime starts, so the UI hears every event from the first one. */
+  /** Before the runtime starts, so the UI and the event log hear every event from the first one. */
   private void attachToUi() {
+    Map<Integer, String> receiverStreams = new TreeMap<>();
+    graph.inputs().stream().filter(input -> input.receiver().isPresent())
+        .forEach(input -> receiverStreams.put(input.inputId(), input.name()));
+    long batchIntervalMs = graph.batchDuration().milliseconds();
+    int retainedBatches = SluiceOptions.STREAMING_UI_RETAINED_BATCHES.get(sc.conf());
     Internals.context().ui(sc).ifPresent(ui -> {
-      Map<Integer, String> receiverStreams = new TreeMap<>();
-      graph.inputs().stream().filter(input -> input.receiver().isPresent())
-          .forEach(input -> receiverStreams.put(input.inputId(), input.name()));
-      StreamingUiListener listener = new StreamingUiListener(graph.batchDuration().milliseconds(), receiverStreams,
-          clock, SluiceOptions.STREAMING_UI_RETAINED_BATCHES.get(sc.conf()));
+      StreamingUiListener listener = new StreamingUiListener(batchIntervalMs, receiverStreams, clock, retainedBatches);
       listenerBus.addListener(listener);
       ui.attachStreaming(listener);
     });
+    Internals.context().eventLog(sc).ifPresent(eventLog ->
+        listenerBus.addListener(eventLog.streamingListener(batchIntervalMs, receiverStreams, retainedBatches, clock)));
   }
 
   private void stopOnFailedStart() {

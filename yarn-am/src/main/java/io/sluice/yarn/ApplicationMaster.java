@@ -190,7 +190,7 @@ public final class ApplicationMaster {
       return;
     }
     try {
-      resourceManager.unregisterApplicationMaster(status, truncate(diagnostics), null);
+      resourceManager.unregisterApplicationMaster(status, truncate(diagnostics), finalTrackingUrl().orElse(null));
       log.info("Unregistered with final status {}{}", status, diagnostics.isEmpty() ? "" : ": " + diagnostics);
     } catch (Exception e) {
       log.error("Could not unregister from the ResourceManager: {}", e.toString());
@@ -198,6 +198,20 @@ public final class ApplicationMaster {
     deleteStaging();
     resourceManager.stop();
     nodeManagers.stop();
+  }
+
+  /**
+   * With {@code sluice.yarn.historyServer.address}, the history server's page of this application, so
+   * the ResourceManager's link still works once the driver's UI is gone.
+   */
+  private Optional<String> finalTrackingUrl() {
+    return Optional.ofNullable(app.conf().get(SluiceOptions.YARN_HISTORY_SERVER_ADDRESS.key()))
+        .map(address -> historyUrl(address, attemptId.getApplicationId().toString()));
+  }
+
+  static String historyUrl(String address, String appId) {
+    String base = address.contains("://") ? address : "http://" + address;
+    return base.replaceAll("/+$", "") + "/history/" + appId + "/";
   }
 
   /** Called from a JVM shutdown hook: the user's code called System.exit, or YARN is killing us. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
@@ -38,9 +39,9 @@ public final class ApplicationMasterMain {
       throw new SluiceException("The ApplicationMaster was started without CONTAINER_ID and NM_HOST in its "
           + "environment; it is meant to be launched by YARN through sluice-submit");
     }
-    configureDriver(app, host);
-    ApplicationMaster am = new ApplicationMaster(app, new YarnConfiguration(),
-        ContainerId.fromString(containerId).getApplicationAttemptId(), host);
+    ApplicationAttemptId attemptId = ContainerId.fromString(containerId).getApplicationAttemptId();
+    configureDriver(app, host, attemptId);
+    ApplicationMaster am = new ApplicationMaster(app, new YarnConfiguration(), attemptId, host);
 
     AtomicBoolean signalled = new AtomicBoolean();
     watchForTermination(signalled);
@@ -59,13 +60,16 @@ public final class ApplicationMasterMain {
 
   /**
    * The driver reads its configuration from {@code sluice.*} system properties: the submitted
-   * settings, then what only this container knows (its host, an ephemeral UI port).
+   * settings, then what only this container knows (its host, an ephemeral UI port, the application
+   * and attempt ids, which name the event log).
    */
-  private static void configureDriver(ApplicationSpec app, String host) {
+  private static void configureDriver(ApplicationSpec app, String host, ApplicationAttemptId attemptId) {
     app.conf().forEach(System::setProperty);
     System.setProperty(SluiceOptions.MASTER.key(), "yarn");
     System.setProperty(SluiceOptions.APP_NAME.key(), app.appName());
     System.setProperty("sluice.driver.host", host);
+    System.setProperty("sluice.yarn.appId", attemptId.getApplicationId().toString());
+    System.setProperty("sluice.yarn.attemptId", Integer.toString(attemptId.getAttemptId()));
     // The checkpoint's owner is the user's main class, as in a local run of the same program.
     System.setProperty(Applications.MAIN_CLASS_PROPERTY, app.mainClass());
     if (!app.conf().containsKey("sluice.ui.port")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.client.SubmitMain;
+import io.sluice.internal.history.HistoryServer;
 import io.sluice.internal.kafka.EmbeddedKafkaBroker;
 import io.sluice.yarn.StagingLayout;
 import java.io.ByteArrayOutputStream;
@@ -226,19 +227,49 @@ class YarnStreamingIT {
   @Test
   void anApplicationThatStopsByItselfSucceeds() throws Exception {
     Dirs dirs = new Dirs("succeeds");
-    // --jars end to end: the driver and the executor each register the marker with Kryo at startup,
-    // so the application can only succeed if the jar is on the AM's and the executor's classpath.
-    ItSupport.Output run = client("submit", "--class", "io.sluice.examples.FileWordCount", "--jar", examplesJar().toString(),
-        "--jars", markerJarDirectory().toString(),
-        "--conf", "sluice.kryo.classesToRegister=" + ExtraJarMarker.class.getName(),
-        "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
-        "--", dirs.input().toString(), "5");
-    assertEquals(0, run.code(), run.text());
-    assertTrue(run.text().contains("RUNNING"), run.text());
-    assertTrue(run.text().contains("Extra jars (--jars): ") && run.text().contains(": extra-jar-marker.jar"), run.text());
-    ApplicationId app = appId(run);
-    assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(app).getFinalApplicationStatus());
-    assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
+    // The event log on HDFS, read by a history server in this JVM, which the RM links to at the end.
+    String eventLogDir = fs.makeQualified(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), "it/succeeds/events"))
+        .toString();
+    HistoryServer history = new HistoryServer(CLUSTER.conf(), eventLogDir, 0);
+    try {
+      // --jars end to end: the driver and the executor each register the marker with Kryo at startup,
+      // so the application can only succeed if the jar is on the AM's and the executor's classpath.
+      ItSupport.Output run = client("submit", "--class", "io.sluice.examples.FileWordCount", "--jar",
+          examplesJar().toString(), "--jars", markerJarDirectory().toString(),
+          "--conf", "sluice.kryo.classesToRegister=" + ExtraJarMarker.class.getName(),
+          "--conf", "sluice.eventLog.enabled=true", "--conf", "sluice.eventLog.dir=" + eventLogDir,
+          "--conf", "sluice.yarn.historyServer.address=127.0.0.1:" + history.port(),
+          "--executors", "1", "--executor-memory", "256m", "--driver-memory", "256m",
+          "--", dirs.input().toString(), "5");
+      assertEquals(0, run.code(), run.text());
+      assertTrue(run.text().contains("RUNNING"), run.text());
+      assertTrue(run.text().contains("Extra jars (--jars): ") && run.text().contains(": extra-jar-marker.jar"),
+          run.text());
+      ApplicationId app = appId(run);
+      ApplicationReport report = yarn.getApplicationReport(app);
+      assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+      assertFalse(fs.exists(stagingDir(app)), "staging directory removed");
+
+      String historyUrl = "http://127.0.0.1:" + history.port() + "/history/" + app + "/";
+      assertTrue(report.getOriginalTrackingUrl().endsWith("127.0.0.1:" + history.port() + "/history/" + app + "/"),
+          "final tracking URL " + report.getOriginalTrackingUrl());
+      String apps = httpGet("http://127.0.0.1:" + history.port() + "/api/v1/applications");
+      assertTrue(apps.contains("\"id\":\"" + app + "\",\"attemptId\":\"1\"") && apps.contains("\"completed\":true"),
+          apps);
+      String stats = httpGet(historyUrl + "api/v1/streaming/statistics");
+      Matcher completed = Pattern.compile("\"numTotalCompletedBatches\":(\\d+)").matcher(stats);
+      assertTrue(completed.find() && Long.parseLong(completed.group(1)) >= 1, stats);
+      String batches = httpGet(historyUrl + "api/v1/streaming/batches");
+      assertTrue(batches.contains("\"status\":\"completed\""), batches);
+      // The executor the application ended with (removals while stopping are not logged).
+      String executors = httpGet(historyUrl + "api/v1/executors");
+      assertTrue(executors.matches("\\[\\{\"id\":\"exec-1\",\"address\":\"[^\"]+:\\d+\"}]"), executors);
+      // The ResourceManager's link (through its proxy) now leads to the history server's page.
+      String page = httpGet(report.getTrackingUrl());
+      assertTrue(page.contains("<title>Sluice Streaming") && page.contains("<table id=\"batches\">"), page);
+    } finally {
+      history.stop();
+    }
   }
 
   // ---------------------------------------------------------------- refused submissions

@@ -11,6 +11,7 @@ import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.shuffle.MapOutputTracker;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
+import io.sluice.internal.eventlog.EventLog;
 import io.sluice.internal.ui.DriverUi;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +36,9 @@ public interface ContextAccess {
 
   /** The web UI, for the streaming context to attach to; empty when disabled. */
   Optional<DriverUi> ui(SluiceContext sc);
+
+  /** The event log, for the streaming context to log its events to; empty when disabled. */
+  Optional<EventLog> eventLog(SluiceContext sc);
 
   ClusterBackend backend(SluiceContext sc);
 

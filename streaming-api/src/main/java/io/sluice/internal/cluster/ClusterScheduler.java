@@ -11,6 +11,7 @@ import io.sluice.internal.rpc.RpcSettings;
 import io.sluice.internal.rpc.Secrets;
 import io.sluice.internal.rpc.StreamSource;
 import io.sluice.internal.scheduler.ClusterBackend;
+import io.sluice.internal.scheduler.ExecutorListener;
 import io.sluice.internal.scheduler.TaskDescription;
 import io.sluice.internal.scheduler.TaskOutcome;
 import io.sluice.internal.shuffle.MapOutputTracker;
@@ -84,6 +85,7 @@ public final class ClusterScheduler implements ClusterBackend {
   private final ArrayDeque<PendingTask> pending = new ArrayDeque<>();
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final java.util.Set<String> gone = new java.util.HashSet<>(); // lost or exited, never counted twice
+  private final List<ExecutorListener> executorListeners = new ArrayList<>();
   private String startupFailure;
   private String fatalError;
   private boolean stopping;
@@ -325,6 +327,20 @@ public final class ClusterScheduler implements ClusterBackend {
     launcher.close();
   }
 
+  /** On the loop, so the executors alive now are announced before any later change. */
+  @Override
+  public void addExecutorListener(ExecutorListener listener) {
+    post(() -> {
+      executors.values().forEach(slot -> listener.executorAdded(slot.address.executorId(), hostPort(slot.address),
+          slot.cores));
+      executorListeners.add(listener);
+    });
+  }
+
+  private static String hostPort(ExecutorAddress address) {
+    return address.host() + ":" + address.port();
+  }
+
   // ---------------------------------------------------------------- events (from the endpoint)
 
   CompletableFuture<Boolean> executorRegistered(ExecutorAddress address, int cores, RpcPeer peer) {
@@ -340,6 +356,7 @@ public final class ClusterScheduler implements ClusterBackend {
         executorsByPeer.put(peer, address.executorId());
         log.info("Registered executor {} at {}:{} with {} cores", address.executorId(), address.host(), address.port(),
             cores);
+        executorListeners.forEach(l -> l.executorAdded(address.executorId(), hostPort(address), cores));
         reply.complete(Boolean.TRUE);
         schedule();
       }
@@ -474,8 +491,9 @@ public final class ClusterScheduler implements ClusterBackend {
     executorsByPeer.remove(slot.peer);
     slot.peer.close();
     if (stopping) {
-      return;
+      return; // not reported: the event log keeps the executors the application ended with
     }
+    executorListeners.forEach(l -> l.executorRemoved(executorId, reason));
     blockLocations.removeExecutor(executorId);
     int outputs = mapOutputs.removeOutputsOnExecutor(executorId);
     List<RunningTask> lostTasks = new ArrayList<>();

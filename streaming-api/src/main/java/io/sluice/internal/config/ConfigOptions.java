@@ -94,6 +94,27 @@ public final class ConfigOptions {
     return new ConfigOption<>(key, defaultValue, description, "a size such as 512m or 1g", ConfigOptions::parseSizeMb);
   }
 
+  /** Sizes in bytes: a bare number means bytes; suffixes k, m, g are accepted ("64k", "128m"). */
+  static ConfigOption<Long> sizeBytes(String key, Long defaultValue, String description) {
+    return new ConfigOption<>(key, defaultValue, description, "a size such as 64k or 128m", ConfigOptions::parseSizeBytes);
+  }
+
+  /** @throws RuntimeException when {@code raw} is not a positive size */
+  public static long parseSizeBytes(String raw) {
+    String s = raw.toLowerCase(Locale.ROOT).trim();
+    long unit = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+      case 'k' -> 1024L;
+      case 'm' -> 1024L * 1024;
+      case 'g' -> 1024L * 1024 * 1024;
+      default -> 1L;
+    };
+    long v = Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1).trim()) * unit;
+    if (v <= 0) {
+      throw new SluiceException("must be positive");
+    }
+    return v;
+  }
+
   /** @throws RuntimeException when {@code raw} is not a duration */
   public static long parseDurationMs(String raw) {
     String s = raw.toLowerCase(Locale.ROOT).trim();

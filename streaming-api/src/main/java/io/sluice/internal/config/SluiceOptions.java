@@ -8,6 +8,7 @@ import static io.sluice.internal.config.ConfigOptions.nonNegativeLong;
 import static io.sluice.internal.config.ConfigOptions.oneOf;
 import static io.sluice.internal.config.ConfigOptions.port;
 import static io.sluice.internal.config.ConfigOptions.positiveInt;
+import static io.sluice.internal.config.ConfigOptions.sizeBytes;
 import static io.sluice.internal.config.ConfigOptions.sizeMb;
 import static io.sluice.internal.config.ConfigOptions.string;
 
@@ -47,6 +48,17 @@ public final class SluiceOptions {
       "Port of the driver's web UI; when taken, the next ports are tried (see maxRetries); 0: any free port.");
   public static final ConfigOption<Integer> UI_PORT_MAX_RETRIES = nonNegativeInt("sluice.ui.port.maxRetries", 16,
       "How many ports above sluice.ui.port the web UI tries before failing.");
+  public static final ConfigOption<Boolean> EVENT_LOG_ENABLED = bool("sluice.eventLog.enabled", false,
+      "Write an event log (application, executors, batches, output operations, receivers) for the history server.");
+  public static final ConfigOption<String> EVENT_LOG_DIR = string("sluice.eventLog.dir", "file:///tmp/sluice-events",
+      "Directory (any Hadoop file system URI) holding one subdirectory of event log files per application run.");
+  public static final ConfigOption<Long> EVENT_LOG_ROLLING_MAX_FILE_SIZE = sizeBytes(
+      "sluice.eventLog.rolling.maxFileSize", 128L * 1024 * 1024,
+      "Size at which the event log starts its next numbered file.");
+  public static final ConfigOption<Long> EVENT_LOG_FLUSH_INTERVAL_MS = durationMs("sluice.eventLog.flushInterval",
+      1000L, "How often a running application's event log is flushed, so the history server can read it.");
+  public static final ConfigOption<Integer> HISTORY_UI_PORT = port("sluice.history.ui.port", 18080,
+      "Port of the history server (bin/sluice-history-server); 0: any free port.");
   public static final ConfigOption<String> DRIVER_HOST = string("sluice.driver.host", null,
       "Host name the driver advertises in URLs (the web UI's); default: the local host name.");
 
@@ -121,6 +133,8 @@ public final class SluiceOptions {
       "Size at which a container's log, stdout and stderr files roll over (to .1, .2, ...).");
   public static final ConfigOption<Integer> YARN_LOG_MAX_FILES = positiveInt("sluice.yarn.log.maxFiles", 5,
       "Files kept of each rolled container log, stdout and stderr, the current one included.");
+  public static final ConfigOption<String> YARN_HISTORY_SERVER_ADDRESS = string("sluice.yarn.historyServer.address",
+      null, "host:port of the history server; when set, the ResourceManager links to it after the application ends.");
   public static final ConfigOption<String> YARN_PRINCIPAL = string("sluice.yarn.principal", null,
       "Kerberos principal the application runs as on a secure cluster (sluice-submit --principal); with a keytab.");
   public static final ConfigOption<String> YARN_KEYTAB = string("sluice.yarn.keytab", null,
@@ -163,13 +177,14 @@ public final class SluiceOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
-      UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
+      UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_ROLLING_MAX_FILE_SIZE,
+      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
       EXECUTOR_MEMORY_OVERHEAD_MB, DRIVER_MEMORY_OVERHEAD_MB, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       YARN_AM_NODE_LABEL, YARN_EXECUTOR_NODE_LABEL, YARN_LOG_MAX_SIZE_MB, YARN_LOG_MAX_FILES, YARN_PRINCIPAL,
-      YARN_KEYTAB, YARN_ACCESS_FILESYSTEMS,
+      YARN_HISTORY_SERVER_ADDRESS, YARN_KEYTAB, YARN_ACCESS_FILESYSTEMS,
       EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
       LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,

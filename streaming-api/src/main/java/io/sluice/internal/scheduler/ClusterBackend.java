@@ -32,6 +32,16 @@ public interface ClusterBackend extends AutoCloseable {
     return addresses;
   }
 
+  /**
+   * From now on tells {@code listener} of every executor added or lost, starting with those alive now
+   * (announced before any later change, so the listener never misses or reorders one). The default
+   * fits backends whose executors never change ({@code local[N]}).
+   */
+  default void addExecutorListener(ExecutorListener listener) {
+    int cores = totalCores();
+    executorHostPorts().forEach((id, address) -> listener.executorAdded(id, address, cores));
+  }
+
   /** Executors holding a copy of a received block or cached partition, first-stored first. */
   default List<String> blockLocations(BlockId block) {
     return List.of();

@@ -7,34 +7,34 @@ import java.util.Deque;
  * Writes one JSON document, value by value: {@code beginObject().name("a").value(1).endObject()}.
  * Commas and string escaping are handled here; nesting mistakes throw IllegalStateException.
  */
-final class JsonWriter {
+public final class JsonWriter {
   private final StringBuilder out = new StringBuilder();
   private final Deque<Container> open = new ArrayDeque<>();
   private boolean afterName;
 
-  JsonWriter beginObject() {
+  public JsonWriter beginObject() {
     beforeValue();
     out.append('{');
     open.push(new Container(true));
     return this;
   }
 
-  JsonWriter endObject() {
+  public JsonWriter endObject() {
     return close('}');
   }
 
-  JsonWriter beginArray() {
+  public JsonWriter beginArray() {
     beforeValue();
     out.append('[');
     open.push(new Container(false));
     return this;
   }
 
-  JsonWriter endArray() {
+  public JsonWriter endArray() {
     return close(']');
   }
 
-  JsonWriter name(String name) {
+  public JsonWriter name(String name) {
     if (afterName || open.isEmpty() || !open.peek().object) {
       throw new IllegalStateException("A name must come first inside an object, or after a value");
     }
@@ -45,7 +45,7 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(String s) {
+  public JsonWriter value(String s) {
     beforeValue();
     if (s == null) {
       out.append("null");
@@ -55,33 +55,33 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(long n) {
+  public JsonWriter value(long n) {
     beforeValue();
     out.append(n);
     return this;
   }
 
   /** NaN and infinities, which JSON cannot express, are written as null. */
-  JsonWriter value(double d) {
+  public JsonWriter value(double d) {
     beforeValue();
     out.append(Double.isFinite(d) ? Double.toString(d) : "null");
     return this;
   }
 
-  JsonWriter value(boolean b) {
+  public JsonWriter value(boolean b) {
     beforeValue();
     out.append(b);
     return this;
   }
 
-  JsonWriter nullValue() {
+  public JsonWriter nullValue() {
     beforeValue();
     out.append("null");
     return this;
   }
 
   /** The document; fails if a container is still open. */
-  String toJson() {
+  public String toJson() {
     if (!open.isEmpty() || afterName) {
       throw new IllegalStateException("Unclosed JSON container");
     }

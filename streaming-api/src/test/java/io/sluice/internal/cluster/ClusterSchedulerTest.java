@@ -12,6 +12,7 @@ import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.rdd.TaskFunction;
 import io.sluice.internal.scheduler.DAGScheduler;
+import io.sluice.internal.scheduler.ExecutorListener;
 import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.serializer.Serializers;
 import io.sluice.internal.scheduler.TaskDescription;
@@ -103,6 +104,33 @@ class ClusterSchedulerTest {
     assertEquals(new TaskOutcome.ExecutorLost(silent.id), await(outcome));
     assertEquals(List.of(alive.id), scheduler.executorIds(), "the executor that kept heartbeating stays");
     assertEquals("exec-3", launcher.nextLaunch().executorId(), "a replacement is started");
+  }
+
+  @Test
+  void anExecutorListenerHearsTheLiveExecutorsFirstThenEveryChange() throws Exception {
+    start(conf(), 2);
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    scheduler.addExecutorListener(new ExecutorListener() {
+      @Override
+      public void executorAdded(String executorId, String hostPort, int cores) {
+        heard.add("+" + executorId + " " + cores + (hostPort.startsWith("127.0.0.1:") ? "" : " at " + hostPort));
+      }
+
+      @Override
+      public void executorRemoved(String executorId, String reason) {
+        heard.add("-" + executorId + (reason.contains("no heartbeat") ? "" : " for " + reason));
+      }
+    });
+    scheduler.checkNowForTests();
+    assertEquals(List.of("+exec-1 1", "+exec-2 1"), heard);
+
+    clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
+    scheduler.heartbeat(executors.get(1).id);
+    scheduler.checkNowForTests();
+    assertEquals(List.of("+exec-1 1", "+exec-2 1", "-exec-1"), heard);
+    executors.add(launcher.register(launcher.nextLaunch(), 1));
+    scheduler.checkNowForTests();
+    assertEquals(List.of("+exec-1 1", "+exec-2 1", "-exec-1", "+exec-3 1"), heard);
   }
 
   @Test
