@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's web UI, the application's YARN tracking URL: one HTML page ("/", also "/streaming/")
- * and JSON under /api/v1/. Served by the JDK's HTTP server on two daemon threads, listening on
- * every address. Behind the ResourceManager's proxy the UI lives under /proxy/&lt;appId&gt;/, so it
+ * The driver's web UI, the application's YARN tracking URL: the streaming page ("/", also
+ * "/streaming/"), a page per batch ("batch?time=&lt;ms&gt;" beside it) and JSON under /api/v1/.
+ * Served by the JDK's HTTP server on two daemon threads, listening on every address. Behind the ResourceManager's proxy the UI lives under /proxy/&lt;appId&gt;/, so it
  * never redirects and never writes an absolute link.
  *
  * <p>Listening when constructed; {@link #stop} closes it at once. Thread-safe.
@@ -175,8 +175,20 @@ public final class DriverUi {
       case "/api/v1/streaming/statistics" -> respond(exchange, 200, JSON, ApiJson.statistics(snapshot));
       case "/api/v1/streaming/batches" -> respond(exchange, 200, JSON, ApiJson.batches(snapshot));
       case "/api/v1/streaming/receivers" -> respond(exchange, 200, JSON, ApiJson.receivers(snapshot));
-      default -> respond(exchange, 404, TEXT, "Not found: " + path + "\n");
+      default -> {
+        if (BatchRoutes.isPage(path)) {
+          respond(exchange, BatchRoutes.page(app, streaming, path, exchange.getRequestURI().getRawQuery()));
+        } else if (path.startsWith(BatchRoutes.API_PREFIX)) {
+          respond(exchange, BatchRoutes.json(streaming, path));
+        } else {
+          respond(exchange, 404, TEXT, "Not found: " + path + "\n");
+        }
+      }
     }
+  }
+
+  private static void respond(HttpExchange exchange, BatchRoutes.Response response) throws IOException {
+    respond(exchange, response.status(), response.contentType(), response.body());
   }
 
   private Map<String, String> executors() {
