@@ -76,6 +76,16 @@ class StreamingUiBrowserTest {
         assertEquals(url, back.getUrl().toString());
       }
       assertTrue(requested.stream().allMatch(r -> r.startsWith(url)), "requests outside the UI: " + requested);
+
+      // The charts are drawn by the server: without JavaScript the page shows the same points.
+      try (WebClient noScript = browser(requested)) {
+        noScript.getOptions().setJavaScriptEnabled(false);
+        HtmlPage page = noScript.getPage(url);
+        assertEquals(completed, points(page, "timeline-total-delay").size());
+        int counted = svgElements(page, "histogram-total-delay", "rect").stream()
+            .mapToInt(bar -> Integer.parseInt(bar.getAttribute("data-count"))).sum();
+        assertEquals(completed, counted, "the histogram's bars count every batch once");
+      }
     }
   }
 
@@ -102,10 +112,14 @@ class StreamingUiBrowserTest {
   }
 
   private static List<DomElement> points(HtmlPage page, String chartId) {
+    return svgElements(page, chartId, "circle");
+  }
+
+  private static List<DomElement> svgElements(HtmlPage page, String chartId, String name) {
     // SVG elements live in the SVG namespace, which HtmlUnit's getElementsByTagName does not search.
     List<DomElement> points = new ArrayList<>();
     for (DomNode node : page.getElementById(chartId).getDescendants()) {
-      if (node instanceof DomElement e && e.getLocalName().equals("circle")) {
+      if (node instanceof DomElement e && e.getLocalName().equals(name)) {
         points.add(e);
       }
     }
