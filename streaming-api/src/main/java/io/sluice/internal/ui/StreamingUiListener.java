@@ -15,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Collects what the streaming UI shows from listener events: every queued and running batch, the
- * last {@code retainedBatches} completed ones, and each receiver's state. Events arrive on the
+ * last {@code retainedBatches} completed ones with their output operations, and each receiver's
+ * state. Only events feed it, so replaying an application's events rebuilds the same pages. Events arrive on the
  * listener-bus thread, snapshots are taken on HTTP threads; one lock guards the state.
  */
 public final class StreamingUiListener implements StreamingListener {
