@@ -24,7 +24,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -38,6 +41,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,7 @@ class YarnStreamingIT {
     });
     String batches = httpGet(proxied + "api/v1/streaming/batches");
     assertTrue(batches.contains("\"status\":\"completed\""), batches);
+    browseTheUiThroughTheProxy(proxied);
 
     ItSupport.Output kill = client("kill", app.toString(), "--timeout", "60s");
     assertEquals(0, kill.code(), kill.text());
@@ -133,6 +138,49 @@ class YarnStreamingIT {
     assertTrue(Arrays.stream(fs.listStatus(dirs.checkpoint()))
         .anyMatch(f -> f.getPath().getName().startsWith("checkpoint-")), "final state checkpointed");
     assertEquals(expected.counts, latestTotals(dirs));
+  }
+
+  /**
+   * The streaming page in a headless browser with JavaScript on, through the RM proxy: every chart
+   * has a point per completed batch, a batch link leads to that batch's output operations, and
+   * nothing is fetched from outside the proxy path, nothing fails.
+   */
+  private static void browseTheUiThroughTheProxy(String proxied) throws Exception {
+    try (ProxiedUiBrowser browser = new ProxiedUiBrowser()) {
+      // Batches keep completing: take a page read between two equal answers of the JSON.
+      HtmlPage page = null;
+      NavigableSet<Long> completed = new TreeSet<>();
+      for (int attempt = 0; attempt < 20 && page == null; attempt++) {
+        Set<Long> before = ProxiedUiBrowser.completedBatchTimes(httpGet(proxied + "api/v1/streaming/batches"));
+        HtmlPage candidate = browser.open(proxied);
+        NavigableSet<Long> after = ProxiedUiBrowser.completedBatchTimes(httpGet(proxied + "api/v1/streaming/batches"));
+        if (before.equals(after)) {
+          page = candidate;
+          completed = after;
+        }
+      }
+      assertTrue(page != null, "the JSON changed around every one of 20 page loads");
+      assertFalse(completed.isEmpty());
+      for (String chart : new String[] {"input-rate", "scheduling-delay", "processing-time", "total-delay"}) {
+        assertEquals(completed, ProxiedUiBrowser.pointTimes(page, "timeline-" + chart), chart);
+      }
+      System.out.printf("UI charts through the proxy: %d points per chart%n", completed.size());
+
+      long newest = completed.last();
+      HtmlPage batch = page.getAnchorByHref("batch?time=" + newest).click();
+      assertEquals(proxied + "batch?time=" + newest, batch.getUrl().toString());
+      String operationsJson = httpGet(proxied + "api/v1/streaming/batches/" + newest + "/operations");
+      int operations = (int) Pattern.compile("\\{\"id\":").matcher(operationsJson).results().count();
+      assertEquals(2, operations, "the word count's two saveAsTextFiles: " + operationsJson);
+      var table = batch.getElementById("operations");
+      assertEquals(operations, table.getElementsByTagName("tr").size() - 1, table.asXml());
+      assertTrue(table.asNormalizedText().contains("saveAsTextFiles"), table.asNormalizedText());
+
+      assertEquals(List.of(), browser.scriptErrors());
+      for (String request : browser.requests()) {
+        assertTrue(request.startsWith("200 " + proxied), "left the proxy path or failed: " + request);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- ApplicationMaster loss

@@ -1,8 +1,10 @@
 package io.sluice.internal.ui;
 
+import io.sluice.streaming.scheduler.OutputOperationInfo;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The JSON documents under /api/v1/. Absent values are written as null; times are ms since the epoch. */
 final class ApiJson {
@@ -57,22 +59,64 @@ final class ApiJson {
   static String batches(Optional<StreamingSnapshot> streaming) {
     JsonWriter json = new JsonWriter().beginArray();
     streaming.ifPresent(s -> s.batches().forEach(b -> {
-      json.beginObject()
-          .name("batchTime").value(b.batchTime())
-          .name("batchTimeIso").value(iso(b.batchTime()))
-          .name("status").value(b.status().label())
-          .name("inputSize").value(b.info().numRecords())
-          .name("schedulingDelayMs");
-      optionalLong(json, b.info().schedulingDelay());
-      json.name("processingTimeMs");
-      optionalLong(json, b.info().processingDelay());
-      json.name("totalDelayMs");
-      optionalLong(json, b.info().totalDelay());
-      json.name("numFailedOutputOps").value(b.failedOutputOps())
-          .name("firstFailureReason").value(b.firstFailureReason().orElse(null))
-          .endObject();
+      json.beginObject();
+      batchFields(json, b);
+      json.endObject();
     }));
     return json.endArray().toJson();
+  }
+
+  /** One batch: the fields of {@link #batches} plus its records per input stream and its output operations. */
+  static String batch(BatchDetail detail) {
+    JsonWriter json = new JsonWriter().beginObject();
+    batchFields(json, detail.row());
+    json.name("submissionTime").value(detail.row().info().submissionTime()).name("processingStartTime");
+    optionalLong(json, detail.row().info().processingStartTime());
+    json.name("processingEndTime");
+    optionalLong(json, detail.row().info().processingEndTime());
+    json.name("streams").beginArray();
+    new TreeMap<>(detail.row().info().numRecordsByStream()).forEach((id, records) ->
+        json.beginObject().name("streamId").value(id).name("records").value(records).endObject());
+    json.endArray().name("outputOperations");
+    operationsArray(json, detail);
+    return json.endObject().toJson();
+  }
+
+  /** A batch's output operations, in id order. */
+  static String operations(BatchDetail detail) {
+    JsonWriter json = new JsonWriter();
+    operationsArray(json, detail);
+    return json.toJson();
+  }
+
+  private static void operationsArray(JsonWriter json, BatchDetail detail) {
+    json.beginArray();
+    for (OutputOperationInfo op : detail.operations()) {
+      json.beginObject().name("id").value(op.id()).name("name").value(op.name())
+          .name("status").value(BatchPage.status(op)).name("startTime");
+      optionalLong(json, op.startTime());
+      json.name("endTime");
+      optionalLong(json, op.endTime());
+      json.name("durationMs");
+      optionalLong(json, op.duration());
+      json.name("failureReason").value(op.failureReason().orElse(null)).endObject();
+    }
+    json.endArray();
+  }
+
+  private static void batchFields(JsonWriter json, BatchRow b) {
+    json.name("batchTime").value(b.batchTime())
+        .name("batchTimeIso").value(iso(b.batchTime()))
+        .name("status").value(b.status().label())
+        .name("inputSize").value(b.info().numRecords())
+        .name("schedulingDelayMs");
+    optionalLong(json, b.info().schedulingDelay());
+    json.name("processingTimeMs");
+    optionalLong(json, b.info().processingDelay());
+    json.name("totalDelayMs");
+    optionalLong(json, b.info().totalDelay());
+    json.name("numFailedOutputOps").value(b.failedOutputOps())
+        .name("firstFailureReason").value(b.firstFailureReason().orElse(null));
   }
 
   static String receivers(Optional<StreamingSnapshot> streaming) {

@@ -6,6 +6,7 @@ import io.sluice.streaming.scheduler.OutputOperationInfo;
 import io.sluice.streaming.scheduler.ReceiverInfo;
 import io.sluice.streaming.scheduler.StreamingListener;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Collects what the streaming UI shows from listener events: every queued and running batch, the
- * last {@code retainedBatches} completed ones, and each receiver's state. Events arrive on the
+ * last {@code retainedBatches} completed ones with their output operations, and each receiver's
+ * state. Only events feed it, so replaying an application's events rebuilds the same pages. Events arrive on the
  * listener-bus thread, snapshots are taken on HTTP threads; one lock guards the state.
  */
 public final class StreamingUiListener implements StreamingListener {
@@ -23,6 +25,8 @@ public final class StreamingUiListener implements StreamingListener {
   private final int retainedBatches;
   private final TreeMap<Long, BatchRow> batches = new TreeMap<>();
   private final TreeMap<Integer, ReceiverRow> receivers = new TreeMap<>();
+  // Output operations of the batches in `batches` only, so they are bounded the same way.
+  private final Map<Long, TreeMap<Integer, OutputOperationInfo>> operations = new HashMap<>();
   private Long startTime;
   private int retainedCompleted;
   private long totalCompleted;
@@ -69,7 +73,13 @@ public final class StreamingUiListener implements StreamingListener {
   }
 
   @Override
+  public synchronized void onOutputOperationStarted(OutputOperationInfo op) {
+    keepOperation(op);
+  }
+
+  @Override
   public synchronized void onOutputOperationCompleted(OutputOperationInfo op) {
+    keepOperation(op);
     op.failureReason().ifPresent(reason ->
         batches.computeIfPresent(op.batchTime().milliseconds(), (time, row) -> row.withFailure(reason)));
   }
@@ -95,6 +105,24 @@ public final class StreamingUiListener implements StreamingListener {
         List.copyOf(receivers.values()), totalCompleted, totalRecords);
   }
 
+  /** The batch at {@code batchTime} with its output operations, while it is retained. */
+  public synchronized Optional<BatchDetail> batch(long batchTime) {
+    BatchRow row = batches.get(batchTime);
+    if (row == null) {
+      return Optional.empty();
+    }
+    TreeMap<Integer, OutputOperationInfo> ops = operations.getOrDefault(batchTime, new TreeMap<>());
+    return Optional.of(new BatchDetail(row, List.copyOf(ops.values())));
+  }
+
+  /** Keeps the latest event of each operation of a retained batch; the completed one replaces the started one. */
+  private void keepOperation(OutputOperationInfo op) {
+    long time = op.batchTime().milliseconds();
+    if (batches.containsKey(time)) {
+      operations.computeIfAbsent(time, t -> new TreeMap<>()).put(op.id(), op);
+    }
+  }
+
   private void keepErrorTime(ReceiverInfo receiver) {
     ReceiverRow old = receivers.get(receiver.streamId());
     receivers.put(receiver.streamId(), new ReceiverRow(receiver, old == null ? Optional.empty() : old.lastErrorTime()));
@@ -112,8 +140,10 @@ public final class StreamingUiListener implements StreamingListener {
   private void evictCompleted() {
     Iterator<BatchRow> oldestFirst = batches.values().iterator();
     while (retainedCompleted > retainedBatches && oldestFirst.hasNext()) {
-      if (oldestFirst.next().status() == BatchRow.Status.COMPLETED) {
+      BatchRow oldest = oldestFirst.next();
+      if (oldest.status() == BatchRow.Status.COMPLETED) {
         oldestFirst.remove();
+        operations.remove(oldest.batchTime());
         retainedCompleted--;
       }
     }

@@ -11,7 +11,10 @@ import java.util.Optional;
 public final class UiRoutes {
   private UiRoutes() {}
 
-  /** Answers a path ("/", "/streaming/", "/api/v1/...") from one consistent read of {@code source}. */
+  /**
+   * Answers a path ("/", "/streaming/", "batch?time=", "/api/v1/...") from one consistent read of
+   * {@code source}.
+   */
   public static UiResponse answer(UiRequest request, AppUiSource source) {
     String path = request.path();
     Optional<StreamingSnapshot> snapshot = source.streaming().map(StreamingUiListener::snapshot);
@@ -25,7 +28,14 @@ public final class UiRoutes {
       case "/api/v1/streaming/statistics" -> UiResponse.json(ApiJson.statistics(snapshot));
       case "/api/v1/streaming/batches" -> UiResponse.json(ApiJson.batches(snapshot));
       case "/api/v1/streaming/receivers" -> UiResponse.json(ApiJson.receivers(snapshot));
-      default -> UiResponse.notFound(path);
+      default -> {
+        if (BatchRoutes.isPage(path)) {
+          yield BatchRoutes.page(app, source.streaming(), request);
+        } else if (path.startsWith(BatchRoutes.API_PREFIX)) {
+          yield BatchRoutes.json(source.streaming(), path);
+        }
+        yield UiResponse.notFound(path);
+      }
     };
   }
 

@@ -114,10 +114,14 @@ class HistoryServerTest {
 
       String page = body(appUrl, "");
       assertTrue(page.contains("<title>Sluice Streaming \u2014 history &lt;app&gt;</title>"), page);
-      assertTrue(page.contains("<tr><td>1970-01-01T00:00:01Z</td><td class=\"n\">3</td>"), page);
+      assertTrue(page.contains("<td><a href=\"batch?time=1000\">1970-01-01T00:00:01Z</a></td><td class=\"n\">3</td>"),
+          page);
       assertTrue(page.contains("<td class=\"n failed\" title=\"" ), page);
       assertTrue(page.contains("<dt>Batches completed</dt><dd>3</dd>"), page);
       assertTrue(page.contains("href=\"api/v1/streaming/batches\""), page);
+      // A batch's own page, rebuilt from the logged output-operation events, with its failure.
+      String batchPage = body(appUrl, "batch?time=2000");
+      assertTrue(batchPage.contains("batch two &quot;fails&quot;"), batchPage);
       assertFalse(Pattern.compile("(href|src)=\"(/|https?:)").matcher(page).find(), "relative links only");
       // Reached without the trailing slash, the links must still lead into the application.
       assertTrue(body(historyUrl + "history/", appId).contains("href=\"" + appId + "/api/v1/streaming/batches\""));

@@ -83,13 +83,15 @@ class StreamingUiTest {
 
       String html = UiHttp.body(url, "");
       assertTrue(html.contains("<title>Sluice Streaming \u2014 receiver-ui</title>"), html);
-      assertTrue(html.contains("<tr><td>1970-01-01T00:00:01Z</td><td class=\"n\">3</td><td class=\"n\">0 ms</td>"
+      assertTrue(html.contains("<tr id=\"batch-1000\"><td><a href=\"batch?time=1000\">1970-01-01T00:00:01Z</a></td>"
+          + "<td class=\"n\">3</td><td class=\"n\">0 ms</td>"
           + "<td class=\"n\">0 ms</td><td class=\"n\">0 ms</td><td>completed</td><td class=\"n\">0</td></tr>"), html);
       assertTrue(html.contains("<dt>Batches completed</dt><dd>2</dd>"), html);
       assertTrue(html.contains("<dt>Receivers active / total</dt><dd>1 / 1</dd>"), html);
       assertTrue(html.contains("<dt>Avg input rate</dt><dd>1.5 records/s</dd>"), html);
-      assertTrue(html.contains("<td>active</td><td>driver</td><td class=\"n\">1.5 records/s</td>"
-          + "<td class=\"failed\">source &lt;flaky&gt; &amp; slow (at "), html);
+      assertTrue(html.contains("<td>active</td><td>driver</td><td class=\"n\">1.5 records/s</td><td><svg "), html);
+      assertTrue(html.contains("<title>latest (1970-01-01T00:00:02Z): 0.0 records/s</title>"), "sparkline: " + html);
+      assertTrue(html.contains("</svg></td><td class=\"failed\">source &lt;flaky&gt; &amp; slow (at "), html);
       DriverUiTest.assertNoAbsoluteLinks(html);
     }
   }
@@ -120,6 +122,17 @@ class StreamingUiTest {
       String html = UiHttp.body(url, "");
       assertTrue(html.contains("<td class=\"n failed\" title=\""), html);
       assertTrue(html.contains("No receiver-based input streams."), html);
+
+      String page = UiHttp.body(url, "batch?time=2000");
+      assertTrue(page.contains("<td>failed</td>") || page.contains("<td class=\"failed\">failed</td>"), page);
+      assertTrue(page.contains("no &quot;quotes&quot; please"), page);
+      assertTrue(UiHttp.body(url, "streaming/batch?time=1000").contains("<td class=\"n\">0 ms</td><td>succeeded</td>"));
+      String ops = UiHttp.body(url, "api/v1/streaming/batches/2000/operations");
+      assertTrue(ops.startsWith("[{\"id\":0,\"name\":\"") && ops.contains("\"status\":\"failed\""), ops);
+      assertTrue(UiHttp.body(url, "api/v1/streaming/batches/1000").contains("\"outputOperations\":[{\"id\":0,"));
+      assertEquals(404, UiHttp.get(url, "api/v1/streaming/batches/3000").statusCode(), "never ran");
+      assertEquals(404, UiHttp.get(url, "batch?time=3000").statusCode());
+      assertEquals(400, UiHttp.get(url, "batch?time=soon").statusCode());
     }
   }
 
