@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.metrics.DriverMetrics;
 import io.sluice.internal.scheduler.ClusterBackend;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +45,7 @@ public final class DriverUi {
   // tracking URL with the ResourceManager), and streaming contexts come and go on one SluiceContext.
   private volatile ClusterBackend backend;
   private volatile StreamingUiListener streaming;
+  private volatile DriverMetrics metrics; // null: /metrics is off (sluice.metrics.enabled)
 
   /** Binds {@code sluice.ui.port} (or the next free port up to maxRetries above it) and starts serving. */
   public DriverUi(SluiceConf conf, ApplicationInfo app) {
@@ -85,6 +87,16 @@ public final class DriverUi {
   /** Shows this streaming context from now on, in place of any earlier one. */
   public void attachStreaming(StreamingUiListener listener) {
     this.streaming = listener;
+  }
+
+  /** Serves {@code metrics} as /metrics from now on. */
+  public void attachMetrics(DriverMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** What /metrics serves, if it is on. */
+  public Optional<DriverMetrics> metrics() {
+    return Optional.ofNullable(metrics);
   }
 
   /** Stops at once; requests being served are cut off. */
@@ -175,7 +187,17 @@ public final class DriverUi {
       case "/api/v1/streaming/statistics" -> respond(exchange, 200, JSON, ApiJson.statistics(snapshot));
       case "/api/v1/streaming/batches" -> respond(exchange, 200, JSON, ApiJson.batches(snapshot));
       case "/api/v1/streaming/receivers" -> respond(exchange, 200, JSON, ApiJson.receivers(snapshot));
+      case "/metrics" -> respondMetrics(exchange, path);
       default -> respond(exchange, 404, TEXT, "Not found: " + path + "\n");
+    }
+  }
+
+  private void respondMetrics(HttpExchange exchange, String path) throws IOException {
+    DriverMetrics m = metrics;
+    if (m == null) {
+      respond(exchange, 404, TEXT, "Not found: " + path + " (" + SluiceOptions.METRICS_ENABLED.key() + " is false)\n");
+    } else {
+      respond(exchange, 200, DriverMetrics.CONTENT_TYPE, m.scrape());
     }
   }
 

@@ -4,7 +4,9 @@ import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.TimedWriteAheadLog;
 import io.sluice.internal.wal.WalSegment;
+import io.sluice.internal.wal.WalWriteTimer;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +24,9 @@ public final class WalBlockStorer implements BlockStorer {
   private final WriteAheadLog log;
   private final BlockManager blockManager;
 
-  public WalBlockStorer(String logDirectory, Configuration hadoopConf, BlockManager blockManager) {
-    this.log = new FileBasedWriteAheadLog(logDirectory, hadoopConf, ROLLING_INTERVAL_MS);
+  /** @param timer hears each write's latency (the driver's metrics, when the receiver runs in the driver) */
+  public WalBlockStorer(String logDirectory, Configuration hadoopConf, BlockManager blockManager, WalWriteTimer timer) {
+    this.log = TimedWriteAheadLog.wrap(new FileBasedWriteAheadLog(logDirectory, hadoopConf, ROLLING_INTERVAL_MS), timer);
     this.blockManager = blockManager;
   }
 

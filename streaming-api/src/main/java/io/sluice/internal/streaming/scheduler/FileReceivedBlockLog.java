@@ -4,6 +4,8 @@ import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
 import io.sluice.internal.wal.BatchedWriteAheadLog;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.TimedWriteAheadLog;
+import io.sluice.internal.wal.WalWriteTimer;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,12 +22,16 @@ final class FileReceivedBlockLog implements ReceivedBlockLog {
   private final List<Integer> receiverStreamIds;
   private final Configuration hadoopConf;
 
-  /** @param receiverStreamIds the streams whose receivers log their data under the checkpoint directory */
+  /**
+   * @param receiverStreamIds the streams whose receivers log their data under the checkpoint directory
+   * @param timer hears each write's latency (the driver's metrics)
+   */
   FileReceivedBlockLog(String checkpointDir, List<Integer> receiverStreamIds, Configuration hadoopConf,
-                       Serializer serializer) {
+                       Serializer serializer, WalWriteTimer timer) {
     String dir = checkpointDir.replaceAll("/+$", "") + "/receivedBlockMetadata";
     // Batched: receivers add blocks concurrently, and one flush can make all their records durable.
-    this.log = new BatchedWriteAheadLog(new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS));
+    this.log = TimedWriteAheadLog.wrap(
+        new BatchedWriteAheadLog(new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS)), timer);
     this.serializer = serializer;
     this.checkpointDir = checkpointDir;
     this.receiverStreamIds = List.copyOf(receiverStreamIds);

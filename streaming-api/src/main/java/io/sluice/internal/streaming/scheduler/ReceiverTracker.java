@@ -6,6 +6,7 @@ import io.sluice.core.SluiceException;
 import io.sluice.internal.access.Internals;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.io.HadoopConfs;
+import io.sluice.internal.metrics.DriverMetrics;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
 import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
@@ -15,6 +16,7 @@ import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
 import io.sluice.internal.util.Clock;
 import io.sluice.internal.util.MonotonicClock;
 import io.sluice.internal.util.SystemClock;
+import io.sluice.internal.wal.WalWriteTimer;
 import io.sluice.streaming.Time;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.streaming.scheduler.ReceiverInfo;
@@ -60,7 +62,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.receiverlessInputs = inputs.stream().filter(i -> i.receiver().isEmpty()).toList();
     this.walRoot = walRoot;
     ReceivedBlockLog blockLog = walRoot == null ? null : new FileReceivedBlockLog(walRoot,
-        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(), Internals.context().closureSerializer(sc));
+        receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(), Internals.context().closureSerializer(sc),
+        DriverMetrics.of(sc).map(m -> m.walTimer(DriverMetrics.BLOCK_METADATA_LOG)).orElse(WalWriteTimer.NONE));
     // Log files are stamped with wall time, so the block tracker ages them by it, not by the batch clock.
     this.blockTracker = new ReceivedBlockTracker(blockLog, new SystemClock());
   }
@@ -113,7 +116,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
         ReceiverSupervisorImpl supervisor = walDir == null
             ? new ReceiverSupervisorImpl(it.next(), streamId, env, clock)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
-                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager()), clock);
+                new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()), env.blockManager(),
+                    DriverMetrics.receivedDataTimer(env)), clock);
         supervisor.runUntilStopped();
         return Boolean.TRUE;
       });
