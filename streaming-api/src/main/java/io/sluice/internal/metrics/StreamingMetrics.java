@@ -35,6 +35,7 @@ public final class StreamingMetrics implements StreamingListener {
   private final Histogram totalDelay;
   private final Counter records;
   private final Gauge inputRate;
+  private final Gauge lastCompletedBatch;
   // Receiver-based streams by id, and whether their receiver is active now.
   private final Map<Integer, Boolean> receiversActive = new ConcurrentHashMap<>();
   // Times of batches with a failed output operation, until their completion is counted (bus thread only).
@@ -68,6 +69,11 @@ public final class StreamingMetrics implements StreamingListener {
     inputRate = Gauge.builder().name("sluice_streaming_input_rate")
         .help("Records per second of the last completed batch (its records over the batch interval)")
         .register(registry);
+    // An alert on "no batch completed for N intervals" needs a time, not a counter that stops.
+    lastCompletedBatch = Gauge.builder().name("sluice_streaming_last_completed_batch_time_seconds")
+        .help("Batch time of the newest completed batch, in seconds since the epoch (0 before the first)")
+        .unit(Unit.SECONDS)
+        .register(registry);
     GaugeWithCallback.builder().name("sluice_streaming_receivers")
         .help("Receiver-based input streams")
         .callback(cb -> cb.call(receiversActive.size()))
@@ -100,6 +106,7 @@ public final class StreamingMetrics implements StreamingListener {
     batch.numRecordsByStream().forEach((id, n) ->
         records.labelValues(String.valueOf(id), inputNames.getOrDefault(id, "")).inc(n));
     inputRate.set(batch.numRecords() / batchIntervalSeconds);
+    lastCompletedBatch.set(Math.max(lastCompletedBatch.get(), batch.batchTime().milliseconds() / 1000.0));
   }
 
   @Override

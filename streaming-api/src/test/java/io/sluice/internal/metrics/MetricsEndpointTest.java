@@ -162,6 +162,7 @@ class MetricsEndpointTest {
             + "\"}"), input.getValue());
       }
       assertEquals(0, after.value("sluice_streaming_input_rate"), "the last batch had no records");
+      assertEquals(3, after.value("sluice_streaming_last_completed_batch_time_seconds"), "the batch of 3000 ms");
       assertEquals(1, after.value("sluice_streaming_receivers"));
       assertEquals(1, after.value("sluice_streaming_receivers_up"));
       assertEquals(1, after.value("sluice_executors"));

@@ -40,6 +40,7 @@ class StreamingMetricsTest {
     assertEquals(2.5, text.value("sluice_streaming_processing_time_seconds_sum"));
     assertEquals(4.0, text.value("sluice_streaming_total_delay_seconds_sum"));
     assertEquals(5.0, text.value("sluice_streaming_input_rate"), "10 records in a 2 s batch");
+    assertEquals(2.0, text.value("sluice_streaming_last_completed_batch_time_seconds"));
   }
 
   @Test
