@@ -11,6 +11,7 @@ import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.rdd.RddCheckpointer;
 import io.sluice.internal.io.HadoopConfs;
 import io.sluice.internal.io.HadoopFiles;
+import io.sluice.internal.metrics.DriverMetrics;
 import io.sluice.internal.rdd.EmptyRDD;
 import io.sluice.internal.rdd.ParallelCollectionRDD;
 import io.sluice.internal.rdd.TaskFunction;
@@ -106,6 +107,9 @@ public final class SluiceContext implements AutoCloseable {
       this.backend = createBackend();
       if (ui != null) {
         ui.attachBackend(backend);
+        if (SluiceOptions.METRICS_ENABLED.get(this.conf)) {
+          ui.attachMetrics(new DriverMetrics(backend, blockManager));
+        }
       }
       if (eventLog != null) {
         backend.addExecutorListener(eventLog);

@@ -30,6 +30,8 @@ import io.sluice.internal.streaming.receiver.SocketReceiver;
 import io.sluice.internal.streaming.scheduler.ReceiverTracker;
 import io.sluice.internal.streaming.scheduler.StreamingErrors;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
+import io.sluice.internal.metrics.DriverMetrics;
+import io.sluice.internal.metrics.StreamingMetrics;
 import io.sluice.internal.ui.StreamingUiListener;
 import io.sluice.internal.util.Clock;
 import io.sluice.streaming.receiver.Receiver;
@@ -41,7 +43,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -282,6 +286,7 @@ public final class StreamingContext implements AutoCloseable {
           Applications.describe(sc.appName()));
       runtime.validate();
       attachToUi();
+      attachMetrics();
       runtime.start(Optional.ofNullable(recovered));
       state = StreamingContextState.ACTIVE;
     } catch (RuntimeException e) {
@@ -307,6 +312,20 @@ public final class StreamingContext implements AutoCloseable {
     });
     Internals.context().eventLog(sc).ifPresent(eventLog ->
         listenerBus.addListener(eventLog.streamingListener(batchIntervalMs, receiverStreams, retainedBatches, clock)));
+  }
+
+  /** Fed by the listener bus like the UI, so /metrics counts what a StreamingListener sees. */
+  private void attachMetrics() {
+    DriverMetrics.of(sc).ifPresent(metrics -> {
+      Map<Integer, String> inputNames = new TreeMap<>();
+      graph.inputs().forEach(input -> inputNames.put(input.inputId(), input.name()));
+      Set<Integer> receiverStreams = new TreeSet<>();
+      graph.inputs().stream().filter(input -> input.receiver().isPresent())
+          .forEach(input -> receiverStreams.add(input.inputId()));
+      StreamingMetrics streaming = new StreamingMetrics(graph.batchDuration().milliseconds(), inputNames, receiverStreams);
+      listenerBus.addListener(streaming);
+      metrics.attachStreaming(streaming);
+    });
   }
 
   private void stopOnFailedStart() {

@@ -128,6 +128,13 @@ class YarnStreamingIT {
     String batches = httpGet(proxied + "api/v1/streaming/batches");
     assertTrue(batches.contains("\"status\":\"completed\""), batches);
     browseTheUiThroughTheProxy(proxied);
+    // Prometheus scrapes the same relative path through the proxy (issue 14).
+    String metrics = httpGet(proxied + "metrics");
+    assertTrue(metrics.contains("# TYPE sluice_streaming_batches_completed_total counter"), metrics);
+    Matcher completed = Pattern.compile("(?m)^sluice_streaming_batches_completed_total (\\S+)$").matcher(metrics);
+    assertTrue(completed.find() && Double.parseDouble(completed.group(1)) >= 1, metrics);
+    assertTrue(metrics.contains("\nsluice_executors ") && metrics.contains("\njvm_memory_used_bytes{area=\"heap\"} "),
+        metrics);
 
     ItSupport.Output kill = client("kill", app.toString(), "--timeout", "60s");
     assertEquals(0, kill.code(), kill.text());

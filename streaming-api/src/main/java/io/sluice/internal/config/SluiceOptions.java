@@ -59,6 +59,8 @@ public final class SluiceOptions {
       1000L, "How often a running application's event log is flushed, so the history server can read it.");
   public static final ConfigOption<Integer> HISTORY_UI_PORT = port("sluice.history.ui.port", 18080,
       "Port of the history server (bin/sluice-history-server); 0: any free port.");
+  public static final ConfigOption<Boolean> METRICS_ENABLED = bool("sluice.metrics.enabled", true,
+      "Serve /metrics (Prometheus text format) on the driver's web UI: batches, delays, records, receivers, executors, blocks, WAL latency, JVM.");
   public static final ConfigOption<String> DRIVER_HOST = string("sluice.driver.host", null,
       "Host name the driver advertises in URLs (the web UI's); default: the local host name.");
 
@@ -177,8 +179,8 @@ public final class SluiceOptions {
 
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
-      UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_ROLLING_MAX_FILE_SIZE,
-      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, CONCURRENT_JOBS,
+      UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, METRICS_ENABLED, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_ROLLING_MAX_FILE_SIZE,
+      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, WAL_DURABILITY, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,

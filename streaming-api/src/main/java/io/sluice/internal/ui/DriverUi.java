@@ -2,6 +2,7 @@ package io.sluice.internal.ui;
 
 import io.sluice.core.SluiceConf;
 import io.sluice.internal.config.SluiceOptions;
+import io.sluice.internal.metrics.DriverMetrics;
 import io.sluice.internal.scheduler.ClusterBackend;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver's web UI, the application's YARN tracking URL: the pages and JSON of {@link UiRoutes},
- * answered from the live driver. Behind the ResourceManager's proxy the UI lives under
+ * answered from the live driver, and /metrics (Prometheus). Behind the ResourceManager's proxy the UI lives under
  * /proxy/&lt;appId&gt;/, so it never redirects and never writes an absolute link.
  *
  * <p>Listening when constructed; {@link #stop} closes it at once. Thread-safe.
@@ -27,6 +28,7 @@ public final class DriverUi implements AppUiSource {
   // tracking URL with the ResourceManager), and streaming contexts come and go on one SluiceContext.
   private volatile ClusterBackend backend;
   private volatile StreamingUiListener streaming;
+  private volatile DriverMetrics metrics; // null: /metrics is off (sluice.metrics.enabled)
 
   /** Binds {@code sluice.ui.port} (or the next free port up to maxRetries above it) and starts serving. */
   public DriverUi(SluiceConf conf, ApplicationInfo app) {
@@ -34,7 +36,7 @@ public final class DriverUi implements AppUiSource {
     this.server = new UiHttpServer("sluice-ui", SluiceOptions.UI_PORT.get(conf),
         SluiceOptions.UI_PORT_MAX_RETRIES.get(conf), SluiceOptions.UI_PORT.key() + " (0 for any free port) or "
         + SluiceOptions.UI_PORT_MAX_RETRIES.key() + ", or turn the UI off with " + SluiceOptions.UI_ENABLED.key()
-        + "=false", request -> UiRoutes.answer(request, this));
+        + "=false", this::answer);
     this.webUrl = "http://" + advertisedHost(conf) + ":" + port() + "/";
     log.info("Sluice UI at {}", webUrl);
   }
@@ -59,6 +61,16 @@ public final class DriverUi implements AppUiSource {
     this.streaming = listener;
   }
 
+  /** Serves {@code metrics} as /metrics from now on. */
+  public void attachMetrics(DriverMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** What /metrics serves, if it is on. */
+  public Optional<DriverMetrics> metrics() {
+    return Optional.ofNullable(metrics);
+  }
+
   /** Stops at once; requests being served are cut off. */
   public void stop() {
     server.stop();
@@ -78,6 +90,17 @@ public final class DriverUi implements AppUiSource {
   @Override
   public Optional<StreamingUiListener> streaming() {
     return Optional.ofNullable(streaming);
+  }
+
+  /** The shared pages, plus /metrics, which only a live driver has. */
+  private UiResponse answer(UiRequest request) {
+    if (!request.path().equals("/metrics")) {
+      return UiRoutes.answer(request, this);
+    }
+    DriverMetrics m = metrics;
+    return m == null
+        ? new UiResponse(404, UiResponse.TEXT, "Not found: /metrics (" + SluiceOptions.METRICS_ENABLED.key() + " is false)\n")
+        : new UiResponse(200, DriverMetrics.CONTENT_TYPE, m.scrape());
   }
 
   private static String advertisedHost(SluiceConf conf) {

@@ -4,8 +4,10 @@ import io.sluice.core.StorageLevel;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.storage.BlockManager;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.TimedWriteAheadLog;
 import io.sluice.internal.wal.WalDurability;
 import io.sluice.internal.wal.WalSegment;
+import io.sluice.internal.wal.WalWriteTimer;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +25,11 @@ public final class WalBlockStorer implements BlockStorer {
   private final WriteAheadLog log;
   private final BlockManager blockManager;
 
+  /** @param timer hears each write's latency (the driver's metrics, when the receiver runs in the driver) */
   public WalBlockStorer(String logDirectory, Configuration hadoopConf, WalDurability durability,
-                        BlockManager blockManager) {
-    this.log = new FileBasedWriteAheadLog(logDirectory, hadoopConf, ROLLING_INTERVAL_MS, durability);
+                        BlockManager blockManager, WalWriteTimer timer) {
+    this.log = TimedWriteAheadLog.wrap(
+        new FileBasedWriteAheadLog(logDirectory, hadoopConf, ROLLING_INTERVAL_MS, durability), timer);
     this.blockManager = blockManager;
   }
 

@@ -4,7 +4,9 @@ import io.sluice.internal.serializer.Serializer;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
 import io.sluice.internal.wal.BatchedWriteAheadLog;
 import io.sluice.internal.wal.FileBasedWriteAheadLog;
+import io.sluice.internal.wal.TimedWriteAheadLog;
 import io.sluice.internal.wal.WalDurability;
+import io.sluice.internal.wal.WalWriteTimer;
 import io.sluice.internal.wal.WriteAheadLog;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,13 +23,17 @@ final class FileReceivedBlockLog implements ReceivedBlockLog {
   private final List<Integer> receiverStreamIds;
   private final Configuration hadoopConf;
 
-  /** @param receiverStreamIds the streams whose receivers log their data under the checkpoint directory */
+  /**
+   * @param receiverStreamIds the streams whose receivers log their data under the checkpoint directory
+   * @param timer hears each write's latency (the driver's metrics)
+   */
   FileReceivedBlockLog(String checkpointDir, List<Integer> receiverStreamIds, Configuration hadoopConf,
-                       WalDurability durability, Serializer serializer) {
+                       WalDurability durability, Serializer serializer, WalWriteTimer timer) {
     String dir = checkpointDir.replaceAll("/+$", "") + "/receivedBlockMetadata";
     // Batched: receivers add blocks concurrently, and one flush can make all their records durable.
     // As durable as the data it points to: a block whose "added" record is lost cannot be replayed.
-    this.log = new BatchedWriteAheadLog(new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS, durability));
+    this.log = TimedWriteAheadLog.wrap(new BatchedWriteAheadLog(
+        new FileBasedWriteAheadLog(dir, hadoopConf, ROLLING_INTERVAL_MS, durability)), timer);
     this.serializer = serializer;
     this.checkpointDir = checkpointDir;
     this.receiverStreamIds = List.copyOf(receiverStreamIds);

@@ -7,6 +7,7 @@ import io.sluice.internal.access.Internals;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.executor.ExecutorEnv;
 import io.sluice.internal.io.HadoopConfs;
+import io.sluice.internal.metrics.DriverMetrics;
 import io.sluice.internal.streaming.receiver.WalBlockStorer;
 import io.sluice.internal.streaming.dstream.InputSource;
 import io.sluice.internal.streaming.receiver.ReceivedBlockInfo;
@@ -16,6 +17,7 @@ import io.sluice.internal.streaming.receiver.ReceiverTrackerEndpoint;
 import io.sluice.internal.util.Clock;
 import io.sluice.internal.util.MonotonicClock;
 import io.sluice.internal.util.SystemClock;
+import io.sluice.internal.wal.WalWriteTimer;
 import io.sluice.streaming.Time;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.streaming.scheduler.ReceiverInfo;
@@ -62,7 +64,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
     this.walRoot = walRoot;
     ReceivedBlockLog blockLog = walRoot == null ? null : new FileReceivedBlockLog(walRoot,
         receiverInputs.stream().map(InputSource::inputId).toList(), sc.hadoopConfiguration(),
-        SluiceOptions.WAL_DURABILITY.get(sc.conf()), Internals.context().closureSerializer(sc));
+        SluiceOptions.WAL_DURABILITY.get(sc.conf()), Internals.context().closureSerializer(sc),
+        DriverMetrics.of(sc).map(m -> m.walTimer(DriverMetrics.BLOCK_METADATA_LOG)).orElse(WalWriteTimer.NONE));
     // Log files are stamped with wall time, so the block tracker ages them by it, not by the batch clock.
     this.blockTracker = new ReceivedBlockTracker(blockLog, new SystemClock());
   }
@@ -116,7 +119,8 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
             ? new ReceiverSupervisorImpl(it.next(), streamId, env, clock)
             : new ReceiverSupervisorImpl(it.next(), streamId, env,
                 new WalBlockStorer(walDir, HadoopConfs.fromSluiceConf(env.conf()),
-                    SluiceOptions.WAL_DURABILITY.get(env.conf()), env.blockManager()), clock);
+                    SluiceOptions.WAL_DURABILITY.get(env.conf()), env.blockManager(),
+                    DriverMetrics.receivedDataTimer(env)), clock);
         supervisor.runUntilStopped();
         return Boolean.TRUE;
       });
