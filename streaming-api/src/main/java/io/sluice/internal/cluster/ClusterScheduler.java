@@ -86,6 +86,7 @@ public final class ClusterScheduler implements ClusterBackend {
   private final Map<Long, RunningTask> running = new HashMap<>();
   private final java.util.Set<String> gone = new java.util.HashSet<>(); // lost or exited, never counted twice
   private final List<ExecutorListener> executorListeners = new ArrayList<>();
+  private ClusterMessages.UpdateCredentials latestCredentials; // the newest tokens sent, or null
   private String startupFailure;
   private String fatalError;
   private boolean stopping;
@@ -226,12 +227,16 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   /**
-   * Sends fresh delegation tokens to every executor ({@link DelegationTokens}); executors started
-   * later get the tokens of their container's launch context, which the launcher takes from the
-   * driver's current user.
+   * Sends fresh delegation tokens to every executor ({@link DelegationTokens}), and to every executor
+   * that registers later: its container's launch context holds the tokens current when it was
+   * launched, which may have been replaced (and soon expire) by the time a slow container starts.
    */
   public void updateCredentials(byte[] tokens) {
-    tellAll(new ClusterMessages.UpdateCredentials(tokens));
+    ClusterMessages.UpdateCredentials update = new ClusterMessages.UpdateCredentials(tokens);
+    post(() -> {
+      latestCredentials = update;
+      executors.values().forEach(slot -> send(slot, update));
+    });
   }
 
   @Override
@@ -358,6 +363,9 @@ public final class ClusterScheduler implements ClusterBackend {
             cores);
         executorListeners.forEach(l -> l.executorAdded(address.executorId(), hostPort(address), cores));
         reply.complete(Boolean.TRUE);
+        if (latestCredentials != null) {
+          send(executors.get(address.executorId()), latestCredentials);
+        }
         schedule();
       }
     });
@@ -527,15 +535,15 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   private void tellAll(Object message) {
-    post(() -> {
-      for (ExecutorSlot slot : executors.values()) {
-        try {
-          slot.peer.send(message);
-        } catch (RuntimeException e) {
-          log.debug("Could not send {} to executor {}: {}", message, slot.address.executorId(), e.toString());
-        }
-      }
-    });
+    post(() -> executors.values().forEach(slot -> send(slot, message)));
+  }
+
+  private static void send(ExecutorSlot slot, Object message) {
+    try {
+      slot.peer.send(message);
+    } catch (RuntimeException e) {
+      log.debug("Could not send {} to executor {}: {}", message, slot.address.executorId(), e.toString());
+    }
   }
 
   private void post(Runnable event) {

@@ -1,5 +1,6 @@
 package io.sluice.internal.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -223,6 +224,21 @@ class ClusterSchedulerTest {
     assertEquals(7, assertInstanceOf(TaskOutcome.Success.class, await(rerun)).result()[0]);
     assertEquals(new TaskOutcome.ExecutorLost(hung.id), outcome.getNow(null));
     assertEquals(List.of(alive.id), scheduler.executorIds());
+  }
+
+  @Test
+  void freshTokensReachEveryExecutorAndOnesThatRegisterLater() throws Exception {
+    start(conf(), 1);
+    FakeExecutors.Executor first = executors.get(0);
+    byte[] tokens = {1, 2, 3};
+    scheduler.updateCredentials(tokens);
+    assertArrayEquals(tokens, first.credentials.poll(10, TimeUnit.SECONDS));
+
+    // A replacement whose container was launched with the tokens of its time registers after the
+    // renewal: it must not run with tokens about to expire until the next one.
+    launcher.launchFor(first.id).exit("container killed");
+    FakeExecutors.Executor replacement = launcher.register(launcher.nextLaunch(), 1);
+    assertArrayEquals(tokens, replacement.credentials.poll(10, TimeUnit.SECONDS));
   }
 
   @Test

@@ -97,6 +97,8 @@ final class FakeExecutors implements ExecutorLauncher {
     final String id;
     private final RpcClient driver;
     private final BlockingQueue<TaskDescription> tasks = new LinkedBlockingQueue<>();
+    /** Delegation tokens the driver sent, in order. */
+    final BlockingQueue<byte[]> credentials = new LinkedBlockingQueue<>();
 
     private Executor(Launch launch) {
       this.id = launch.executorId();
@@ -110,6 +112,8 @@ final class FakeExecutors implements ExecutorLauncher {
         public void receiveOneWay(Object message, RpcPeer from) {
           if (message instanceof ClusterMessages.LaunchTask launchTask) {
             tasks.add(launchTask.task());
+          } else if (message instanceof ClusterMessages.UpdateCredentials update) {
+            credentials.add(update.tokens());
           }
         }
       };
