@@ -1,7 +1,9 @@
 package io.sluice.yarn;
 
 import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
 import io.sluice.internal.cluster.ClusterScheduler;
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.streaming.StreamingContext;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -29,6 +32,7 @@ import org.apache.hadoop.yarn.api.records.UpdatedContainer;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@link YarnBackendFactory}, and unregisters with the outcome. A failed attempt that is not the
  * last exits without unregistering, so YARN starts the next one, whose driver recovers through
  * {@code StreamingContext.getOrCreate} (checkpoint + write-ahead log on HDFS).
+ *
+ * <p>It registers with the ResourceManager once the driver's RPC server listens, with that port and
+ * the UI as tracking URL, and publishes the driver's address in the staging directory. YARN keeps
+ * executor containers across attempts (the client asks it to): the next attempt adopts them, and
+ * their executors, which waited for a new driver, find it through that file and re-register.
  */
 public final class ApplicationMaster {
   private static final Logger log = LoggerFactory.getLogger(ApplicationMaster.class);
@@ -64,6 +73,9 @@ public final class ApplicationMaster {
   private volatile ClusterScheduler scheduler;
   private volatile CredentialRenewer credentialRenewer;
   private volatile String shutdownRequest;
+  private volatile String trackingUrl = "";
+  /** Set once registered; holds the containers YARN kept from earlier attempts. */
+  private RegisterApplicationMasterResponse registration;
 
   ApplicationMaster(ApplicationSpec app, Configuration hadoopConf, ApplicationAttemptId attemptId, String host)
       throws IOException {
@@ -98,9 +110,17 @@ public final class ApplicationMaster {
     resourceManager.start();
     nodeManagers.init(hadoopConf);
     nodeManagers.start();
-    resourceManager.registerApplicationMaster(host, -1, "");
-    log.info("Registered attempt {} of {} ({}) with the ResourceManager", attemptId.getAttemptId(),
-        app.appName(), attemptId.getApplicationId());
+    forgetPreviousDriverAddress();
+    // Registration waits for the driver's RPC server (driverListening); should the user's code take
+    // long to create its context, register without it before YARN's AM liveness expiry runs out.
+    long expiry = hadoopConf.getLong("yarn.am.liveness-monitor.expiry-interval-ms", 600_000L);
+    stopWatcher.schedule(() -> {
+      try {
+        register(-1);
+      } catch (RuntimeException e) {
+        log.error("{}", e.getMessage());
+      }
+    }, Math.max(1000, expiry / 2), TimeUnit.MILLISECONDS);
     stopWatcher.scheduleWithFixedDelay(this::checkStopMarker, 1, 1, TimeUnit.SECONDS);
     keepCredentialsFresh();
     if (!app.extraJars().isEmpty()) {
@@ -133,13 +153,117 @@ public final class ApplicationMaster {
     return 1;
   }
 
+  /**
+   * Registers with the ResourceManager (once; later calls return the first response), naming the
+   * driver's RPC port ({@code -1} when it does not listen yet) and the UI as tracking URL.
+   */
+  private synchronized RegisterApplicationMasterResponse register(int rpcPort) {
+    if (registration == null) {
+      try {
+        registration = resourceManager.registerApplicationMaster(host, rpcPort, trackingUrl);
+      } catch (YarnException | IOException e) {
+        throw new SluiceException("Could not register with the ResourceManager: " + e.getMessage(), e);
+      }
+      log.info("Registered attempt {} of {} ({}) with the ResourceManager, driver port {}, tracking URL '{}'",
+          attemptId.getAttemptId(), app.appName(), attemptId.getApplicationId(), rpcPort, trackingUrl);
+    }
+    return registration;
+  }
+
+  /**
+   * The driver listens: register, publish its address for executors of earlier attempts, and hand
+   * the containers YARN kept from those attempts to {@code containers} for adoption.
+   */
+  private void driverListening(ExecutorContainers created, java.net.InetSocketAddress address, long adoptionMs) {
+    RegisterApplicationMasterResponse response = register(address.getPort());
+    List<Container> kept = Optional.ofNullable(response.getContainersFromPreviousAttempts()).orElse(List.of());
+    if (attemptId.getAttemptId() > 1) {
+      log.info("YARN kept {} executor container(s) from earlier attempts: {}", kept.size(),
+          kept.stream().map(Container::getId).toList());
+      created.previousAttempt(kept, executorNumbersUsed(), adoptionMs);
+    }
+    publishDriverAddress(address); // after the adoption: executors that read it are expected
+  }
+
+  /** Written to a temporary name and renamed, so executors never read half an address. */
+  private void publishDriverAddress(java.net.InetSocketAddress address) {
+    Path appDir = new Path(app.stagingDir());
+    Path target = StagingLayout.driverAddress(appDir);
+    Path temp = new Path(appDir, StagingLayout.DRIVER_ADDRESS + ".tmp");
+    try {
+      try (java.io.OutputStream out = fs.create(temp, true)) {
+        out.write((address.getHostString() + ":" + address.getPort() + "\n").getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
+      }
+      fs.delete(target, false);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename to " + target + " failed");
+      }
+      log.info("Published the driver's address {}:{} in {}", address.getHostString(), address.getPort(), target);
+    } catch (IOException e) {
+      log.warn("Could not publish the driver's address in {}: {}; executors of earlier attempts will not find it",
+          target, e.toString());
+    }
+  }
+
+  /** An earlier attempt's address is dead: executors must not retry it while this attempt starts. */
+  private void forgetPreviousDriverAddress() {
+    if (attemptId.getAttemptId() <= 1) {
+      return;
+    }
+    try {
+      fs.delete(StagingLayout.driverAddress(new Path(app.stagingDir())), false);
+    } catch (IOException e) {
+      log.debug("Could not remove the previous driver address: {}", e.toString());
+    }
+  }
+
+  /** The highest n of the {@code exec-<n>} launch specs earlier attempts staged. */
+  private int executorNumbersUsed() {
+    Path specs = StagingLayout.executorSpec(new Path(app.stagingDir()), "x").getParent();
+    int max = 0;
+    try {
+      if (!fs.exists(specs)) {
+        return 0;
+      }
+      for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(specs)) {
+        String name = status.getPath().getName();
+        if (name.startsWith("exec-") && name.endsWith(".properties")) {
+          try {
+            max = Math.max(max, Integer.parseInt(name.substring(5, name.length() - ".properties".length())));
+          } catch (NumberFormatException e) {
+            log.debug("Not an executor launch spec: {}", name);
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Could not list earlier executors' launch specs in {}: {}", specs, e.toString());
+    }
+    return max;
+  }
+
+  /**
+   * The application secret the client put into this container's credentials: the same for every
+   * attempt, so that executors kept from an earlier attempt authenticate to this one. Null when an
+   * older client did not set one (executors then cannot outlive the attempt).
+   */
+  byte[] applicationSecret() {
+    try {
+      return UserGroupInformation.getCurrentUser().getCredentials()
+          .getSecretKey(new org.apache.hadoop.io.Text(ExecutorLaunchSpec.SECRET_CREDENTIAL));
+    } catch (IOException e) {
+      throw new SluiceException("Cannot read the ApplicationMaster's credentials: " + e.getMessage(), e);
+    }
+  }
+
   /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
-  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb) {
+  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb, long adoptionMs) {
     ContainerAllocator allocator = ContainerAllocator.of(resourceManager,
         pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
     ExecutorContainers created = new ExecutorContainers(allocator, ContainerStarter.of(nodeManagers),
         new StagedLaunchContexts(fs, app), ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
         ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null));
+    created.onDriverListening(address -> driverListening(created, address, adoptionMs));
     this.containers = created;
     return created;
   }
@@ -177,6 +301,7 @@ public final class ApplicationMaster {
 
   /** The driver's UI became reachable: shown as the tracking URL in the ResourceManager. */
   void trackingUrl(String url) {
+    trackingUrl = url;
     resourceManager.updateTrackingUrl(url);
     log.info("Tracking URL {}", url);
   }
@@ -190,6 +315,8 @@ public final class ApplicationMaster {
       return;
     }
     try {
+      register(-1); // the driver may have ended before it listened
+
       resourceManager.unregisterApplicationMaster(status, truncate(diagnostics), null);
       log.info("Unregistered with final status {}{}", status, diagnostics.isEmpty() ? "" : ": " + diagnostics);
     } catch (Exception e) {
