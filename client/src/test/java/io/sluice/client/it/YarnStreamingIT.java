@@ -146,6 +146,10 @@ class YarnStreamingIT {
     writeInputs(dirs, expected, 1, 3);
     awaitTotals(dirs, expected);
 
+    // The executors YARN keeps across attempts: the same JVMs must serve attempt 2.
+    List<Long> executorJvms = ContainerProcesses.findJvms("io.sluice.executor.ExecutorMain", app.toString());
+    assertEquals(2, executorJvms.size(), "executor JVMs before the kill: " + executorJvms);
+    String proxied = CLUSTER.cluster().rmWebAddress() + "/proxy/" + app + "/";
     java.util.Set<String> before = batchNames(dirs);
     long killedAt = System.currentTimeMillis();
     ContainerProcesses.killOne("io.sluice.yarn.ApplicationMasterMain", app.toString());
@@ -160,6 +164,13 @@ class YarnStreamingIT {
     writeInputs(dirs, expected, 6, 7);
     awaitTotals(dirs, expected);
     assertEquals(expected.counts, sumOfBatchCounts(dirs), "every file counted exactly once across attempts");
+    // No executor was started for attempt 2: the same processes, re-registered under their old ids.
+    assertEquals(new java.util.TreeSet<>(executorJvms),
+        new java.util.TreeSet<>(ContainerProcesses.findJvms("io.sluice.executor.ExecutorMain", app.toString())),
+        "executor JVMs after attempt 2 took over");
+    String executors = httpGet(proxied + "api/v1/executors");
+    assertTrue(executors.contains("exec-1") && executors.contains("exec-2"), executors);
+    assertFalse(executors.contains("exec-3"), "attempt 2 started a new executor: " + executors);
 
     assertEquals(0, client("kill", app.toString()).code());
   }
