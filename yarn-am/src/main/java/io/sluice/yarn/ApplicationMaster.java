@@ -59,6 +59,7 @@ public final class ApplicationMaster {
   private final ApplicationAttemptId attemptId;
   private final String host;
   private final FileSystem fs;
+  private final AttemptHandover handover;
   private final AMRMClientAsync<ContainerRequest> resourceManager;
   private final NMClientAsync nodeManagers;
   private final ScheduledExecutorService stopWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,6 +85,7 @@ public final class ApplicationMaster {
     this.attemptId = attemptId;
     this.host = host;
     this.fs = new Path(app.stagingDir()).getFileSystem(hadoopConf);
+    this.handover = new AttemptHandover(fs, new Path(app.stagingDir()));
     this.resourceManager = AMRMClientAsync.createAMRMClientAsync(idleHeartbeatMs(hadoopConf),
         new ResourceManagerEvents());
     this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
@@ -110,7 +112,7 @@ public final class ApplicationMaster {
     resourceManager.start();
     nodeManagers.init(hadoopConf);
     nodeManagers.start();
-    forgetPreviousDriverAddress();
+    handover.forgetPreviousDriver(attemptId.getAttemptId());
     // Registration waits for the driver's RPC server (driverListening); should the user's code take
     // long to create its context, register without it before YARN's AM liveness expiry runs out.
     long expiry = hadoopConf.getLong("yarn.am.liveness-monitor.expiry-interval-ms", 600_000L);
@@ -180,66 +182,9 @@ public final class ApplicationMaster {
     if (attemptId.getAttemptId() > 1) {
       log.info("YARN kept {} executor container(s) from earlier attempts: {}", kept.size(),
           kept.stream().map(Container::getId).toList());
-      created.previousAttempt(kept, executorNumbersUsed(), adoptionMs);
+      created.previousAttempt(kept, handover.executorNumbersUsed(), adoptionMs);
     }
-    publishDriverAddress(address); // after the adoption: executors that read it are expected
-  }
-
-  /** Written to a temporary name and renamed, so executors never read half an address. */
-  private void publishDriverAddress(java.net.InetSocketAddress address) {
-    Path appDir = new Path(app.stagingDir());
-    Path target = StagingLayout.driverAddress(appDir);
-    Path temp = new Path(appDir, StagingLayout.DRIVER_ADDRESS + ".tmp");
-    try {
-      try (java.io.OutputStream out = fs.create(temp, true)) {
-        out.write((address.getHostString() + ":" + address.getPort() + "\n").getBytes(
-            java.nio.charset.StandardCharsets.UTF_8));
-      }
-      fs.delete(target, false);
-      if (!fs.rename(temp, target)) {
-        throw new IOException("rename to " + target + " failed");
-      }
-      log.info("Published the driver's address {}:{} in {}", address.getHostString(), address.getPort(), target);
-    } catch (IOException e) {
-      log.warn("Could not publish the driver's address in {}: {}; executors of earlier attempts will not find it",
-          target, e.toString());
-    }
-  }
-
-  /** An earlier attempt's address is dead: executors must not retry it while this attempt starts. */
-  private void forgetPreviousDriverAddress() {
-    if (attemptId.getAttemptId() <= 1) {
-      return;
-    }
-    try {
-      fs.delete(StagingLayout.driverAddress(new Path(app.stagingDir())), false);
-    } catch (IOException e) {
-      log.debug("Could not remove the previous driver address: {}", e.toString());
-    }
-  }
-
-  /** The highest n of the {@code exec-<n>} launch specs earlier attempts staged. */
-  private int executorNumbersUsed() {
-    Path specs = StagingLayout.executorSpec(new Path(app.stagingDir()), "x").getParent();
-    int max = 0;
-    try {
-      if (!fs.exists(specs)) {
-        return 0;
-      }
-      for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(specs)) {
-        String name = status.getPath().getName();
-        if (name.startsWith("exec-") && name.endsWith(".properties")) {
-          try {
-            max = Math.max(max, Integer.parseInt(name.substring(5, name.length() - ".properties".length())));
-          } catch (NumberFormatException e) {
-            log.debug("Not an executor launch spec: {}", name);
-          }
-        }
-      }
-    } catch (IOException e) {
-      log.warn("Could not list earlier executors' launch specs in {}: {}", specs, e.toString());
-    }
-    return max;
+    handover.publishDriver(address); // after the adoption: executors that read it are expected
   }
 
   /**
