@@ -65,6 +65,8 @@ public final class ExecutorRuntime implements AutoCloseable {
   private volatile RpcClient driver;
   /** The handler of the current driver connection; a handler told of its own disconnect after a newer one exists is stale. */
   private volatile DriverMessages driverHandler;
+  /** One driver-loss wait at a time: a failed re-registration also ends in a disconnect. */
+  private final java.util.concurrent.atomic.AtomicBoolean awaitingDriver = new java.util.concurrent.atomic.AtomicBoolean();
   private final PeerClients peers;
   private final RemoteReceiverTracker receiverTracker;
   private volatile ExecutorService taskPool;
@@ -227,6 +229,7 @@ public final class ExecutorRuntime implements AutoCloseable {
         Optional<InetSocketAddress> address = locator.find();
         if (address.isPresent()) {
           reattach(address.get());
+          awaitingDriver.set(false);
           return;
         }
       } catch (Exception e) {
@@ -340,12 +343,15 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     @Override
     public void disconnected(RpcPeer peer) {
-      if (driverHandler != this || endReason.get() != null) {
+      if (driverHandler != this || endReason.get() != null || awaitingDriver.get()) {
         return;
       }
       String why = "the connection to the driver at " + peer.address() + " closed";
       if (locator == null || driverLossTimeoutMs <= 0) {
         end(why);
+        return;
+      }
+      if (!awaitingDriver.compareAndSet(false, true)) {
         return;
       }
       Thread waiter = new Thread(() -> awaitNextDriver(why), "sluice-executor-driver-wait");
