@@ -144,6 +144,8 @@ public final class ClusterScheduler implements ClusterBackend {
     this.maxExecutorFailures = SluiceOptions.EXECUTOR_MAX_FAILURES.getOption(conf).orElse(Math.max(3, 2 * executors));
     this.executorFailures = new RecentFailures(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS.get(conf));
     this.secret = secret == null ? null : secret.clone();
+    // Read by every executor; a bad value fails the driver's start here rather than each executor later.
+    SluiceOptions.EXECUTOR_DRIVER_LOSS_TIMEOUT_MS.get(conf);
     this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-cluster-scheduler"));
     this.endpoint = new DriverEndpoint(this, driverEnv, blockLocations, addresses,
         java.time.Duration.ofMillis(heartbeatTimeoutMs));

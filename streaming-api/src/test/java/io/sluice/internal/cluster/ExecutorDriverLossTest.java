@@ -144,6 +144,17 @@ class ExecutorDriverLossTest {
     assertFalse(reason.contains("driverLossTimeout"), reason);
   }
 
+  @Test
+  void aBadTimeoutFailsTheDriversStartNamingTheOption() {
+    SluiceConf conf = new SluiceConf(false).set("sluice.executor.driverLossTimeout", "-5s");
+    io.sluice.core.SluiceException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.sluice.core.SluiceException.class, () -> new ClusterScheduler(conf, "127.0.0.1", 1, 1, 256,
+            new FakeExecutors(), null, new io.sluice.internal.shuffle.MapOutputTracker(),
+            new io.sluice.internal.util.ManualClock(0), secret));
+    assertTrue(e.getMessage().contains("sluice.executor.driverLossTimeout"), e.getMessage());
+    assertTrue(e.getMessage().contains("must not be negative"), e.getMessage());
+  }
+
   private String awaitEnd() {
     try {
       return executor.awaitEnd();
