@@ -1,12 +1,18 @@
 package io.sluice.client;
 
 import io.sluice.core.SluiceException;
+import io.sluice.internal.cluster.DelegationTokens;
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.yarn.ApplicationSpec;
 import io.sluice.yarn.ContainerCommands;
 import io.sluice.yarn.StagedFile;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
@@ -37,11 +43,28 @@ final class AmLaunch {
     }
   }
 
+  /**
+   * The ApplicationMaster container's credentials: the delegation tokens (kerberized cluster) and
+   * the application secret, chosen here once so that every attempt's driver has the same one and
+   * executors kept from an earlier attempt can authenticate to the next.
+   */
+  static ByteBuffer amCredentials(Optional<ByteBuffer> tokens, byte[] secret) {
+    Credentials credentials = tokens.map(b -> {
+      byte[] bytes = new byte[b.remaining()];
+      b.duplicate().get(bytes);
+      return DelegationTokens.read(bytes);
+    }).orElseGet(Credentials::new);
+    credentials.addSecretKey(new Text(ExecutorLaunchSpec.SECRET_CREDENTIAL), secret);
+    return ByteBuffer.wrap(DelegationTokens.write(credentials));
+  }
+
   static void fill(ApplicationSubmissionContext context, AppSettings settings, Staging.Staged staged) {
     context.setApplicationName(settings.appName());
     context.setQueue(settings.queue());
     context.setApplicationType(APPLICATION_TYPE);
     context.setMaxAppAttempts(settings.maxAttempts());
+    // Executors outlive a failed attempt and join the next one's driver (sluice.executor.driverLossTimeout).
+    context.setKeepContainersAcrossApplicationAttempts(true);
     settings.attemptValidityMs().ifPresent(context::setAttemptFailuresValidityInterval);
     context.setResource(Resource.newInstance(settings.amContainerMb(), 1));
     Map<String, StagedFile> amFiles = new HashMap<>(Map.of(ApplicationSpec.FILE_NAME, staged.specFile()));

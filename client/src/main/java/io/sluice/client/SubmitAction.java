@@ -58,7 +58,8 @@ final class SubmitAction {
     try {
       Staging.Staged staged = staging.stage(appId, submit, settings, runtimeJars, extraJars, hadoopConf);
       AmLaunch.fill(context, settings, staged);
-      KerberosLogin.amTokens(hadoopConf, submit.conf(), out).ifPresent(context.getAMContainerSpec()::setTokens);
+      context.getAMContainerSpec().setTokens(AmLaunch.amCredentials(
+          KerberosLogin.amTokens(hadoopConf, submit.conf(), out), io.sluice.internal.rpc.Secrets.generate()));
       submittedAt = clock.currentTimeMillis();
       yarn.submitApplication(context);
       submitted = true;

@@ -35,6 +35,34 @@ class AmLaunchTest {
     assertEquals(7, am.getLocalResources().get("__jars__/guava-19.0.jar").getSize());
     assertEquals(5, am.getLocalResources().size(), am.getLocalResources().keySet().toString());
     assertEquals(null, context.getAMContainerResourceRequests(), "no node label: YARN's default AM request");
+    assertEquals(true, context.getKeepContainersAcrossApplicationAttempts(),
+        "executors outlive an ApplicationMaster attempt");
+  }
+
+  @Test
+  void theApplicationMastersCredentialsCarryTheSecretNextToTheDelegationTokens() {
+    byte[] secret = io.sluice.internal.rpc.Secrets.generate();
+    org.apache.hadoop.security.Credentials tokens = new org.apache.hadoop.security.Credentials();
+    org.apache.hadoop.security.token.Token<?> hdfs = new org.apache.hadoop.security.token.Token<>(new byte[] {1},
+        new byte[] {2}, new org.apache.hadoop.io.Text("HDFS_DELEGATION_TOKEN"), new org.apache.hadoop.io.Text("nn:8020"));
+    tokens.addToken(hdfs.getService(), hdfs);
+
+    java.nio.ByteBuffer plain = AmLaunch.amCredentials(java.util.Optional.empty(), secret);
+    java.nio.ByteBuffer kerberized = AmLaunch.amCredentials(java.util.Optional.of(
+        java.nio.ByteBuffer.wrap(io.sluice.internal.cluster.DelegationTokens.write(tokens))), secret);
+
+    org.apache.hadoop.io.Text key = new org.apache.hadoop.io.Text(
+        io.sluice.internal.cluster.ExecutorLaunchSpec.SECRET_CREDENTIAL);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(secret, read(plain).getSecretKey(key));
+    org.apache.hadoop.security.Credentials both = read(kerberized);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(secret, both.getSecretKey(key));
+    assertEquals(hdfs, both.getToken(hdfs.getService()));
+  }
+
+  private static org.apache.hadoop.security.Credentials read(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return io.sluice.internal.cluster.DelegationTokens.read(bytes);
   }
 
   @Test

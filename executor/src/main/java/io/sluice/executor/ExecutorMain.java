@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * One executor process: {@code ExecutorMain <launch-spec-file>}, with the application secret (hex)
  * in the {@code SLUICE_AUTH_SECRET} environment variable, or in a YARN container's credentials,
  * when authentication is on (see {@link ExecutorSecret}). Runs until the
- * driver says stop or goes away. Exit codes: 0 after a normal end, 1 when it could not start.
+ * driver says stop or goes away; in a YARN container, until no new driver appeared within
+ * {@code sluice.executor.driverLossTimeout} after the last one went away. Exit codes: 0 after a normal end, 1 when it could not start.
  */
 public final class ExecutorMain {
   private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
@@ -27,7 +28,9 @@ public final class ExecutorMain {
     ExecutorRuntime runtime;
     try {
       ExecutorLaunchSpec spec = ExecutorLaunchSpec.read(Path.of(args[0]));
-      runtime = new ExecutorRuntime(spec, ExecutorSecret.find(System.getenv()));
+      // In a YARN container the executor outlives its driver and looks for the next attempt's.
+      runtime = new ExecutorRuntime(spec, ExecutorSecret.find(System.getenv()),
+          PublishedDriverAddress.fromEnvironment(System.getenv()).orElse(null));
     } catch (RuntimeException e) {
       log.error("Executor could not start: {}", e.getMessage(), e);
       System.exit(1);

@@ -1,7 +1,9 @@
 package io.sluice.yarn;
 
 import io.sluice.core.SluiceConf;
+import io.sluice.core.SluiceException;
 import io.sluice.internal.cluster.ClusterScheduler;
+import io.sluice.internal.cluster.ExecutorLaunchSpec;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.streaming.StreamingContext;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -29,6 +32,7 @@ import org.apache.hadoop.yarn.api.records.UpdatedContainer;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * {@link YarnBackendFactory}, and unregisters with the outcome. A failed attempt that is not the
  * last exits without unregistering, so YARN starts the next one, whose driver recovers through
  * {@code StreamingContext.getOrCreate} (checkpoint + write-ahead log on HDFS).
+ *
+ * <p>It registers with the ResourceManager once the driver's RPC server listens, with that port and
+ * the UI as tracking URL, and publishes the driver's address in the staging directory. YARN keeps
+ * executor containers across attempts (the client asks it to): the next attempt adopts them, and
+ * their executors, which waited for a new driver, find it through that file and re-register.
  */
 public final class ApplicationMaster {
   private static final Logger log = LoggerFactory.getLogger(ApplicationMaster.class);
@@ -50,6 +59,7 @@ public final class ApplicationMaster {
   private final ApplicationAttemptId attemptId;
   private final String host;
   private final FileSystem fs;
+  private final AttemptHandover handover;
   private final AMRMClientAsync<ContainerRequest> resourceManager;
   private final NMClientAsync nodeManagers;
   private final ScheduledExecutorService stopWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,6 +74,9 @@ public final class ApplicationMaster {
   private volatile ClusterScheduler scheduler;
   private volatile CredentialRenewer credentialRenewer;
   private volatile String shutdownRequest;
+  private volatile String trackingUrl = "";
+  /** Set once registered; holds the containers YARN kept from earlier attempts. */
+  private RegisterApplicationMasterResponse registration;
 
   ApplicationMaster(ApplicationSpec app, Configuration hadoopConf, ApplicationAttemptId attemptId, String host)
       throws IOException {
@@ -72,6 +85,7 @@ public final class ApplicationMaster {
     this.attemptId = attemptId;
     this.host = host;
     this.fs = new Path(app.stagingDir()).getFileSystem(hadoopConf);
+    this.handover = new AttemptHandover(fs, new Path(app.stagingDir()));
     this.resourceManager = AMRMClientAsync.createAMRMClientAsync(idleHeartbeatMs(hadoopConf),
         new ResourceManagerEvents());
     this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
@@ -98,9 +112,17 @@ public final class ApplicationMaster {
     resourceManager.start();
     nodeManagers.init(hadoopConf);
     nodeManagers.start();
-    resourceManager.registerApplicationMaster(host, -1, "");
-    log.info("Registered attempt {} of {} ({}) with the ResourceManager", attemptId.getAttemptId(),
-        app.appName(), attemptId.getApplicationId());
+    handover.forgetPreviousDriver(attemptId.getAttemptId());
+    // Registration waits for the driver's RPC server (driverListening); should the user's code take
+    // long to create its context, register without it before YARN's AM liveness expiry runs out.
+    long expiry = hadoopConf.getLong("yarn.am.liveness-monitor.expiry-interval-ms", 600_000L);
+    stopWatcher.schedule(() -> {
+      try {
+        register(-1);
+      } catch (RuntimeException e) {
+        log.error("{}", e.getMessage());
+      }
+    }, Math.max(1000, expiry / 2), TimeUnit.MILLISECONDS);
     stopWatcher.scheduleWithFixedDelay(this::checkStopMarker, 1, 1, TimeUnit.SECONDS);
     keepCredentialsFresh();
     if (!app.extraJars().isEmpty()) {
@@ -133,13 +155,60 @@ public final class ApplicationMaster {
     return 1;
   }
 
+  /**
+   * Registers with the ResourceManager (once; later calls return the first response), naming the
+   * driver's RPC port ({@code -1} when it does not listen yet) and the UI as tracking URL.
+   */
+  private synchronized RegisterApplicationMasterResponse register(int rpcPort) {
+    if (registration == null) {
+      try {
+        registration = resourceManager.registerApplicationMaster(host, rpcPort, trackingUrl);
+      } catch (YarnException | IOException e) {
+        throw new SluiceException("Could not register with the ResourceManager: " + e.getMessage(), e);
+      }
+      log.info("Registered attempt {} of {} ({}) with the ResourceManager, driver port {}, tracking URL '{}'",
+          attemptId.getAttemptId(), app.appName(), attemptId.getApplicationId(), rpcPort, trackingUrl);
+    }
+    return registration;
+  }
+
+  /**
+   * The driver listens: register, publish its address for executors of earlier attempts, and hand
+   * the containers YARN kept from those attempts to {@code containers} for adoption.
+   */
+  private void driverListening(ExecutorContainers created, java.net.InetSocketAddress address, long adoptionMs) {
+    RegisterApplicationMasterResponse response = register(address.getPort());
+    List<Container> kept = Optional.ofNullable(response.getContainersFromPreviousAttempts()).orElse(List.of());
+    if (attemptId.getAttemptId() > 1) {
+      log.info("YARN kept {} executor container(s) from earlier attempts: {}", kept.size(),
+          kept.stream().map(Container::getId).toList());
+      created.previousAttempt(kept, handover.executorNumbersUsed(), adoptionMs);
+    }
+    handover.publishDriver(address); // after the adoption: executors that read it are expected
+  }
+
+  /**
+   * The application secret the client put into this container's credentials: the same for every
+   * attempt, so that executors kept from an earlier attempt authenticate to this one. Null when an
+   * older client did not set one (executors then cannot outlive the attempt).
+   */
+  byte[] applicationSecret() {
+    try {
+      return UserGroupInformation.getCurrentUser().getCredentials()
+          .getSecretKey(new org.apache.hadoop.io.Text(ExecutorLaunchSpec.SECRET_CREDENTIAL));
+    } catch (IOException e) {
+      throw new SluiceException("Cannot read the ApplicationMaster's credentials: " + e.getMessage(), e);
+    }
+  }
+
   /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
-  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb) {
+  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb, long adoptionMs) {
     ContainerAllocator allocator = ContainerAllocator.of(resourceManager,
         pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
     ExecutorContainers created = new ExecutorContainers(allocator, ContainerStarter.of(nodeManagers),
         new StagedLaunchContexts(fs, app), ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
         ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null));
+    created.onDriverListening(address -> driverListening(created, address, adoptionMs));
     this.containers = created;
     return created;
   }
@@ -147,6 +216,14 @@ public final class ApplicationMaster {
   /** The driver's executors, to which fresh delegation tokens go. */
   void scheduler(ClusterScheduler scheduler) {
     this.scheduler = scheduler;
+    if (UserGroupInformation.isSecurityEnabled() && attemptId.getAttemptId() > 1) {
+      // Executors kept from the previous attempt hold the tokens it last sent them, which nobody
+      // renews since it died; this attempt's (fresh with a keytab) go to them before any task runs.
+      java.nio.ByteBuffer current = ContainerSecrets.credentialsWith(null);
+      byte[] tokens = new byte[current.remaining()];
+      current.get(tokens);
+      scheduler.updateCredentials(tokens);
+    }
   }
 
   /**
@@ -177,6 +254,7 @@ public final class ApplicationMaster {
 
   /** The driver's UI became reachable: shown as the tracking URL in the ResourceManager. */
   void trackingUrl(String url) {
+    trackingUrl = url;
     resourceManager.updateTrackingUrl(url);
     log.info("Tracking URL {}", url);
   }
@@ -190,6 +268,7 @@ public final class ApplicationMaster {
       return;
     }
     try {
+      register(-1); // the driver may have ended before it listened
       resourceManager.unregisterApplicationMaster(status, truncate(diagnostics), finalTrackingUrl().orElse(null));
       log.info("Unregistered with final status {}{}", status, diagnostics.isEmpty() ? "" : ": " + diagnostics);
     } catch (Exception e) {

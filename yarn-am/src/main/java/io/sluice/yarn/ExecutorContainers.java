@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * executor with {@link #launch}; this asks the ResourceManager for a container, and when one is
  * allocated has its launch context built (the launch spec written to the staging directory) and
  * starts {@code ExecutorMain} in it. Containers nobody is waiting for (YARN may hand out more than
- * asked) are released; completions of containers this attempt did not start (a previous attempt's,
- * killed when its AM died) are ignored.
+ * asked) are released; completions of containers this attempt neither started nor adopted are ignored.
+ *
+ * <p>Containers of a previous attempt (YARN keeps them, see {@link #previousAttempt}) are adopted:
+ * they count as running, their executors are expected to re-register with this attempt's driver, and
+ * no replacement is requested for them unless their container ends or their executor does not come
+ * back within the adoption timeout (then the container is released).
  *
  * <p>Threads: one loop thread owns the container state (waiting requests, running containers);
  * {@link #launch}, {@link #close} and the ResourceManager's and NodeManagers' callbacks only post
@@ -60,10 +64,18 @@ final class ExecutorContainers implements ExecutorLauncher {
 
   // Owned by the loop thread.
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  /** Adopted containers whose executor has not re-registered yet. */
+  private final java.util.Set<ContainerId> unclaimed = new java.util.HashSet<>();
   private final Map<ContainerId, Running> running = new HashMap<>();
   private boolean closed;
   /** For {@link #describe}, which any thread may call while the loop is busy. */
   private volatile String summary = "0 YARN container(s), 0 requested";
+  private volatile java.util.function.Consumer<java.net.InetSocketAddress> onDriverListening = address -> { };
+  private volatile List<Container> previous = List.of();
+  private volatile int numbersUsed;
+  private volatile long adoptionTimeoutMs;
+  private volatile ExitListener adoptedGone = (executorId, diagnostics) ->
+      log.warn("An adopted executor container ended before the scheduler started: {}", diagnostics);
 
   ExecutorContainers(ContainerAllocator resourceManager, ContainerStarter nodeManagers,
                      ContainerLaunchContexts launchContexts, long containerMemoryMb, int cores, String nodeLabel) {
@@ -76,6 +88,80 @@ final class ExecutorContainers implements ExecutorLauncher {
 
   private static ExecutorService daemonThread(String name) {
     return Executors.newSingleThreadExecutor(DaemonThreads.named(name));
+  }
+
+  /** What to do once the driver listens (register with the ResourceManager, publish its address). */
+  void onDriverListening(java.util.function.Consumer<java.net.InetSocketAddress> hook) {
+    this.onDriverListening = hook;
+  }
+
+  /**
+   * The containers YARN kept from earlier attempts, the highest executor number those attempts
+   * used, and how long their executors get to re-register before their containers are released.
+   */
+  void previousAttempt(List<Container> containers, int executorNumbersUsed, long adoptionTimeoutMs) {
+    this.previous = List.copyOf(containers);
+    this.numbersUsed = executorNumbersUsed;
+    this.adoptionTimeoutMs = adoptionTimeoutMs;
+    // Adopted right away, before the driver's address is published: an executor may re-register
+    // (and be claimed) before the scheduler gets to adoptExecutors.
+    post(() -> {
+      for (Container container : previous) {
+        running.put(container.getId(), new Running(null, (id, why) -> adoptedGone.exited(id, why)));
+        unclaimed.add(container.getId());
+        log.info("Adopted container {} on {} from an earlier attempt; expecting its executor to re-register",
+            container.getId(), container.getNodeId());
+      }
+    });
+  }
+
+  @Override
+  public void driverListening(java.net.InetSocketAddress address) {
+    onDriverListening.accept(address);
+  }
+
+  @Override
+  public int executorNumbersUsed() {
+    return numbersUsed;
+  }
+
+  @Override
+  public int adoptExecutors(ExitListener onGone) {
+    adoptedGone = onGone;
+    List<Container> adopted = previous;
+    if (adopted.isEmpty()) {
+      return 0;
+    }
+    java.util.concurrent.CompletableFuture.delayedExecutor(adoptionTimeoutMs, TimeUnit.MILLISECONDS)
+        .execute(() -> post(this::releaseUnclaimed));
+    return adopted.size();
+  }
+
+  @Override
+  public void reattached(String executorId, String processId) {
+    post(() -> {
+      for (ContainerId id : List.copyOf(unclaimed)) {
+        if (id.toString().equals(processId)) {
+          unclaimed.remove(id);
+          Running adopted = running.get(id);
+          running.put(id, new Running(executorId, adopted.onExit()));
+          log.info("Executor {} in adopted container {} re-registered", executorId, id);
+        }
+      }
+    });
+  }
+
+  /** Adopted containers whose executor did not come back in time: released, and replaced by the scheduler. */
+  private void releaseUnclaimed() {
+    for (ContainerId id : List.copyOf(unclaimed)) {
+      unclaimed.remove(id);
+      Running r = running.remove(id);
+      resourceManager.release(id);
+      if (r != null && !closed) {
+        r.onExit().exited(null, "the executor in container " + id + " did not re-register within "
+            + adoptionTimeoutMs + " ms");
+      }
+    }
   }
 
   @Override
@@ -159,8 +245,9 @@ final class ExecutorContainers implements ExecutorLauncher {
     post(() -> {
       for (ContainerStatus status : copy) {
         Running r = running.remove(status.getContainerId());
+        unclaimed.remove(status.getContainerId());
         if (r == null) {
-          log.info("Ignoring the end of container {} (not one of this attempt's executors): exit {}",
+          log.info("Ignoring the end of container {} (not one of this attempt's executors or adopted): exit {}",
               status.getContainerId(), status.getExitStatus());
           continue;
         }

@@ -41,6 +41,10 @@ final class StagedLaunchContexts implements ContainerLaunchContexts {
     ContainerLaunchContext context = ContainerCommands.javaContainer(app, ContainerCommands.Role.EXECUTOR,
         Map.of(SPEC_FILE, specFile), spec.memoryMb(), EXECUTOR_MAIN, List.of(SPEC_FILE));
     context.setTokens(ContainerSecrets.credentialsWith(secret));
+    Map<String, String> environment = new java.util.HashMap<>(context.getEnvironment());
+    environment.put(ExecutorLaunchSpec.DRIVER_ADDRESS_FILE_ENV,
+        StagingLayout.driverAddress(new Path(app.stagingDir())).toString());
+    context.setEnvironment(environment);
     return context;
   }
 

@@ -32,12 +32,27 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     SluiceContext.active().flatMap(SluiceContext::uiWebUrl).ifPresent(am::trackingUrl);
     long heapMb = SluiceOptions.EXECUTOR_MEMORY_MB.get(conf);
     int cores = SluiceOptions.EXECUTOR_CORES.get(conf);
+    // Executors kept from an earlier attempt get half the registration timeout to come back, so that
+    // replacements for those that do not still register in time.
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,
-        SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf));
+        SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf),
+        SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS.get(conf) / 2);
     ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), SluiceOptions.EXECUTOR_INSTANCES.get(conf),
-        cores, heapMb, launcher, driverEnv, mapOutputs, new MonotonicClock());
+        cores, heapMb, launcher, driverEnv, mapOutputs, new MonotonicClock(), secret(am, conf));
     am.scheduler(scheduler);
     return Optional.of(scheduler);
+  }
+
+  /**
+   * The secret every attempt shares (from the ApplicationMaster's credentials, set by the client),
+   * or null with authentication off; one of this attempt's own when an older client set none.
+   */
+  private static byte[] secret(ApplicationMaster am, SluiceConf conf) {
+    if (!SluiceOptions.AUTHENTICATE.getOption(conf).orElse(true)) {
+      return null;
+    }
+    byte[] shared = am.applicationSecret();
+    return shared != null ? shared : io.sluice.internal.rpc.Secrets.generate();
   }
 
   private static SluiceException notInApplicationMaster() {

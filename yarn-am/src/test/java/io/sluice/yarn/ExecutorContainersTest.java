@@ -121,4 +121,55 @@ class ExecutorContainersTest {
         + "unreachable", exits.get(1));
     assertEquals("0 YARN container(s), 0 requested", containers.describe());
   }
+
+  // ---------------------------------------------------------------- containers kept from an earlier attempt
+
+  @Test
+  void adoptsAnEarlierAttemptsContainersWithoutRequestingNewOnesAndReportsTheirEnd() throws Exception {
+    Container kept1 = yarn.container("node-1");
+    Container kept2 = yarn.container("node-2");
+    containers.previousAttempt(List.of(kept1, kept2), 2, 60_000);
+    assertEquals(2, containers.executorNumbersUsed());
+
+    assertEquals(2, containers.adoptExecutors(onExit));
+    containers.reattached("exec-1", kept1.getId().toString());
+    containers.reattached("exec-2", kept2.getId().toString());
+    containers.awaitIdleForTests();
+
+    assertEquals(List.of(), yarn.requested, "no container is requested for executors that came back");
+    assertEquals(List.of(), yarn.released);
+    assertEquals("2 YARN container(s), 0 requested", containers.describe());
+
+    // An adopted container that ends is reported under the id its executor re-registered with.
+    containers.completed(List.of(FakeYarnClients.exited(kept2.getId(), 137, "")));
+    containers.awaitIdleForTests();
+    assertEquals(List.of("exec-2: container " + kept2.getId() + " exited with status 137"), exits);
+  }
+
+  @Test
+  void releasesAnAdoptedContainerWhoseExecutorDoesNotComeBackInTime() throws Exception {
+    Container back = yarn.container("node-1");
+    Container silent = yarn.container("node-2");
+    containers.previousAttempt(List.of(back, silent), 2, 300);
+    // Its executor may re-register before the scheduler gets to adopt: it is claimed all the same.
+    containers.reattached("exec-1", back.getId().toString());
+    containers.adoptExecutors(onExit);
+    containers.awaitIdleForTests();
+
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (exits.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    containers.awaitIdleForTests();
+    assertEquals(List.of("null: the executor in container " + silent.getId() + " did not re-register within 300 ms"),
+        exits, "reported without an executor id, so the scheduler starts a replacement");
+    assertEquals(List.of(silent.getId()), yarn.released);
+    assertEquals("1 YARN container(s), 0 requested", containers.describe());
+  }
+
+  @Test
+  void withoutAnEarlierAttemptNothingIsAdopted() {
+    assertEquals(0, containers.adoptExecutors(onExit));
+    assertEquals(0, containers.executorNumbersUsed());
+  }
 }

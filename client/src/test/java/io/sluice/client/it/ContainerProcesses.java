@@ -46,10 +46,15 @@ final class ContainerProcesses {
     return kill(false, parts);
   }
 
-  private static long kill(boolean mustBeUnique, String... parts) {
+  /** Pids of the JVMs (not their "bash -c" launchers) whose command line contains every one of {@code parts}. */
+  static List<Long> findJvms(String... parts) {
     // YARN starts the JVM through "bash -c '... java ...'": only the process that is java itself counts.
-    List<Long> pids = find(parts).stream()
+    return find(parts).stream()
         .filter(pid -> commandLine(Path.of("/proc", pid.toString())).split(" ")[0].endsWith("/java")).toList();
+  }
+
+  private static long kill(boolean mustBeUnique, String... parts) {
+    List<Long> pids = findJvms(parts);
     if (pids.isEmpty() || (mustBeUnique && pids.size() > 1)) {
       throw new AssertionError("Expected one JVM matching " + List.of(parts) + ", found " + pids);
     }

@@ -202,20 +202,29 @@ class YarnStreamingIT {
     writeInputs(dirs, expected, 1, 3);
     awaitTotals(dirs, expected);
 
+    // The executors YARN keeps across attempts: the same JVMs must serve attempt 2.
+    List<Long> executorJvms = ContainerProcesses.findJvms("io.sluice.executor.ExecutorMain", app.toString());
+    assertEquals(2, executorJvms.size(), "executor JVMs before the kill: " + executorJvms);
+    String proxied = CLUSTER.cluster().rmWebAddress() + "/proxy/" + app + "/";
     java.util.Set<String> before = batchNames(dirs);
     long killedAt = System.currentTimeMillis();
     ContainerProcesses.killOne("io.sluice.yarn.ApplicationMasterMain", app.toString());
     writeInputs(dirs, expected, 4, 5); // arrive while no driver runs
-    await("attempt 2 running", () -> {
-      ApplicationReport r = report(app);
-      return r.getCurrentApplicationAttemptId().getAttemptId() == 2
-          && r.getYarnApplicationState() == YarnApplicationState.RUNNING;
-    });
+    // Attempt 2 first reruns the batches after its checkpoint (their output is rewritten), then new ones.
+    long firstBatchOfAttempt2 = awaitCompletedBatchOfAttempt2(app);
     long firstNewBatch = awaitNewBatch(dirs, before);
+    System.out.printf("AM-kill-to-first-completed-batch-of-attempt-2: %d ms%n", firstBatchOfAttempt2 - killedAt);
     System.out.printf("AM-kill-to-first-new-batch: %d ms%n", firstNewBatch - killedAt);
     writeInputs(dirs, expected, 6, 7);
     awaitTotals(dirs, expected);
     assertEquals(expected.counts, sumOfBatchCounts(dirs), "every file counted exactly once across attempts");
+    // No executor was started for attempt 2: the same processes, re-registered under their old ids.
+    assertEquals(new java.util.TreeSet<>(executorJvms),
+        new java.util.TreeSet<>(ContainerProcesses.findJvms("io.sluice.executor.ExecutorMain", app.toString())),
+        "executor JVMs after attempt 2 took over");
+    String executors = httpGet(proxied + "api/v1/executors");
+    assertTrue(executors.contains("exec-1") && executors.contains("exec-2"), executors);
+    assertFalse(executors.contains("exec-3"), "attempt 2 started a new executor: " + executors);
 
     assertEquals(0, client("kill", app.toString()).code());
   }
@@ -476,6 +485,36 @@ class YarnStreamingIT {
     await("a batch completed after " + before.size() + " earlier ones",
         () -> !before.containsAll(batchNames(dirs)));
     return System.currentTimeMillis();
+  }
+
+  /**
+   * When attempt 2's own UI (the proxy follows the current attempt's tracking URL) first lists a
+   * completed batch: it knows only the batches its driver ran.
+   */
+  private static long awaitCompletedBatchOfAttempt2(ApplicationId app) throws InterruptedException {
+    String batches = CLUSTER.cluster().rmWebAddress() + "/proxy/" + app + "/api/v1/streaming/batches";
+    await("a batch completed by attempt 2", () -> {
+      try {
+        return report(app).getCurrentApplicationAttemptId().getAttemptId() == 2
+            && httpGetOrEmpty(batches).contains("\"status\":\"completed\"");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    });
+    return System.currentTimeMillis();
+  }
+
+  /** The body, or "" while the page is not there (e.g. the RM still proxies to a dead attempt). */
+  private static String httpGetOrEmpty(String url) throws InterruptedException {
+    try {
+      HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static java.util.Set<String> batchNames(Dirs dirs) {

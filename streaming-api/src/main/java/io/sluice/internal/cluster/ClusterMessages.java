@@ -22,6 +22,14 @@ public final class ClusterMessages {
   /** Ask, answered with {@link Registered}: the first message of an executor. */
   public record RegisterExecutor(String executorId, String host, int port, int cores, long maxMemoryBytes) {}
 
+  /**
+   * Ask, answered like {@link RegisterExecutor}: an executor that outlived its driver joins the next one
+   * under the same id, with the tracked blocks it still holds (received blocks, cached partitions)
+   * and the YARN container it runs in (empty outside YARN).
+   */
+  public record ReattachExecutor(String executorId, String host, int port, int cores, long maxMemoryBytes,
+                                 List<BlockId> blocks, String processId) {}
+
   /** The application's configuration, so the executor serializes exactly as the driver does. */
   public record Registered(Map<String, String> conf) {}
 

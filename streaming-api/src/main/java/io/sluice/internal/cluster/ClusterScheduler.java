@@ -123,6 +123,18 @@ public final class ClusterScheduler implements ClusterBackend {
    */
   public ClusterScheduler(SluiceConf conf, String bindHost, int executors, int coresPerExecutor, long memoryMb,
                           ExecutorLauncher launcher, ExecutorEnv driverEnv, MapOutputTracker mapOutputs, Clock clock) {
+    this(conf, bindHost, executors, coresPerExecutor, memoryMb, launcher, driverEnv, mapOutputs, clock,
+        authenticate(conf) ? Secrets.generate() : null);
+  }
+
+  /**
+   * As above, with the application's secret given (null: authentication off) rather than generated:
+   * on YARN it must stay the same across ApplicationMaster attempts, so that executors kept from an
+   * earlier attempt can authenticate to this driver.
+   */
+  public ClusterScheduler(SluiceConf conf, String bindHost, int executors, int coresPerExecutor, long memoryMb,
+                          ExecutorLauncher launcher, ExecutorEnv driverEnv, MapOutputTracker mapOutputs, Clock clock,
+                          byte[] secret) {
     this.conf = conf;
     this.launcher = launcher;
     this.mapOutputs = mapOutputs;
@@ -134,7 +146,9 @@ public final class ClusterScheduler implements ClusterBackend {
     this.heartbeatTimeoutMs = SluiceOptions.NETWORK_TIMEOUT_MS.get(conf);
     this.maxExecutorFailures = SluiceOptions.EXECUTOR_MAX_FAILURES.getOption(conf).orElse(Math.max(3, 2 * executors));
     this.executorFailures = new RecentFailures(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS.get(conf));
-    this.secret = authenticate(conf) ? Secrets.generate() : null;
+    this.secret = secret == null ? null : secret.clone();
+    // Read by every executor; a bad value fails the driver's start here rather than each executor later.
+    SluiceOptions.EXECUTOR_DRIVER_LOSS_TIMEOUT_MS.get(conf);
     this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-cluster-scheduler"));
     this.endpoint = new DriverEndpoint(this, driverEnv, blockLocations, addresses,
         java.time.Duration.ofMillis(heartbeatTimeoutMs));
@@ -149,7 +163,13 @@ public final class ClusterScheduler implements ClusterBackend {
         heartbeatTimeoutMs / 2));
     loop.scheduleWithFixedDelay(this::expireSilentExecutors, heartbeatCheck, heartbeatCheck, TimeUnit.MILLISECONDS);
     try {
-      for (int i = 0; i < executors; i++) {
+      launcher.driverListening(server.address());
+      nextExecutorNumber.set(launcher.executorNumbersUsed());
+      int adopted = Math.min(executors, launcher.adoptExecutors(this::adoptedExecutorGone));
+      if (adopted > 0) {
+        log.info("Expecting {} executor(s) kept from an earlier driver to re-register", adopted);
+      }
+      for (int i = adopted; i < executors; i++) {
         launchExecutor();
       }
       awaitExecutors(SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS.get(conf));
@@ -370,6 +390,40 @@ public final class ClusterScheduler implements ClusterBackend {
       }
     });
     return reply;
+  }
+
+  /**
+   * An executor that outlived an earlier driver joins this one under its old id, with the blocks it
+   * still holds: they count as located there again, so block RDDs read them from it rather than
+   * from the write-ahead log.
+   */
+  CompletableFuture<Boolean> executorReattached(ClusterMessages.ReattachExecutor r, RpcPeer peer) {
+    ExecutorAddress address = new ExecutorAddress(r.executorId(), r.host(), r.port());
+    CompletableFuture<Boolean> reply = executorRegistered(address, r.cores(), peer);
+    return reply.thenApply(ok -> {
+      r.blocks().forEach(block -> blockLocations.update(r.executorId(), block, true));
+      launcher.reattached(r.executorId(), r.processId());
+      log.info("Executor {} came back from an earlier driver with {} block(s)", r.executorId(), r.blocks().size());
+      return ok;
+    });
+  }
+
+  /**
+   * An executor kept from an earlier driver ended, or never came back in time ({@code executorId}
+   * null): like any lost executor it is replaced, but a missing one does not fail the start.
+   */
+  private void adoptedExecutorGone(String executorId, String diagnostics) {
+    if (executorId != null) {
+      processExited(executorId, diagnostics);
+      return;
+    }
+    post(() -> {
+      if (stopping) {
+        return;
+      }
+      log.warn("An executor kept from an earlier driver did not come back ({}); starting a replacement", diagnostics);
+      launchExecutor();
+    });
   }
 
   /** The launcher saw the process end: lost if it had registered; a failed start if it had not. */

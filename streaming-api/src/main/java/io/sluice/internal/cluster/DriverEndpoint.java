@@ -60,6 +60,9 @@ final class DriverEndpoint implements RpcHandler {
       return scheduler.executorRegistered(new ExecutorAddress(r.executorId(), r.host(), r.port()), r.cores(),
           call.from());
     }
+    if (message instanceof ClusterMessages.ReattachExecutor r) {
+      return scheduler.executorReattached(r, call.from());
+    }
     String executorId = registeredExecutor(call.from(), message);
     if (message instanceof GetBlockLocations g) {
       return addressesOf(blockLocations.holders(g.block()));

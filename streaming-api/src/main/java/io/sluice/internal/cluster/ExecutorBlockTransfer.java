@@ -29,12 +29,14 @@ final class ExecutorBlockTransfer implements BlockTransfer {
 
   private final ExecutorAddress self;
   private final BlockManager blocks;
-  private final RpcClient driver;
+  /** The current driver connection: a new one after the executor joined the next driver. */
+  private final java.util.function.Supplier<RpcClient> driver;
   private final PeerClients peers;
   private final Duration timeout;
   private final Map<String, ExecutorAddress> addressCache = new ConcurrentHashMap<>();
 
-  ExecutorBlockTransfer(ExecutorAddress self, BlockManager blocks, RpcClient driver, PeerClients peers,
+  ExecutorBlockTransfer(ExecutorAddress self, BlockManager blocks, java.util.function.Supplier<RpcClient> driver,
+                        PeerClients peers,
                         Duration timeout) {
     this.self = self;
     this.blocks = blocks;
@@ -49,7 +51,7 @@ final class ExecutorBlockTransfer implements BlockTransfer {
       return blocks.getBytes(id);
     }
     if (executorId.equals(DRIVER)) {
-      return fetchFrom(driver, id, DRIVER);
+      return fetchFrom(driver.get(), id, DRIVER);
     }
     Optional<ExecutorAddress> address = addressOf(executorId);
     if (address.isEmpty()) {
@@ -140,7 +142,7 @@ final class ExecutorBlockTransfer implements BlockTransfer {
   @SuppressWarnings("unchecked")
   private <T> List<T> ask(Object request) {
     try {
-      return (List<T>) driver.ask(request, timeout).get();
+      return (List<T>) driver.get().ask(request, timeout).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of();

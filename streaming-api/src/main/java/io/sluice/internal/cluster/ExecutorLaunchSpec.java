@@ -29,6 +29,12 @@ public record ExecutorLaunchSpec(String driverHost, int driverPort, String execu
   /** Hex-encoded application secret; absent when authentication is off. */
   public static final String SECRET_ENV = "SLUICE_AUTH_SECRET";
 
+  /**
+   * A YARN container's file-system path (URI) of the file where the current driver publishes its
+   * {@code host:port}: read by an executor that lost its driver to find the next attempt's.
+   */
+  public static final String DRIVER_ADDRESS_FILE_ENV = "SLUICE_DRIVER_ADDRESS_FILE";
+
   /** The name of the application secret among a YARN container's credentials (Hadoop secret keys). */
   public static final String SECRET_CREDENTIAL = "sluice.auth.secret";
 

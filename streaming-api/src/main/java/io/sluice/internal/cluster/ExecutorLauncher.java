@@ -20,6 +20,35 @@ public interface ExecutorLauncher extends AutoCloseable {
    */
   void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit);
 
+  /**
+   * The driver's RPC server listens at {@code address}; called once, before any {@link #launch}.
+   * A launcher whose executors outlive a driver publishes it here so they can find the next one.
+   */
+  default void driverListening(java.net.InetSocketAddress address) {}
+
+  /**
+   * Executors kept running from an earlier driver of this application (YARN keeps containers across
+   * ApplicationMaster attempts), which are expected to re-register rather than be launched again.
+   * {@code onGone} hears of each one that ended or did not come back in time, with {@code null}
+   * as its executor id when it never re-registered, so the scheduler can start a replacement.
+   *
+   * @return how many such executors there are; 0 for launchers whose processes die with their driver
+   */
+  default int adoptExecutors(ExitListener onGone) {
+    return 0;
+  }
+
+  /**
+   * The highest executor number ({@code exec-<n>}) any earlier driver of this application used, so
+   * new executors do not take the id of one that may still come back.
+   */
+  default int executorNumbersUsed() {
+    return 0;
+  }
+
+  /** An adopted executor re-registered from the container (or process) named {@code processId}. */
+  default void reattached(String executorId, String processId) {}
+
   /** A short description for logs, e.g. "3 child processes". */
   String describe();
 

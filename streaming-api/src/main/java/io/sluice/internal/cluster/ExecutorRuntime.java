@@ -27,6 +27,7 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * {@code cores} threads, keeps a block store that it serves to the driver and to other executors
  * (shuffle output, received blocks and their replicas, large task results), heartbeats, and ends
  * when the driver tells it to or the driver's connection is gone.
+ *
+ * <p>With a {@link DriverLocator} (YARN) losing the driver is not the end: the executor stops its
+ * running tasks and receivers, keeps its blocks, and for {@code sluice.executor.driverLossTimeout}
+ * looks for the next driver, to which it re-registers under the same id with the blocks it holds.
  */
 public final class ExecutorRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
@@ -52,10 +57,20 @@ public final class ExecutorRuntime implements AutoCloseable {
   private final ExecutorEnv env;
   private final BlockManager blocks;
   private final RpcServer blockServer;
-  private final RpcClient driver;
+  private final byte[] secret;
+  private final StreamSource blockSource;
+  private final RpcSettings settings;
+  private final DriverLocator locator;
+  private final long driverLossTimeoutMs;
+  private volatile RpcClient driver;
+  /** The handler of the current driver connection; a handler told of its own disconnect after a newer one exists is stale. */
+  private volatile DriverMessages driverHandler;
+  /** One driver-loss wait at a time: a failed re-registration also ends in a disconnect. */
+  private final java.util.concurrent.atomic.AtomicBoolean awaitingDriver = new java.util.concurrent.atomic.AtomicBoolean();
   private final PeerClients peers;
   private final RemoteReceiverTracker receiverTracker;
-  private final ExecutorService taskPool;
+  private volatile ExecutorService taskPool;
+  private final AtomicInteger taskThreads = new AtomicInteger();
   private final ScheduledExecutorService heartbeats;
   private final long maxDirectResultBytes;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -67,7 +82,18 @@ public final class ExecutorRuntime implements AutoCloseable {
    * @throws SluiceException when the driver cannot be reached or refuses the registration
    */
   public ExecutorRuntime(ExecutorLaunchSpec spec, byte[] secret) {
+    this(spec, secret, null);
+  }
+
+  /**
+   * As above; {@code locator} (null: none) lets it outlive its driver and join the next one.
+   *
+   * @throws SluiceException when the driver cannot be reached or refuses the registration
+   */
+  public ExecutorRuntime(ExecutorLaunchSpec spec, byte[] secret, DriverLocator locator) {
     this.spec = spec;
+    this.secret = secret;
+    this.locator = locator;
     this.conf = new SluiceConf(false);
     spec.conf().forEach(conf::set);
     Serializer dataSerializer = Serializers.forData(conf);
@@ -77,21 +103,24 @@ public final class ExecutorRuntime implements AutoCloseable {
         new File(SluiceOptions.LOCAL_DIR.get(conf)));
     this.maxDirectResultBytes = SluiceOptions.TASK_MAX_DIRECT_RESULT_MB.get(conf) * 1024 * 1024;
     Duration timeout = Duration.ofMillis(SluiceOptions.NETWORK_TIMEOUT_MS.get(conf));
+    this.driverLossTimeoutMs = SluiceOptions.EXECUTOR_DRIVER_LOSS_TIMEOUT_MS.get(conf);
     RpcSettings settings = RpcSettings.fromConf(conf);
+    this.settings = settings;
     StreamSource blockSource = streamId -> {
       BlockId block = ClusterMessages.blockOfStream(streamId);
       return block == null ? Optional.empty() : blocks.getBytes(block).map(ByteArrayInputStream::new);
     };
+    this.blockSource = blockSource;
     this.peers = new PeerClients(secret, settings);
     this.receiverTracker = new RemoteReceiverTracker(timeout);
     this.blockServer = RpcServer.start(spec.bindHost(), 0, secret, this::answerPeer, blockSource, settings);
-    this.taskPool = Executors.newFixedThreadPool(spec.cores(), daemon("sluice-executor-task", new AtomicInteger()));
+    this.taskPool = newTaskPool();
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sluice-executor-heartbeat",
         new AtomicInteger()));
-    this.driver = connectToDriver(secret, blockSource, settings);
+    this.driver = connectToDriver(new InetSocketAddress(spec.driverHost(), spec.driverPort()));
     receiverTracker.connect(driver);
     ExecutorAddress self = new ExecutorAddress(spec.executorId(), spec.bindHost(), blockServer.port());
-    ExecutorBlockTransfer transfer = new ExecutorBlockTransfer(self, blocks, driver, peers, timeout);
+    ExecutorBlockTransfer transfer = new ExecutorBlockTransfer(self, blocks, () -> driver, peers, timeout);
     DriverEndpoints endpoints = new DriverEndpoints();
     endpoints.register(ReceiverTrackerEndpoint.class, receiverTracker);
     this.env = new ExecutorEnv(spec.executorId(), conf, dataSerializer, closureSerializer, blocks, transfer, endpoints);
@@ -112,15 +141,24 @@ public final class ExecutorRuntime implements AutoCloseable {
         blocks.memoryUsed())), interval, interval, TimeUnit.MILLISECONDS);
   }
 
-  private RpcClient connectToDriver(byte[] secret, StreamSource blockSource, RpcSettings settings) {
+  private ExecutorService newTaskPool() {
+    return Executors.newFixedThreadPool(spec.cores(), daemon("sluice-executor-task", taskThreads));
+  }
+
+  private RpcClient connectToDriver(InetSocketAddress address) {
     try {
-      return RpcClient.connect(new InetSocketAddress(spec.driverHost(), spec.driverPort()), secret,
-          new DriverMessages(), blockSource, settings);
+      return openDriverConnection(address);
     } catch (RuntimeException e) {
       close();
       throw new SluiceException("Executor " + spec.executorId() + " could not connect to the driver at "
           + spec.driverHost() + ":" + spec.driverPort() + ": " + e.getMessage(), e);
     }
+  }
+
+  private RpcClient openDriverConnection(InetSocketAddress address) {
+    DriverMessages handler = new DriverMessages();
+    driverHandler = handler;
+    return RpcClient.connect(address, secret, handler, blockSource, settings);
   }
 
   private void register(Duration timeout) {
@@ -169,9 +207,71 @@ public final class ExecutorRuntime implements AutoCloseable {
     blocks.close();
   }
 
+  // ---------------------------------------------------------------- driver loss
+
+  /**
+   * The driver is gone: its tasks and receivers are of no use to anyone (the next driver reruns
+   * what it needs), but the blocks are, so they stay. Polls the locator until a driver accepts the
+   * re-registration, or ends the executor after {@code sluice.executor.driverLossTimeout}.
+   */
+  private void awaitNextDriver(String why) {
+    log.warn("Executor {}: {}; stopping its tasks, keeping its {} block(s) and waiting up to {} ms "
+        + "(sluice.executor.driverLossTimeout) for a new driver", spec.executorId(), why, blocks.blockIds().size(),
+        driverLossTimeoutMs);
+    ExecutorService old = taskPool;
+    taskPool = newTaskPool();
+    old.shutdownNow();
+    receiverTracker.stopAll("the driver was lost");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(driverLossTimeoutMs);
+    String lastProblem = "no driver address published";
+    while (System.nanoTime() < deadline && endReason.get() == null) {
+      try {
+        Optional<InetSocketAddress> address = locator.find();
+        if (address.isPresent()) {
+          reattach(address.get());
+          awaitingDriver.set(false);
+          return;
+        }
+      } catch (Exception e) {
+        lastProblem = e.getMessage();
+        log.debug("Executor {}: no new driver yet: {}", spec.executorId(), e.toString());
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    end(why + ", and no new driver accepted this executor within " + driverLossTimeoutMs
+        + " ms (sluice.executor.driverLossTimeout); last: " + lastProblem);
+  }
+
+  private void reattach(InetSocketAddress address) throws Exception {
+    RpcClient previous = driver;
+    RpcClient next = openDriverConnection(address);
+    try {
+      List<BlockId> held = blocks.blockIds().stream()
+          .filter(b -> b instanceof BlockId.StreamBlock || b instanceof BlockId.RddBlock).toList();
+      next.ask(new ClusterMessages.ReattachExecutor(spec.executorId(), spec.bindHost(), blockServer.port(),
+          spec.cores(), blocks.maxMemory(), held, System.getenv().getOrDefault("CONTAINER_ID", "")),
+          Duration.ofMillis(SluiceOptions.NETWORK_TIMEOUT_MS.get(conf))).get();
+      driver = next;
+      receiverTracker.connect(next);
+      previous.close();
+      log.info("Executor {} re-registered with the driver at {} with {} block(s)", spec.executorId(), address,
+          held.size());
+    } catch (Exception e) {
+      next.close();
+      throw e;
+    }
+  }
+
   // ---------------------------------------------------------------- tasks
 
   private void runTask(TaskDescription task) {
+    // Reports go to the driver that sent the task: a later driver numbers its tasks afresh.
+    RpcClient origin = driver;
     TaskOutcome outcome;
     try {
       outcome = TaskRunner.run(task, env);
@@ -179,7 +279,10 @@ public final class ExecutorRuntime implements AutoCloseable {
       outcome = new TaskOutcome.Failure(t);
     }
     try {
-      tellDriver(report(task.taskId(), outcome));
+      Object report = report(task.taskId(), outcome);
+      if (origin.isOpen()) {
+        origin.send(report);
+      }
     } catch (RuntimeException e) {
       log.warn("Could not report the end of {} to the driver: {}", task.name(), e.toString());
     }
@@ -240,7 +343,20 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     @Override
     public void disconnected(RpcPeer peer) {
-      end("the connection to the driver at " + peer.address() + " closed");
+      if (driverHandler != this || endReason.get() != null || awaitingDriver.get()) {
+        return;
+      }
+      String why = "the connection to the driver at " + peer.address() + " closed";
+      if (locator == null || driverLossTimeoutMs <= 0) {
+        end(why);
+        return;
+      }
+      if (!awaitingDriver.compareAndSet(false, true)) {
+        return;
+      }
+      Thread waiter = new Thread(() -> awaitNextDriver(why), "sluice-executor-driver-wait");
+      waiter.setDaemon(true);
+      waiter.start();
     }
   }
 

@@ -158,6 +158,10 @@ public final class SluiceOptions {
   public static final ConfigOption<Long> EXECUTOR_REGISTRATION_TIMEOUT_MS = durationMs(
       "sluice.executor.registrationTimeout", 60_000L,
       "How long the driver waits at start for its executors to register before failing.");
+  public static final ConfigOption<Long> EXECUTOR_DRIVER_LOSS_TIMEOUT_MS = durationMs(
+      "sluice.executor.driverLossTimeout", 60_000L,
+      "On YARN: how long an executor whose driver (ApplicationMaster) is gone keeps its blocks and waits for the "
+          + "next attempt's driver before it exits (0: exits at once).");
   public static final ConfigOption<Integer> EXECUTOR_MAX_FAILURES = positiveInt("sluice.executor.maxFailures", null,
       "Executors that may be lost (and replaced) before the application fails; default max(3, 2 x executors).");
   public static final ConfigOption<Long> LOCALITY_WAIT_MS = durationMs("sluice.locality.wait", 3000L,
@@ -189,6 +193,6 @@ public final class SluiceOptions {
       YARN_HISTORY_SERVER_ADDRESS, YARN_KEYTAB, YARN_ACCESS_FILESYSTEMS,
       EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
-      LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,
+      EXECUTOR_DRIVER_LOSS_TIMEOUT_MS, LOCALITY_WAIT_MS, TASK_MAX_DIRECT_RESULT_MB, RPC_MAX_FRAME_MB, RPC_CHUNK_MB, RPC_AUTH_TIMEOUT_MS,
       RPC_CONNECT_TIMEOUT_MS, RPC_IO_THREADS, RPC_HANDLER_THREADS);
 }

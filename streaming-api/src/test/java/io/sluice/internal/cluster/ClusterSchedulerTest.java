@@ -347,4 +347,58 @@ class ClusterSchedulerTest {
     TaskFunction<Integer, Integer> count = (context, records) -> 0;
     return CompletableFuture.supplyAsync(() -> dag.runJob(rdd, count, new int[] {0}));
   }
+
+  // ---------------------------------------------------------------- executors of an earlier driver
+
+  @Test
+  void executorsKeptFromAnEarlierDriverReRegisterWithTheirBlocksAndNoneIsLaunchedForThem() throws Exception {
+    FakeExecutors kept = launcher.keptFromEarlierDriver(2, 2);
+    byte[] secret = io.sluice.internal.rpc.Secrets.generate();
+    CompletableFuture<ClusterScheduler> started = CompletableFuture.supplyAsync(() -> new ClusterScheduler(conf(),
+        "127.0.0.1", 2, 1, 256, kept, null, new MapOutputTracker(), clock, secret));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (kept.driverAddress == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    io.sluice.internal.storage.BlockId received = new io.sluice.internal.storage.BlockId.StreamBlock(0, 42);
+    io.sluice.internal.storage.BlockId cached = new io.sluice.internal.storage.BlockId.RddBlock(3, 1);
+    executors.add(kept.reattach("exec-1", secret, List.of(received), "container_1_01_000002"));
+    executors.add(kept.reattach("exec-2", secret, List.of(cached), "container_1_01_000003"));
+    scheduler = started.get(30, TimeUnit.SECONDS);
+
+    assertEquals(List.of(), kept.launchedIds(), "no executor is launched for those that came back");
+    assertEquals(List.of("exec-1", "exec-2"), scheduler.executorIds().stream().sorted().toList());
+    assertEquals(List.of("exec-1"), scheduler.blockLocations(received), "the driver reads the block from exec-1");
+    assertEquals(List.of("exec-2"), scheduler.blockLocations(cached));
+    assertEquals(List.of("exec-1 in container_1_01_000002", "exec-2 in container_1_01_000003"),
+        kept.reattached.stream().sorted().toList());
+
+    // Tasks run on them like on any executor.
+    CompletableFuture<TaskOutcome> outcome = launch("exec-1");
+    TaskDescription task = executors.get(0).nextTask();
+    executors.get(0).finish(task, new byte[] {1});
+    assertInstanceOf(TaskOutcome.Success.class, await(outcome));
+
+    // One that did not come back in time is replaced, numbered after the earlier driver's executors.
+    kept.adoptedGone.exited(null, "did not re-register");
+    assertEquals("exec-3", kept.nextLaunch().executorId());
+  }
+
+  @Test
+  void anExecutorWithoutTheSharedSecretCannotReRegister() throws Exception {
+    FakeExecutors kept = launcher.keptFromEarlierDriver(1, 1);
+    byte[] secret = io.sluice.internal.rpc.Secrets.generate();
+    CompletableFuture<ClusterScheduler> started = CompletableFuture.supplyAsync(() -> new ClusterScheduler(conf(),
+        "127.0.0.1", 1, 1, 256, kept, null, new MapOutputTracker(), clock, secret));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (kept.driverAddress == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    byte[] other = io.sluice.internal.rpc.Secrets.generate();
+    org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> kept.reattach("exec-1", other, List.of(), "container_x"));
+    executors.add(kept.reattach("exec-1", secret, List.of(), "container_1"));
+    scheduler = started.get(30, TimeUnit.SECONDS);
+    assertEquals(List.of("exec-1"), scheduler.executorIds());
+  }
 }

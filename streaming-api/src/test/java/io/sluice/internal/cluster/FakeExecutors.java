@@ -39,6 +39,55 @@ final class FakeExecutors implements ExecutorLauncher {
   private final BlockingQueue<Launch> launches = new LinkedBlockingQueue<>();
   private final List<Launch> allLaunches = java.util.Collections.synchronizedList(new ArrayList<>());
   private final List<Executor> connected = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Executors of an earlier driver this launcher claims to have kept, and the numbers they used. */
+  private int adopted;
+  private int numbersUsed;
+  volatile ExitListener adoptedGone;
+  volatile InetSocketAddress driverAddress;
+  final List<String> reattached = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** Plays a launcher that kept {@code count} executors numbered up to {@code numbersUsed} from an earlier driver. */
+  FakeExecutors keptFromEarlierDriver(int count, int numbersUsed) {
+    this.adopted = count;
+    this.numbersUsed = numbersUsed;
+    return this;
+  }
+
+  @Override
+  public void driverListening(InetSocketAddress address) {
+    driverAddress = address;
+  }
+
+  @Override
+  public int adoptExecutors(ExitListener onGone) {
+    adoptedGone = onGone;
+    return adopted;
+  }
+
+  @Override
+  public int executorNumbersUsed() {
+    return numbersUsed;
+  }
+
+  @Override
+  public void reattached(String executorId, String processId) {
+    reattached.add(executorId + " in " + processId);
+  }
+
+  /** Connects as an executor of an earlier driver and re-registers with the blocks it holds. */
+  Executor reattach(String executorId, byte[] secret, List<io.sluice.internal.storage.BlockId> blocks,
+                    String processId) throws Exception {
+    ExecutorLaunchSpec spec = new ExecutorLaunchSpec(driverAddress.getHostString(), driverAddress.getPort(),
+        executorId, 1, 256, "127.0.0.1", java.util.Map.of());
+    Executor executor = new Executor(new Launch(spec, secret, (id, why) -> { }));
+    connected.add(executor);
+    Boolean accepted = executor.driver.<Boolean>ask(new ClusterMessages.ReattachExecutor(executorId, "127.0.0.1", 1,
+        1, 1L << 20, blocks, processId), WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    if (!Boolean.TRUE.equals(accepted)) {
+      throw new AssertionError("re-registration of " + executorId + " refused");
+    }
+    return executor;
+  }
 
   @Override
   public void launch(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit) {
