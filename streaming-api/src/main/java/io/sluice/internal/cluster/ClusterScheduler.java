@@ -68,6 +68,8 @@ public final class ClusterScheduler implements ClusterBackend {
   private final ScheduledExecutorService loop;
   private final BlockLocations blockLocations = new BlockLocations();
   private final Map<String, ExecutorAddress> addresses = new ConcurrentHashMap<>();
+  // Each executor's block-store memory as its last heartbeat reported (for metrics; any thread reads).
+  private final Map<String, Long> blockMemory = new ConcurrentHashMap<>();
   /**
    * Which registered executor speaks over each driver connection, read by RPC handlers for every
    * message. Written only on the loop thread, next to {@link #executors}, but kept concurrent so that
@@ -275,6 +277,11 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   @Override
+  public Map<String, Long> executorBlockMemoryBytes() {
+    return Map.copyOf(blockMemory);
+  }
+
+  @Override
   public void removeBlocks(Collection<? extends BlockId> blocks) {
     List<BlockId> ids = List.copyOf(blocks);
     ids.forEach(blockLocations::forget);
@@ -443,10 +450,18 @@ public final class ClusterScheduler implements ClusterBackend {
   }
 
   void heartbeat(String executorId) {
+    heartbeat(executorId, -1);
+  }
+
+  /** @param blockMemoryBytes bytes in memory in the executor's block store, or -1 when not reported */
+  void heartbeat(String executorId, long blockMemoryBytes) {
     post(() -> {
       ExecutorSlot slot = executors.get(executorId);
       if (slot != null) {
         slot.lastHeartbeatMs = clock.currentTimeMillis();
+        if (blockMemoryBytes >= 0) {
+          blockMemory.put(executorId, blockMemoryBytes);
+        }
       }
     });
   }
@@ -550,6 +565,7 @@ public final class ClusterScheduler implements ClusterBackend {
     }
     gone.add(executorId);
     addresses.remove(executorId);
+    blockMemory.remove(executorId);
     executorsByPeer.remove(slot.peer);
     slot.peer.close();
     if (stopping) {

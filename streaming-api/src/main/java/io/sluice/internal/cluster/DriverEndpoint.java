@@ -88,7 +88,7 @@ final class DriverEndpoint implements RpcHandler {
   @Override
   public void receiveOneWay(Object message, RpcPeer from) {
     if (message instanceof Heartbeat h) {
-      scheduler.heartbeat(h.executorId());
+      scheduler.heartbeat(h.executorId(), h.blockMemoryUsed());
       return;
     }
     String executorId = registeredExecutor(from, message);

@@ -72,6 +72,13 @@ public final class DriverMetrics {
         .unit(Unit.BYTES)
         .callback(cb -> cb.call(driverStore.memoryUsed()))
         .register(registry);
+    GaugeWithCallback.builder().name("sluice_executor_block_store_memory_bytes")
+        .help("Bytes of blocks in memory in each executor process's block store, as its last heartbeat "
+            + "reported (none in local mode, where the driver's store is the executor's)")
+        .unit(Unit.BYTES)
+        .labelNames("executor")
+        .callback(cb -> backend.executorBlockMemoryBytes().forEach((id, bytes) -> cb.call(bytes, id)))
+        .register(registry);
     this.walWrites = Histogram.builder().name("sluice_wal_write_seconds")
         .help("Latency of write-ahead log writes until durable (log=received_block_metadata: the driver's "
             + "block log, including the group-commit wait; log=received_data: receivers in the driver's JVM)")

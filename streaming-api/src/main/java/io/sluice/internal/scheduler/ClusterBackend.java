@@ -52,6 +52,11 @@ public interface ClusterBackend extends AutoCloseable {
     return java.util.Set.of();
   }
 
+  /** Bytes in memory in each executor process's block store, as last reported; empty for in-process executors. */
+  default Map<String, Long> executorBlockMemoryBytes() {
+    return Map.of();
+  }
+
   /** Removes blocks from every executor's store (the driver's own store is the caller's business). */
   default void removeBlocks(Collection<? extends BlockId> blocks) {}
 

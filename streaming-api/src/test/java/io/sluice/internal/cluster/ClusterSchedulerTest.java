@@ -242,6 +242,23 @@ class ClusterSchedulerTest {
   }
 
   @Test
+  void heartbeatsReportEachExecutorsBlockMemoryUntilItIsLost() throws Exception {
+    start(conf(), 2);
+    FakeExecutors.Executor first = executors.get(0);
+    FakeExecutors.Executor second = executors.get(1);
+    scheduler.heartbeat(first.id, 4096);
+    scheduler.heartbeat(second.id, 512);
+    scheduler.heartbeat(second.id, -1); // not reported: the last figure stays
+    scheduler.checkNowForTests();
+    assertEquals(Map.of(first.id, 4096L, second.id, 512L), scheduler.executorBlockMemoryBytes());
+
+    launcher.launchFor(first.id).exit("container killed");
+    launcher.register(launcher.nextLaunch(), 1);
+    scheduler.checkNowForTests();
+    assertEquals(Map.of(second.id, 512L), scheduler.executorBlockMemoryBytes(), "a lost executor's figure goes");
+  }
+
+  @Test
   void aFailedTaskReachesTheCallerWithTheExecutorsError() throws Exception {
     start(conf(), 1);
     FakeExecutors.Executor executor = executors.get(0);
