@@ -18,12 +18,8 @@ import io.sluice.internal.shuffle.MapOutputTracker;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.util.Clock;
 import io.sluice.internal.util.DaemonThreads;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +56,6 @@ public final class ClusterScheduler implements ClusterBackend {
   private final int targetExecutors;
   private final int coresPerExecutor;
   private final long memoryMb;
-  private final long localityWaitMs;
   private final long heartbeatTimeoutMs;
   private final int maxExecutorFailures;
   private final RecentFailures executorFailures;
@@ -84,8 +79,7 @@ public final class ClusterScheduler implements ClusterBackend {
 
   // Owned by the loop thread.
   private final Map<String, ExecutorSlot> executors = new LinkedHashMap<>();
-  private final ArrayDeque<PendingTask> pending = new ArrayDeque<>();
-  private final Map<Long, RunningTask> running = new HashMap<>();
+  private final TaskPlacement tasks;
   private final java.util.Set<String> gone = new java.util.HashSet<>(); // lost or exited, never counted twice
   private final List<ExecutorListener> executorListeners = new ArrayList<>();
   private ClusterMessages.UpdateCredentials latestCredentials; // the newest tokens sent, or null
@@ -94,25 +88,6 @@ public final class ClusterScheduler implements ClusterBackend {
   private boolean stopping;
   private boolean started;
 
-  private static final class ExecutorSlot {
-    final ExecutorAddress address;
-    final RpcPeer peer;
-    final int cores;
-    int freeCores;
-    long lastHeartbeatMs;
-
-    ExecutorSlot(ExecutorAddress address, RpcPeer peer, int cores, long registeredMs) {
-      this.address = address;
-      this.peer = peer;
-      this.cores = cores;
-      this.freeCores = cores;
-      this.lastHeartbeatMs = registeredMs;
-    }
-  }
-
-  private record PendingTask(TaskDescription task, Consumer<TaskOutcome> onDone, long sinceMs) {}
-
-  private record RunningTask(TaskDescription task, String executorId, Consumer<TaskOutcome> onDone) {}
 
   /**
    * Starts the RPC server and {@code executors} executor processes and waits until they have all
@@ -144,7 +119,7 @@ public final class ClusterScheduler implements ClusterBackend {
     this.targetExecutors = executors;
     this.coresPerExecutor = coresPerExecutor;
     this.memoryMb = memoryMb;
-    this.localityWaitMs = SluiceOptions.LOCALITY_WAIT_MS.get(conf);
+    this.tasks = new TaskPlacement(SluiceOptions.LOCALITY_WAIT_MS.get(conf));
     this.heartbeatTimeoutMs = SluiceOptions.NETWORK_TIMEOUT_MS.get(conf);
     this.maxExecutorFailures = SluiceOptions.EXECUTOR_MAX_FAILURES.getOption(conf).orElse(Math.max(3, 2 * executors));
     this.executorFailures = new RecentFailures(SluiceOptions.EXECUTOR_FAILURES_VALIDITY_MS.get(conf));
@@ -243,7 +218,7 @@ public final class ClusterScheduler implements ClusterBackend {
         onDone.accept(new TaskOutcome.Failure(new SluiceException(fatalError)));
         return;
       }
-      pending.add(new PendingTask(task, onDone, clock.currentTimeMillis()));
+      tasks.add(task, onDone, clock.currentTimeMillis());
       schedule();
     });
   }
@@ -319,7 +294,7 @@ public final class ClusterScheduler implements ClusterBackend {
 
   /** Tasks waiting for a core (or for their preferred executor), as the loop sees them now. */
   int pendingTasksForTests() {
-    return call(pending::size);
+    return call(tasks::waitingCount);
   }
 
   /** The block servers of the executors alive now. */
@@ -474,7 +449,7 @@ public final class ClusterScheduler implements ClusterBackend {
   /** A task ended on an executor; later reports for the same task (after a loss) are ignored. */
   void taskEnded(long taskId, TaskOutcome outcome) {
     post(() -> {
-      RunningTask task = running.remove(taskId);
+      TaskPlacement.Running task = tasks.ended(taskId);
       if (task == null) {
         return;
       }
@@ -495,54 +470,21 @@ public final class ClusterScheduler implements ClusterBackend {
   // ---------------------------------------------------------------- on the loop thread
 
   private void schedule() {
-    if (executors.isEmpty() || pending.isEmpty()) {
-      return;
-    }
-    long now = clock.currentTimeMillis();
-    Iterator<PendingTask> it = pending.iterator();
-    while (it.hasNext()) {
-      PendingTask p = it.next();
-      ExecutorSlot target = pick(p, now);
-      if (target != null) {
-        it.remove();
-        launchOn(target, p);
-      }
-    }
+    tasks.placeWaiting(executors, clock.currentTimeMillis(), this::launchOn);
   }
 
-  /** A preferred executor with a free core; after the locality wait (or with none alive), any free core. */
-  private ExecutorSlot pick(PendingTask p, long now) {
-    boolean anyPreferredAlive = false;
-    for (String id : p.task().preferredExecutors()) {
-      ExecutorSlot slot = executors.get(id);
-      if (slot != null) {
-        anyPreferredAlive = true;
-        if (slot.freeCores > 0) {
-          return slot;
-        }
-      }
-    }
-    if (anyPreferredAlive && now - p.sinceMs() < localityWaitMs) {
-      return null;
-    }
-    return executors.values().stream().filter(s -> s.freeCores > 0)
-        .max(Comparator.comparingInt(s -> s.freeCores)).orElse(null);
-  }
-
-  private void launchOn(ExecutorSlot slot, PendingTask p) {
-    slot.freeCores--;
-    running.put(p.task().taskId(), new RunningTask(p.task(), slot.address.executorId(), p.onDone()));
+  private void launchOn(ExecutorSlot slot, TaskPlacement.Running task) {
     try {
-      slot.peer.send(new ClusterMessages.LaunchTask(p.task()));
+      slot.peer.send(new ClusterMessages.LaunchTask(task.task()));
     } catch (RuntimeException e) {
       if (slot.peer.isOpen()) {
         // The task itself cannot be sent (e.g. larger than a frame): a failure of the task, not the executor.
-        running.remove(p.task().taskId());
+        tasks.ended(task.task().taskId());
         slot.freeCores++;
-        p.onDone().accept(new TaskOutcome.Failure(new SluiceException("Could not send " + p.task().name()
-            + " to executor " + slot.address.executorId() + ": " + e.getMessage(), e)));
+        task.onDone().accept(new TaskOutcome.Failure(new SluiceException("Could not send " + task.task().name()
+            + " to executor " + slot.id() + ": " + e.getMessage(), e)));
       } else {
-        executorLost(slot.address.executorId(), "sending a task failed: " + e.getMessage());
+        executorLost(slot.id(), "sending a task failed: " + e.getMessage());
       }
     }
   }
@@ -574,11 +516,10 @@ public final class ClusterScheduler implements ClusterBackend {
     executorListeners.forEach(l -> l.executorRemoved(executorId, reason));
     blockLocations.removeExecutor(executorId);
     int outputs = mapOutputs.removeOutputsOnExecutor(executorId);
-    List<RunningTask> lostTasks = new ArrayList<>();
-    running.values().removeIf(t -> t.executorId().equals(executorId) && lostTasks.add(t));
+    List<TaskPlacement.Running> lostTasks = tasks.removeRunningOn(executorId);
     log.warn("Lost executor {}: {}. {} running task(s) will be rerun; {} shuffle output(s) it held will be "
         + "recomputed", executorId, reason, lostTasks.size(), outputs);
-    for (RunningTask t : lostTasks) {
+    for (TaskPlacement.Running t : lostTasks) {
       t.onDone().accept(new TaskOutcome.ExecutorLost(executorId));
     }
     countFailureAndReplace(executorId, reason);
@@ -591,17 +532,11 @@ public final class ClusterScheduler implements ClusterBackend {
           + " ms (sluice.executor.failuresValidityInterval), more than sluice.executor.maxFailures ("
           + maxExecutorFailures + "); last: " + executorId + " (" + reason + ")";
       log.error(fatalError);
-      failPendingTasks();
+      tasks.failWaiting(fatalError);
       return;
     }
     launchExecutor();
     schedule();
-  }
-
-  private void failPendingTasks() {
-    while (!pending.isEmpty()) {
-      pending.poll().onDone().accept(new TaskOutcome.Failure(new SluiceException(fatalError)));
-    }
   }
 
   private void tellAll(Object message) {
