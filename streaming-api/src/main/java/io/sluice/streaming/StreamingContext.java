@@ -307,6 +307,7 @@ public final class StreamingContext implements AutoCloseable {
     int retainedBatches = SluiceOptions.STREAMING_UI_RETAINED_BATCHES.get(sc.conf());
     Internals.context().ui(sc).ifPresent(ui -> {
       StreamingUiListener listener = new StreamingUiListener(batchIntervalMs, receiverStreams, clock, retainedBatches);
+      runtime.checkpointStatus().ifPresent(listener::watchCheckpoints);
       listenerBus.addListener(listener);
       ui.attachStreaming(listener);
     });
@@ -323,6 +324,7 @@ public final class StreamingContext implements AutoCloseable {
       graph.inputs().stream().filter(input -> input.receiver().isPresent())
           .forEach(input -> receiverStreams.add(input.inputId()));
       StreamingMetrics streaming = new StreamingMetrics(graph.batchDuration().milliseconds(), inputNames, receiverStreams);
+      runtime.checkpointStatus().ifPresent(streaming::watchCheckpoints);
       listenerBus.addListener(streaming);
       metrics.attachStreaming(streaming);
     });

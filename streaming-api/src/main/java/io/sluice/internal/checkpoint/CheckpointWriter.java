@@ -32,6 +32,7 @@ public final class CheckpointWriter implements AutoCloseable {
     return t;
   });
   private volatile long latestWritten = -1;
+  private final CheckpointStatus status = new CheckpointStatus();
   // Times of the checkpoint files in the directory, oldest first; touched only by the io thread.
   private final java.util.TreeSet<Long> filesWritten = new java.util.TreeSet<>();
   private boolean listed;
@@ -84,10 +85,16 @@ public final class CheckpointWriter implements AutoCloseable {
         throw new IOException("rename of " + temp + " to " + target + " failed");
       }
       latestWritten = timeMs;
+      status.written(timeMs);
       log.debug("Checkpoint for time {} ms written to {} ({} bytes)", timeMs, target, bytes.length);
       deleteOldCheckpoints();
-    } catch (IOException e) {
-      log.warn("Could not write the checkpoint for time {} ms to {}: {}", timeMs, directory, e.toString());
+    } catch (IOException | RuntimeException e) {
+      // Batches go on; the next checkpoint written holds everything this one would have.
+      status.failed(e.toString(), System.currentTimeMillis());
+      CheckpointStatus.View now = status.view();
+      log.warn("Could not write the checkpoint for time {} ms to {} ({} failure(s) since the last one written, "
+          + "for time {} ms); batches go on and the next checkpoint written catches up: {}", timeMs, directory,
+          now.failuresSinceLastWrite(), now.lastWrittenBatchMs(), e.toString());
     }
   }
 
@@ -106,6 +113,11 @@ public final class CheckpointWriter implements AutoCloseable {
     while (filesWritten.size() > KEEP) {
       fs.delete(new Path(directory, CheckpointNames.fileName(filesWritten.pollFirst())), false);
     }
+  }
+
+  /** How writing goes: the newest written, the failures since. */
+  public CheckpointStatus status() {
+    return status;
   }
 
   /** The batch time of the newest checkpoint written, or -1. */

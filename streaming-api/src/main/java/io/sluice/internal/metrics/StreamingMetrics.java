@@ -1,5 +1,6 @@
 package io.sluice.internal.metrics;
 
+import io.sluice.internal.checkpoint.CheckpointStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -40,6 +41,7 @@ public final class StreamingMetrics implements StreamingListener {
   private final Map<Integer, Boolean> receiversActive = new ConcurrentHashMap<>();
   // Times of batches with a failed output operation, until their completion is counted (bus thread only).
   private final Set<Long> failedBatches = new HashSet<>();
+  private volatile CheckpointStatus checkpoints;
 
   /**
    * @param inputNames id and name of every input stream, so each shows (at 0) before its first batch
@@ -74,6 +76,17 @@ public final class StreamingMetrics implements StreamingListener {
         .help("Batch time of the newest completed batch, in seconds since the epoch (0 before the first)")
         .unit(Unit.SECONDS)
         .register(registry);
+    // Failed checkpoint writes do not stop batches, so they must show here (and in the UI).
+    GaugeWithCallback.builder().name("sluice_streaming_checkpoint_failures_since_last_write")
+        .help("Metadata checkpoint writes failed since the newest one written (0 when they succeed; "
+            + "absent without a checkpoint directory)")
+        .callback(cb -> checkpointView().ifPresent(v -> cb.call(v.failuresSinceLastWrite())))
+        .register(registry);
+    GaugeWithCallback.builder().name("sluice_streaming_checkpoint_last_written_batch_time_seconds")
+        .help("Batch time of the newest metadata checkpoint written, in seconds since the epoch (0 before the first)")
+        .unit(Unit.SECONDS)
+        .callback(cb -> checkpointView().ifPresent(v -> cb.call(Math.max(0, v.lastWrittenBatchMs()) / 1000.0)))
+        .register(registry);
     GaugeWithCallback.builder().name("sluice_streaming_receivers")
         .help("Receiver-based input streams")
         .callback(cb -> cb.call(receiversActive.size()))
@@ -92,6 +105,16 @@ public final class StreamingMetrics implements StreamingListener {
 
   PrometheusRegistry registry() {
     return registry;
+  }
+
+  /** Reports how the live driver's metadata checkpoints go. */
+  public void watchCheckpoints(CheckpointStatus status) {
+    this.checkpoints = status;
+  }
+
+  private java.util.Optional<CheckpointStatus.View> checkpointView() {
+    CheckpointStatus status = checkpoints;
+    return status == null ? java.util.Optional.empty() : java.util.Optional.of(status.view());
   }
 
   @Override

@@ -70,6 +70,11 @@ public final class StreamingRuntime {
     generator[0] = jobGenerator;
   }
 
+  /** How the metadata checkpoints are going; empty without a checkpoint directory. */
+  public Optional<io.sluice.internal.checkpoint.CheckpointStatus> checkpointStatus() {
+    return checkpointWriter.map(CheckpointWriter::status);
+  }
+
   /** Serializes the graph as of {@code time} (on the generator thread, which owns it) and writes it out. */
   private void writeCheckpoint(Time time) {
     graph.updateCheckpointData();

@@ -53,6 +53,23 @@ final class ApiJson {
     optionalDouble(json, s.avgProcessingTimeMs());
     json.name("avgTotalDelayMs");
     optionalDouble(json, s.avgTotalDelayMs());
+    s.checkpoints().ifPresent(c -> {
+      json.name("checkpoint").beginObject().name("lastWrittenBatchTime");
+      if (c.lastWrittenBatchMs() < 0) {
+        json.nullValue();
+      } else {
+        json.value(iso(c.lastWrittenBatchMs()));
+      }
+      json.name("failedWrites").value(c.failedWrites())
+          .name("failuresSinceLastWrite").value(c.failuresSinceLastWrite())
+          .name("lastError");
+      if (c.lastError().isPresent()) {
+        json.value(c.lastError().get());
+      } else {
+        json.nullValue();
+      }
+      json.endObject();
+    });
     return json.endObject().toJson();
   }
 

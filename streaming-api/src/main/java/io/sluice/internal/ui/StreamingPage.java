@@ -1,5 +1,6 @@
 package io.sluice.internal.ui;
 
+import io.sluice.internal.checkpoint.CheckpointStatus;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,8 +52,22 @@ final class StreamingPage {
       Html.item(h, "Avg input rate", s.avgInputRate().map(Html::rate).orElse("-"));
       Html.item(h, "Avg scheduling delay", s.avgSchedulingDelayMs().map(Html::duration).orElse("-"));
       Html.item(h, "Avg processing time", s.avgProcessingTimeMs().map(Html::duration).orElse("-"));
+      s.checkpoints().ifPresent(c -> checkpoints(h, c));
     });
     h.append("</dl>\n");
+  }
+
+  private static void checkpoints(StringBuilder h, CheckpointStatus.View c) {
+    String last = c.lastWrittenBatchMs() < 0 ? "none yet" : "for batch " + ApiJson.iso(c.lastWrittenBatchMs());
+    Html.item(h, "Last checkpoint written", last);
+    if (c.failuresSinceLastWrite() > 0) {
+      h.append("<dt class=\"failed\">Checkpoint writes failing</dt><dd class=\"failed\" id=\"checkpoint-failure\">")
+          .append(c.failuresSinceLastWrite()).append(" since the last one written; batches go on. Last error at ")
+          .append(ApiJson.iso(c.lastErrorAtMs())).append(": ").append(Html.escape(c.lastError().orElse("")))
+          .append("</dd>");
+    } else if (c.failedWrites() > 0) {
+      Html.item(h, "Checkpoint writes failed earlier", c.failedWrites() + " (caught up since)");
+    }
   }
 
   private static void batches(StringBuilder h, StreamingSnapshot s) {

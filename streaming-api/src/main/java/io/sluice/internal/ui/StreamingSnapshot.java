@@ -1,5 +1,6 @@
 package io.sluice.internal.ui;
 
+import io.sluice.internal.checkpoint.CheckpointStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,9 +13,12 @@ import java.util.function.Function;
  * @param batches newest first
  * @param totalCompletedBatches including those no longer retained
  * @param totalReceivedRecords input records of every completed batch, retained or not
+ * @param checkpoints how metadata checkpoints are going; empty without a checkpoint directory (and
+ *     in the history server, which has no live writer)
  */
 record StreamingSnapshot(Optional<Long> startTime, long batchIntervalMs, List<BatchRow> batches,
-                         List<ReceiverRow> receivers, long totalCompletedBatches, long totalReceivedRecords) {
+                         List<ReceiverRow> receivers, long totalCompletedBatches, long totalReceivedRecords,
+                         Optional<CheckpointStatus.View> checkpoints) {
 
   List<BatchRow> completed() {
     return batches.stream().filter(b -> b.status() == BatchRow.Status.COMPLETED).toList();

@@ -1,5 +1,6 @@
 package io.sluice.internal.ui;
 
+import io.sluice.internal.checkpoint.CheckpointStatus;
 import io.sluice.internal.util.Clock;
 import io.sluice.streaming.scheduler.BatchInfo;
 import io.sluice.streaming.scheduler.OutputOperationInfo;
@@ -28,6 +29,7 @@ public final class StreamingUiListener implements StreamingListener {
   // Output operations of the batches in `batches` only, so they are bounded the same way.
   private final Map<Long, TreeMap<Integer, OutputOperationInfo>> operations = new HashMap<>();
   private Long startTime;
+  private volatile CheckpointStatus checkpoints;
   private int retainedCompleted;
   private long totalCompleted;
   private long totalRecords;
@@ -99,10 +101,17 @@ public final class StreamingUiListener implements StreamingListener {
     keepErrorTime(receiver);
   }
 
+  /** Shows how the live driver's metadata checkpoints go (failed writes do not stop batches). */
+  public void watchCheckpoints(CheckpointStatus status) {
+    this.checkpoints = status;
+  }
+
   public synchronized StreamingSnapshot snapshot() {
     List<BatchRow> newestFirst = new ArrayList<>(batches.descendingMap().values());
+    CheckpointStatus watched = checkpoints;
     return new StreamingSnapshot(Optional.ofNullable(startTime), batchIntervalMs, newestFirst,
-        List.copyOf(receivers.values()), totalCompleted, totalRecords);
+        List.copyOf(receivers.values()), totalCompleted, totalRecords,
+        Optional.ofNullable(watched).map(CheckpointStatus::view));
   }
 
   /** The batch at {@code batchTime} with its output operations, while it is retained. */
