@@ -9,7 +9,6 @@ import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
 import io.sluice.internal.access.Internals;
-import io.sluice.internal.access.Internals;
 import io.sluice.internal.access.StreamingAccess;
 import io.sluice.internal.checkpoint.Applications;
 import io.sluice.internal.checkpoint.Checkpoint;
@@ -18,6 +17,7 @@ import io.sluice.internal.checkpoint.IdentityKeys;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.serializer.Serializers;
 import io.sluice.internal.streaming.DStreamGraph;
+import io.sluice.internal.streaming.StreamingObservers;
 import io.sluice.internal.streaming.StreamingRuntime;
 import io.sluice.internal.streaming.StreamingValidation;
 import io.sluice.internal.streaming.dstream.FileInputDStream;
@@ -30,9 +30,6 @@ import io.sluice.internal.streaming.receiver.SocketReceiver;
 import io.sluice.internal.streaming.scheduler.ReceiverTracker;
 import io.sluice.internal.streaming.scheduler.StreamingErrors;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
-import io.sluice.internal.metrics.DriverMetrics;
-import io.sluice.internal.metrics.StreamingMetrics;
-import io.sluice.internal.ui.StreamingUiListener;
 import io.sluice.internal.util.Clock;
 import io.sluice.streaming.receiver.Receiver;
 import io.sluice.streaming.scheduler.StreamingListener;
@@ -40,12 +37,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,8 +278,7 @@ public final class StreamingContext implements AutoCloseable {
       runtime = new StreamingRuntime(sc, clock, graph, listenerBus, errors(), checkpointDirectory(),
           Applications.describe(sc.appName()));
       runtime.validate();
-      attachToUi();
-      attachMetrics();
+      StreamingObservers.attach(sc, graph, runtime, listenerBus, clock); // UI, event log, metrics
       runtime.start(Optional.ofNullable(recovered));
       state = StreamingContextState.ACTIVE;
     } catch (RuntimeException e) {
@@ -296,38 +288,6 @@ public final class StreamingContext implements AutoCloseable {
     }
     registerShutdownHook();
     log.info("StreamingContext started: batches every {}", graph.batchDuration());
-  }
-
-  /** Before the runtime starts, so the UI and the event log hear every event from the first one. */
-  private void attachToUi() {
-    Map<Integer, String> receiverStreams = new TreeMap<>();
-    graph.inputs().stream().filter(input -> input.receiver().isPresent())
-        .forEach(input -> receiverStreams.put(input.inputId(), input.name()));
-    long batchIntervalMs = graph.batchDuration().milliseconds();
-    int retainedBatches = SluiceOptions.STREAMING_UI_RETAINED_BATCHES.get(sc.conf());
-    Internals.context().ui(sc).ifPresent(ui -> {
-      StreamingUiListener listener = new StreamingUiListener(batchIntervalMs, receiverStreams, clock, retainedBatches);
-      runtime.checkpointStatus().ifPresent(listener::watchCheckpoints);
-      listenerBus.addListener(listener);
-      ui.attachStreaming(listener);
-    });
-    Internals.context().eventLog(sc).ifPresent(eventLog ->
-        listenerBus.addListener(eventLog.streamingListener(batchIntervalMs, receiverStreams, retainedBatches, clock)));
-  }
-
-  /** Fed by the listener bus like the UI, so /metrics counts what a StreamingListener sees. */
-  private void attachMetrics() {
-    DriverMetrics.of(sc).ifPresent(metrics -> {
-      Map<Integer, String> inputNames = new TreeMap<>();
-      graph.inputs().forEach(input -> inputNames.put(input.inputId(), input.name()));
-      Set<Integer> receiverStreams = new TreeSet<>();
-      graph.inputs().stream().filter(input -> input.receiver().isPresent())
-          .forEach(input -> receiverStreams.add(input.inputId()));
-      StreamingMetrics streaming = new StreamingMetrics(graph.batchDuration().milliseconds(), inputNames, receiverStreams);
-      runtime.checkpointStatus().ifPresent(streaming::watchCheckpoints);
-      listenerBus.addListener(streaming);
-      metrics.attachStreaming(streaming);
-    });
   }
 
   private void stopOnFailedStart() {
