@@ -216,9 +216,11 @@ public final class ApplicationMaster {
   /** The driver's executors, to which fresh delegation tokens go. */
   void scheduler(ClusterScheduler scheduler) {
     this.scheduler = scheduler;
-    if (UserGroupInformation.isSecurityEnabled() && attemptId.getAttemptId() > 1) {
-      // Executors kept from the previous attempt hold the tokens it last sent them, which nobody
-      // renews since it died; this attempt's (fresh with a keytab) go to them before any task runs.
+    if (UserGroupInformation.isSecurityEnabled()) {
+      // The scheduler hands its newest tokens to every executor as it registers. Seed it with this
+      // attempt's (fresh with a keytab; the renewer's first ones came before the scheduler existed):
+      // executors kept from an earlier attempt hold what that attempt last sent them, which nobody
+      // renews since it died, and get these before any task runs.
       java.nio.ByteBuffer current = ContainerSecrets.credentialsWith(null);
       byte[] tokens = new byte[current.remaining()];
       current.get(tokens);
