@@ -424,10 +424,6 @@ public final class ClusterScheduler implements ClusterBackend {
     });
   }
 
-  void heartbeat(String executorId) {
-    heartbeat(executorId, -1);
-  }
-
   /** @param blockMemoryBytes bytes in memory in the executor's block store, or -1 when not reported */
   void heartbeat(String executorId, long blockMemoryBytes) {
     post(() -> {

@@ -94,7 +94,7 @@ class ClusterSchedulerTest {
     silent.nextTask();
 
     clock.advance(HEARTBEAT_TIMEOUT_MS - 10_000);
-    scheduler.heartbeat(alive.id);
+    scheduler.heartbeat(alive.id, -1);
     scheduler.checkNowForTests();
     assertFalse(outcome.isDone(), "nobody has been silent past the timeout yet");
     assertEquals(List.of("exec-1", "exec-2"), launcher.launchedIds());
@@ -126,7 +126,7 @@ class ClusterSchedulerTest {
     assertEquals(List.of("+exec-1 1", "+exec-2 1"), heard);
 
     clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
-    scheduler.heartbeat(executors.get(1).id);
+    scheduler.heartbeat(executors.get(1).id, -1);
     scheduler.checkNowForTests();
     assertEquals(List.of("+exec-1 1", "+exec-2 1", "-exec-1"), heard);
     executors.add(launcher.register(launcher.nextLaunch(), 1));
@@ -203,7 +203,7 @@ class ClusterSchedulerTest {
     TaskDescription stuck = hung.nextTask();
 
     clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
-    scheduler.heartbeat(alive.id);
+    scheduler.heartbeat(alive.id, -1);
     scheduler.checkNowForTests();
     assertEquals(new TaskOutcome.ExecutorLost(hung.id), await(outcome), "the caller reruns the task");
 
