@@ -37,6 +37,11 @@ public final class CheckpointStatus {
     lastErrorAtMs = nowMs;
   }
 
+  /** Batch time of the newest checkpoint written, or -1. */
+  public synchronized long lastWrittenBatchMs() {
+    return lastWrittenBatchMs;
+  }
+
   public synchronized View view() {
     return new View(lastWrittenBatchMs, failedWrites, failuresSinceLastWrite, Optional.ofNullable(lastError),
         lastErrorAtMs);

@@ -31,7 +31,6 @@ public final class CheckpointWriter implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private volatile long latestWritten = -1;
   private final CheckpointStatus status = new CheckpointStatus();
   // Times of the checkpoint files in the directory, oldest first; touched only by the io thread.
   private final java.util.TreeSet<Long> filesWritten = new java.util.TreeSet<>();
@@ -71,7 +70,7 @@ public final class CheckpointWriter implements AutoCloseable {
   }
 
   private void writeFile(long timeMs, byte[] bytes) {
-    if (timeMs < latestWritten) {
+    if (timeMs < status.lastWrittenBatchMs()) {
       return;
     }
     Path target = new Path(directory, CheckpointNames.fileName(timeMs));
@@ -84,7 +83,6 @@ public final class CheckpointWriter implements AutoCloseable {
       if (!fs.rename(temp, target)) {
         throw new IOException("rename of " + temp + " to " + target + " failed");
       }
-      latestWritten = timeMs;
       status.written(timeMs);
       log.debug("Checkpoint for time {} ms written to {} ({} bytes)", timeMs, target, bytes.length);
       deleteOldCheckpoints();
@@ -109,7 +107,7 @@ public final class CheckpointWriter implements AutoCloseable {
       }
       listed = true;
     }
-    filesWritten.add(latestWritten);
+    filesWritten.add(status.lastWrittenBatchMs());
     while (filesWritten.size() > KEEP) {
       fs.delete(new Path(directory, CheckpointNames.fileName(filesWritten.pollFirst())), false);
     }
@@ -122,7 +120,7 @@ public final class CheckpointWriter implements AutoCloseable {
 
   /** The batch time of the newest checkpoint written, or -1. */
   public long latestWritten() {
-    return latestWritten;
+    return status.lastWrittenBatchMs();
   }
 
   /** Writes what is queued, then stops. */
