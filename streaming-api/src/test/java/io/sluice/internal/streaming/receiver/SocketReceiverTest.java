@@ -138,6 +138,18 @@ class SocketReceiverTest {
     assertEquals(List.of("héllo wörld ✓", "日本"), lines("héllo wörld ✓\r\n日本\n"));
   }
 
+  /**
+   * Malformed input (issue 15, item 7): bytes that are not UTF-8, a NUL and a stray high byte do not
+   * stop the receiver or swallow their neighbours; each bad byte becomes U+FFFD, as the decoder of
+   * any Java text reader would make it, and the line keeps its place.
+   */
+  @Test
+  void malformedUtf8BecomesReplacementCharactersAndLosesNoLine() {
+    byte[] bytes = {'o', 'k', '\n', 'b', (byte) 0xC3, 'a', 'd', '\n', 0, '\n', (byte) 0xFF, (byte) 0xFE, '\n', 'e', 'n', 'd'};
+    List<String> result = Iterators.toList(SocketReceiver.lines(new java.io.ByteArrayInputStream(bytes)));
+    assertEquals(List.of("ok", "b\uFFFDad", "\u0000", "\uFFFD\uFFFD", "end"), result);
+  }
+
   @Test
   void linesLongerThanTheBufferAndSplitCarriageReturnsSurvive() {
     String longLine = "x".repeat(200_000);
