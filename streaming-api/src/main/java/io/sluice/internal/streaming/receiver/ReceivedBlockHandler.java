@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.receiver;
 import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.storage.BlockId;
 import io.sluice.internal.util.Clock;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import io.sluice.internal.wal.WalSegment;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,6 +25,8 @@ import java.util.function.BiConsumer;
  * the generator's queue fills and {@code store(record)} waits, so the receiver stops taking data from
  * its source instead of dropping it. Only a stop gives up on such a block (reported as lost). A block
  * stored with {@code store(List)} fails its caller at once instead, which has not acknowledged it.
+ * A store that neither succeeds nor fails within {@code sluice.network.timeout} (a hung file
+ * system) is reported as an error too, and waited for.
  */
 final class ReceivedBlockHandler {
   static final long FIRST_RETRY_DELAY_MS = 100;
@@ -36,6 +40,7 @@ final class ReceivedBlockHandler {
   private final BlockGenerator generator;
   private final Clock clock;
   private final BiConsumer<String, Throwable> errorReporter;
+  private final long slowStoreMs;
   private volatile boolean stopping;
   // Volatile, written only when it flips: records arrive at up to millions per second.
   private volatile boolean storedSinceReset;
@@ -50,6 +55,7 @@ final class ReceivedBlockHandler {
     this.tracker = tracker;
     this.clock = clock;
     this.errorReporter = errorReporter;
+    this.slowStoreMs = SluiceOptions.NETWORK_TIMEOUT_MS.get(conf);
     this.generator = BlockGenerator.fromConf(streamId, conf, clock, new BlockGenerator.Listener() {
       @Override
       public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
@@ -107,11 +113,17 @@ final class ReceivedBlockHandler {
   }
 
   private Optional<WalSegment> store(BlockId.StreamBlock id, List<Object> records) {
+    ScheduledFuture<?> watch = SlowStoreWatch.after(slowStoreMs, () -> errorReporter.accept("Storing block "
+        + id.name() + " of stream " + streamId + " (" + records.size() + " records) on executor " + executorId
+        + " has taken longer than sluice.network.timeout (" + slowStoreMs + " ms): the write-ahead log's file"
+        + " system is slow or hung; the receiver takes no more data until the block is stored", null));
     try {
       return storer.store(id, records, level);
     } catch (RuntimeException e) {
       throw new SluiceException("Could not store block " + id.name() + " of stream " + streamId + " ("
           + records.size() + " records) on executor " + executorId, e);
+    } finally {
+      watch.cancel(false);
     }
   }
 

@@ -168,4 +168,39 @@ class StoreOutageTest {
     handler.storeRecords(List.of(1, 2, 3).iterator());
     assertEquals(3, test.tracker.numRecords());
   }
+
+  /**
+   * A write-ahead log that hangs instead of failing (HDFS slower than sluice.network.timeout): the
+   * store is reported as an error once the timeout passes, nothing is reported stored meanwhile, and
+   * once the write completes the block arrives whole. The watch runs in real time: 300 ms here.
+   */
+  @Test
+  void aStoreThatHangsPastTheNetworkTimeoutIsReportedAndCompletesWithoutLoss() throws Exception {
+    test = new ReceiverTestEnv(ReceiverTestEnv.fastConf().set("sluice.network.timeout", "300ms"), localDir, clock);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BlockStorer real = new LocalBlockStorer(test.blockManager,
+        io.sluice.internal.storage.BlockTransfer.local(test.blockManager));
+    BlockStorer hanging = (id, records, level) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return real.store(id, records, level);
+    };
+    List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ReceivedBlockHandler handler = new ReceivedBlockHandler(0, "exec-1", StorageLevel.MEMORY_ONLY_SER, test.conf,
+        clock, hanging, test.tracker, (message, error) -> errors.add(message));
+    Thread storing = new Thread(() -> handler.storeRecords(List.of(1, 2, 3).iterator()), "test-store");
+    storing.start();
+
+    await("the slow store reported", () -> !errors.isEmpty());
+    assertTrue(errors.get(0).contains("has taken longer than sluice.network.timeout (300 ms)"), errors.get(0));
+    assertTrue(test.tracker.blocks.isEmpty(), "no block is reported stored before its write completes");
+    release.countDown();
+    storing.join(WAIT_MS);
+    assertFalse(storing.isAlive());
+    assertEquals(3, test.tracker.numRecords());
+    assertEquals(1, errors.size(), "one report per slow store: " + errors);
+  }
 }
