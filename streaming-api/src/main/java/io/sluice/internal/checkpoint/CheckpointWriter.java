@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * Writes metadata checkpoints on its own thread, so HDFS latency never delays batches. Each file
  * is written under a temporary name and renamed into place (a reader never sees half a file); the
  * newest {@value #KEEP} are kept so a damaged newest file still leaves older ones to recover from.
+ * Only the newest checkpoint waits while a write is under way: it holds everything the ones
+ * before it would, and a file system that hangs would otherwise make the driver keep a serialized
+ * graph for every batch that ran meanwhile.
  */
 public final class CheckpointWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CheckpointWriter.class);
@@ -32,6 +35,9 @@ public final class CheckpointWriter implements AutoCloseable {
     return t;
   });
   private final CheckpointStatus status = new CheckpointStatus();
+  /** The newest checkpoint not yet taken by the io thread; at most one write task is queued for it. */
+  private final java.util.concurrent.atomic.AtomicReference<Pending> newest =
+      new java.util.concurrent.atomic.AtomicReference<>();
   // Times of the checkpoint files in the directory, oldest first; touched only by the io thread.
   private final java.util.TreeSet<Long> filesWritten = new java.util.TreeSet<>();
   private boolean listed;
@@ -66,8 +72,22 @@ public final class CheckpointWriter implements AutoCloseable {
    */
   public void write(Checkpoint checkpoint) {
     byte[] bytes = CheckpointFileFormat.encode(serializer.serialize(checkpoint));
-    io.execute(() -> writeFile(checkpoint.timeMs(), bytes));
+    Pending replaced = newest.getAndSet(new Pending(checkpoint.timeMs(), bytes));
+    if (replaced == null) {
+      io.execute(this::writeNewest);
+    } else {
+      log.debug("Checkpoint for time {} ms superseded before it was written", replaced.timeMs());
+    }
   }
+
+  private void writeNewest() {
+    Pending next = newest.getAndSet(null);
+    if (next != null) {
+      writeFile(next.timeMs(), next.bytes());
+    }
+  }
+
+  private record Pending(long timeMs, byte[] bytes) {}
 
   private void writeFile(long timeMs, byte[] bytes) {
     if (timeMs < status.lastWrittenBatchMs()) {
