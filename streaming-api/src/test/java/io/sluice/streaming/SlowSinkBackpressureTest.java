@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * input rate. With backpressure the receiver stores no faster than the sink drains, so no batch
  * holds more than a few batch intervals' worth (without it the first batches take everything the
  * socket delivers), the unread rest waits in TCP, and every line is processed exactly once.
+ * Also: a backlog does not all land in the first batch when no initial rate is set.
  * Real time (a rate controller needs real processing times): about ten seconds.
  */
 class SlowSinkBackpressureTest {
@@ -51,7 +52,7 @@ class SlowSinkBackpressureTest {
     List<Long> batchSizes = new CopyOnWriteArrayList<>();
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      Thread writer = new Thread(() -> serve(server), "slow-sink-test-server");
+      Thread writer = new Thread(() -> serve(server, LINES), "slow-sink-test-server");
       writer.setDaemon(true);
       writer.start();
 
@@ -89,11 +90,79 @@ class SlowSinkBackpressureTest {
     assertTrue(batchSizes.size() >= LINES / MAX_BATCH_RECORDS, "batches: " + batchSizes);
   }
 
-  /** Writes lines 0..LINES-1 to the one receiver as fast as the socket takes them, then holds it open. */
-  private static void serve(ServerSocket server) {
+  /**
+   * Without an initial rate set, the first batch of a source with a backlog is still bounded: 10,000
+   * records per block interval (50,000/s at 200 ms blocks), where it took everything the receiver
+   * could store in a batch interval (millions of records here), all of it on cold code. The rate
+   * estimate after it lets the rest through at the speed batches go; every record arrives once.
+   */
+  @Test
+  void withoutAnInitialRateTheFirstBatchIsStillBounded() throws Exception {
+    int records = 500_000;
+    PROCESSED.clear();
+    DUPLICATES.set(0);
+    List<Long> batchSizes = new CopyOnWriteArrayList<>();
+    SluiceConf conf = new SluiceConf(false).setMaster("local[2]").setAppName("BacklogBackpressureTest")
+        .set("sluice.ui.enabled", "false")
+        .set("sluice.streaming.backpressure.enabled", "true");
+    StreamingContext ssc = new StreamingContext(conf, Durations.seconds(1));
+    try {
+      ssc.addStreamingListener(new StreamingListener() {
+        @Override
+        public void onBatchCompleted(BatchInfo batch) {
+          batchSizes.add(batch.numRecords());
+        }
+      });
+      ssc.receiverStream(new BacklogReceiver(records)).foreachRDD(rdd -> rdd.foreach(i -> {
+        if (!PROCESSED.add(i)) {
+          DUPLICATES.incrementAndGet();
+        }
+      }));
+      ssc.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (PROCESSED.size() < records && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      ssc.stop(true, false);
+    }
+    assertEquals(records, PROCESSED.size(), "records processed (batch sizes " + batchSizes + ")");
+    assertEquals(0, DUPLICATES.get(), "records processed twice");
+    long first = batchSizes.stream().filter(n -> n > 0).findFirst().orElseThrow();
+    // Each block holds rate x (interval + a few ms of catch-up): five blocks a second, with room.
+    assertTrue(first <= 52_500, "the first batch held " + first + " records: " + batchSizes);
+  }
+
+  /** A source with a backlog: stores 0..count-1 as fast as it is let, then idles. */
+  static final class BacklogReceiver extends io.sluice.streaming.receiver.Receiver<Integer> {
+    private static final long serialVersionUID = 1L;
+    private final int count;
+
+    BacklogReceiver(int count) {
+      super(io.sluice.core.StorageLevel.MEMORY_ONLY);
+      this.count = count;
+    }
+
+    @Override
+    public void onStart() {
+      Thread feeder = new Thread(() -> {
+        for (int i = 0; i < count && !isStopped(); i++) {
+          store(i);
+        }
+      }, "backlog-receiver");
+      feeder.setDaemon(true);
+      feeder.start();
+    }
+
+    @Override
+    public void onStop() {}
+  }
+
+  /** Writes lines 0..count-1 to the one receiver as fast as the socket takes them, then holds it open. */
+  private static void serve(ServerSocket server, int count) {
     try (Socket client = server.accept()) {
       OutputStream out = new BufferedOutputStream(client.getOutputStream(), 1 << 16);
-      for (int i = 0; i < LINES; i++) {
+      for (int i = 0; i < count; i++) {
         out.write((i + "\n").getBytes(StandardCharsets.US_ASCII));
       }
       out.flush();

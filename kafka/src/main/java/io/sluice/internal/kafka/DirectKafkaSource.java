@@ -76,7 +76,7 @@ final class DirectKafkaSource<K, V, R> implements Serializable {
     this.streamName = streamName;
     long offsetsTimeout = KafkaOptions.OFFSETS_TIMEOUT_MS.get(conf);
     settings = new Settings(batchMs, KafkaOptions.MAX_RATE_PER_PARTITION.get(conf),
-        SluiceOptions.BACKPRESSURE_ENABLED.get(conf), SluiceOptions.BACKPRESSURE_INITIAL_RATE.get(conf),
+        SluiceOptions.BACKPRESSURE_ENABLED.get(conf), SluiceOptions.BACKPRESSURE_INITIAL_RATE.getOption(conf).orElse(0L),
         Duration.ofMillis(offsetsTimeout > 0 ? offsetsTimeout : Math.max(batchMs, 1000)),
         Duration.ofMillis(apiTimeoutMs()), KafkaOptions.POLL_TIMEOUT_MS.get(conf),
         KafkaOptions.CONSUMER_CACHE_CAPACITY.get(conf));

@@ -71,8 +71,9 @@ public final class SluiceOptions {
   public static final ConfigOption<Boolean> BACKPRESSURE_ENABLED = bool("sluice.streaming.backpressure.enabled",
       false, "Adapt each receiver's rate (and the size of Kafka direct streams' batches) to how fast batches are processed.");
   public static final ConfigOption<Long> BACKPRESSURE_INITIAL_RATE = nonNegativeLong(
-      "sluice.streaming.backpressure.initialRate", 0L,
-      "With backpressure, the records/s each receiver may store until the first rate estimate; 0: no limit.");
+      "sluice.streaming.backpressure.initialRate", null,
+      "With backpressure, the records/s each receiver may store until the first rate estimate; default: "
+          + "10,000 per block interval (50,000/s at 200 ms); 0: no limit.");
   public static final ConfigOption<Boolean> WAL_ENABLED = bool("sluice.streaming.receiver.writeAheadLog.enable",
       false, "Write received blocks to a log under the checkpoint directory before they count as stored.");
   public static final ConfigOption<WalDurability> WAL_DURABILITY = new ConfigOption<>(

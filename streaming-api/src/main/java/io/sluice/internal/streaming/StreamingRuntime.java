@@ -12,6 +12,7 @@ import io.sluice.internal.streaming.scheduler.JobGenerator;
 import io.sluice.internal.streaming.scheduler.JobScheduler;
 import io.sluice.internal.streaming.scheduler.ListenerEvent;
 import io.sluice.internal.streaming.scheduler.MetadataCheckpointer;
+import io.sluice.internal.streaming.scheduler.RateController;
 import io.sluice.internal.streaming.scheduler.ReceiverTracker;
 import io.sluice.internal.streaming.scheduler.StreamingCleaner;
 import io.sluice.internal.streaming.scheduler.StreamingListenerBus;
@@ -104,8 +105,10 @@ public final class StreamingRuntime {
   /** Starts afresh, or, given a checkpoint, carries on from it (regenerating missed batches first). */
   public void start(Optional<Checkpoint> recovered) {
     if (SluiceOptions.BACKPRESSURE_ENABLED.get(sc.conf())) {
+      long initialRate = SluiceOptions.BACKPRESSURE_INITIAL_RATE.getOption(sc.conf()).orElseGet(() ->
+          RateController.defaultInitialRate(SluiceOptions.BLOCK_INTERVAL_MS.get(sc.conf())));
       listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
-          SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), SluiceOptions.BACKPRESSURE_INITIAL_RATE.get(sc.conf())));
+          SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), initialRate));
     }
     listenerBus.start();
     Internals.context().driverEnv(sc).driver().register(ReceiverTrackerEndpoint.class, receiverTracker);

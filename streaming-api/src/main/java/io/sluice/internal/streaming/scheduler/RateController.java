@@ -16,8 +16,15 @@ import org.slf4j.LoggerFactory;
  * when data arrives faster than it is processed. Never raises a receiver's rate above
  * sluice.streaming.receiver.maxRate. Runs on the listener thread.
  */
-final class RateController implements StreamingListener {
+public final class RateController implements StreamingListener {
   private static final Logger log = LoggerFactory.getLogger(RateController.class);
+  /**
+   * Until the first estimate, without sluice.streaming.backpressure.initialRate, a receiver's blocks
+   * (each one partition of a batch) hold at most this many records, as a Kafka direct stream's
+   * partitions do: a source with a backlog cannot put seconds of work into the first batch, which
+   * runs on cold code; the estimate after it raises the rate to what batches process.
+   */
+  static final long RECORDS_PER_BLOCK_BEFORE_FIRST_ESTIMATE = 10_000;
 
   private final ReceiverTracker receivers;
   private final Map<Integer, InputSource> receiverlessInputs;
@@ -31,6 +38,11 @@ final class RateController implements StreamingListener {
     receiverlessInputs.forEach(input -> this.receiverlessInputs.put(input.inputId(), input));
     this.batchIntervalMs = batchIntervalMs;
     this.maxRate = maxRate;
+  }
+
+  /** The records/s a receiver may store before the first estimate when no initial rate is set. */
+  public static long defaultInitialRate(long blockIntervalMs) {
+    return Math.max(1, RECORDS_PER_BLOCK_BEFORE_FIRST_ESTIMATE * 1000 / Math.max(1, blockIntervalMs));
   }
 
   @Override
