@@ -85,7 +85,7 @@ public final class ConfigOptions {
 
   /** Milliseconds: a bare number means ms; suffixes ms, s, min, h are accepted ("200", "2s"). */
   public static ConfigOption<Long> durationMs(String key, Long defaultValue, String description) {
-    return new ConfigOption<>(key, defaultValue, description, "a duration such as 200, 200ms, 2s or 1min",
+    return new ConfigOption<>(key, defaultValue, description, "a duration such as 200, 200ms, 2s, 1min, 1h or 7d",
         ConfigOptions::parseDurationMs);
   }
 
@@ -127,6 +127,8 @@ public final class ConfigOptions {
       v = Long.parseLong(s.substring(0, s.length() - 1).trim()) * 1000;
     } else if (s.endsWith("h")) {
       v = Long.parseLong(s.substring(0, s.length() - 1).trim()) * 3_600_000;
+    } else if (s.endsWith("d")) {
+      v = Long.parseLong(s.substring(0, s.length() - 1).trim()) * 86_400_000;
     } else {
       v = Long.parseLong(s);
     }

@@ -59,6 +59,12 @@ public final class SluiceOptions {
       1000L, "How often a running application's event log is flushed, so the history server can read it.");
   public static final ConfigOption<Integer> HISTORY_UI_PORT = port("sluice.history.ui.port", 18080,
       "Port of the history server (bin/sluice-history-server); 0: any free port.");
+  public static final ConfigOption<Boolean> HISTORY_CLEANER_ENABLED = bool("sluice.history.fs.cleaner.enabled", false,
+      "Let the history server delete the event logs of applications that ended longer than sluice.history.fs.cleaner.maxAge ago.");
+  public static final ConfigOption<Long> HISTORY_CLEANER_INTERVAL_MS = durationMs("sluice.history.fs.cleaner.interval",
+      86_400_000L, "How often the history server looks for event logs to delete.");
+  public static final ConfigOption<Long> HISTORY_CLEANER_MAX_AGE_MS = durationMs("sluice.history.fs.cleaner.maxAge",
+      7 * 86_400_000L, "Event logs of ended applications last written longer ago than this are deleted by the cleaner.");
   public static final ConfigOption<Boolean> METRICS_ENABLED = bool("sluice.metrics.enabled", true,
       "Serve /metrics (Prometheus text format) on the driver's web UI: batches, delays, records, receivers, executors, blocks, WAL latency, JVM.");
   public static final ConfigOption<String> DRIVER_HOST = string("sluice.driver.host", null,
@@ -185,7 +191,7 @@ public final class SluiceOptions {
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
       UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, METRICS_ENABLED, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_ROLLING_MAX_FILE_SIZE,
-      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, WAL_DURABILITY, CONCURRENT_JOBS,
+      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, HISTORY_CLEANER_ENABLED, HISTORY_CLEANER_INTERVAL_MS, HISTORY_CLEANER_MAX_AGE_MS, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, WAL_DURABILITY, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,

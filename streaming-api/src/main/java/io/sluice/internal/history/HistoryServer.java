@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * gained since the last one, so running applications stay current. Links are relative, so it also
  * works behind a proxy.
  *
+ * <p>With {@code sluice.history.fs.cleaner.enabled} it also deletes the logs of applications that
+ * ended longer than {@code sluice.history.fs.cleaner.maxAge} ago ({@link EventLogCleaner}), every
+ * {@code sluice.history.fs.cleaner.interval}.
+ *
  * <p>Listening when constructed; {@link #stop} closes it. Thread-safe.
  */
 public final class HistoryServer {
@@ -39,6 +43,12 @@ public final class HistoryServer {
   private final Path logDir;
   private final Map<String, LoggedRun> runs = new ConcurrentHashMap<>();
   private final UiHttpServer server;
+  private final java.util.concurrent.ScheduledExecutorService cleaner =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sluice-history-cleaner");
+        t.setDaemon(true);
+        return t;
+      });
 
   /** Serves the logs under {@code logDir} (any Hadoop file system URI) on {@code port} (0: any free port). */
   public HistoryServer(Configuration hadoopConf, String logDir, int port) {
@@ -58,7 +68,20 @@ public final class HistoryServer {
   }
 
   public void stop() {
+    cleaner.shutdownNow();
     server.stop();
+  }
+
+  /** Starts deleting old logs every {@code intervalMs}, the first time now. */
+  public void cleanEvery(long intervalMs, long maxAgeMs) {
+    EventLogCleaner logs = new EventLogCleaner(fs, logDir, maxAgeMs);
+    cleaner.scheduleWithFixedDelay(() -> {
+      try {
+        logs.clean(System.currentTimeMillis()).forEach(runs::remove);
+      } catch (IOException | RuntimeException e) {
+        log.warn("Could not clean the event logs in {}: {}", logDir, e.toString());
+      }
+    }, 0, Math.max(1, intervalMs), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private UiResponse route(UiRequest request) {
@@ -95,8 +118,10 @@ public final class HistoryServer {
     } catch (IOException e) {
       throw new SluiceException("Cannot list the event logs in " + logDir + ": " + e, e);
     }
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (FileStatus dir : dirs) {
       if (dir.isDirectory()) {
+        listed.add(dir.getPath().getName());
         LoggedRun run = runs.computeIfAbsent(dir.getPath().getName(), name -> new LoggedRun(fs, dir.getPath()));
         try {
           run.refresh();
@@ -105,6 +130,7 @@ public final class HistoryServer {
         }
       }
     }
+    runs.keySet().retainAll(listed); // logs deleted meanwhile (the cleaner, or by hand)
     return runs.values().stream()
         .sorted(Comparator.comparingLong((LoggedRun r) -> r.app().app().startTime()).reversed()).toList();
   }

@@ -17,6 +17,9 @@ public final class HistoryServerMain {
     String dir = SluiceOptions.EVENT_LOG_DIR.get(conf);
     HistoryServer server = new HistoryServer(HadoopConfs.fromSluiceConf(conf), dir,
         SluiceOptions.HISTORY_UI_PORT.get(conf));
+    if (SluiceOptions.HISTORY_CLEANER_ENABLED.get(conf)) {
+      server.cleanEvery(SluiceOptions.HISTORY_CLEANER_INTERVAL_MS.get(conf), SluiceOptions.HISTORY_CLEANER_MAX_AGE_MS.get(conf));
+    }
     System.out.println("Sluice history server for " + dir + " at http://localhost:" + server.port() + "/");
     // The HTTP threads are daemons; this one keeps the JVM alive until it is stopped (Ctrl-C, kill).
     Thread.currentThread().join();
