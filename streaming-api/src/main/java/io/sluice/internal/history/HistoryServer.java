@@ -104,8 +104,19 @@ public final class HistoryServer {
       return UiResponse.notFound(path);
     }
     // Without the trailing slash, relative links must name the application to stay inside it.
-    return slash < 0 ? UiRoutes.pageAt(run.get().app(), appId + "/")
+    UiResponse page = slash < 0 ? UiRoutes.pageAt(run.get().app(), appId + "/")
         : UiRoutes.answer(request.withPath(rest.substring(slash)), run.get().app());
+    return withLinkToTheList(page, path);
+  }
+
+  /** An application's HTML pages link back to the list of runs (relatively, to work behind a proxy). */
+  private static UiResponse withLinkToTheList(UiResponse page, String path) {
+    if (page.status() != 200 || !page.contentType().startsWith("text/html")) {
+      return page;
+    }
+    String up = "../".repeat((int) path.chars().filter(c -> c == '/').count() - 1);
+    String link = "<p class=\"nav\"><a href=\"" + (up.isEmpty() ? "./" : up) + "\">All applications</a></p>\n";
+    return new UiResponse(page.status(), page.contentType(), page.body().replaceFirst("<body>\n", "<body>\n" + link));
   }
 
   /** Every run in the directory, with what its log gained since the last refresh. */

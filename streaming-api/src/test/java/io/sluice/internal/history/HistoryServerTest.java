@@ -122,9 +122,15 @@ class HistoryServerTest {
       // A batch's own page, rebuilt from the logged output-operation events, with its failure.
       String batchPage = body(appUrl, "batch?time=2000");
       assertTrue(batchPage.contains("batch two &quot;fails&quot;"), batchPage);
+      // Every page of the application links back to the list, relatively.
+      assertTrue(page.contains("<a href=\"../../\">All applications</a>"), page);
+      assertTrue(batchPage.contains("<a href=\"../../\">All applications</a>"), batchPage);
+      assertEquals(list, body(URI.create(appUrl).resolve("../../").toString(), ""), "the link leads to the list");
       assertFalse(Pattern.compile("(href|src)=\"(/|https?:)").matcher(page).find(), "relative links only");
       // Reached without the trailing slash, the links must still lead into the application.
-      assertTrue(body(historyUrl + "history/", appId).contains("href=\"" + appId + "/api/v1/streaming/batches\""));
+      String withoutSlash = body(historyUrl + "history/", appId);
+      assertTrue(withoutSlash.contains("href=\"" + appId + "/api/v1/streaming/batches\""));
+      assertTrue(withoutSlash.contains("<a href=\"../\">All applications</a>"), withoutSlash);
       assertEquals(404, get(historyUrl + "history/no-such-app/").statusCode());
 
       try (Stream<Path> files = Files.list(logDir.resolve(appId))) {
