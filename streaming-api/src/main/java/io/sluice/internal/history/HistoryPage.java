@@ -24,7 +24,8 @@ final class HistoryPage {
         ReplayedApplication app = run.app();
         h.append("<tr><td><a href=\"history/").append(Html.escape(app.appId())).append("/\">")
             .append(Html.escape(app.appId())).append("</a></td><td>")
-            .append(Html.escape(app.attemptId().orElse(""))).append("</td><td>")
+            .append(app.attemptId().map(a -> "<a href=\"history/" + Html.escape(app.appId()) + "/" + Html.escape(a)
+                + "/\">" + Html.escape(a) + "</a>").orElse("")).append("</td><td>")
             .append(Html.escape(app.app().appName())).append("</td><td>")
             .append(Html.escape(app.user())).append("</td><td>")
             .append(Instant.ofEpochMilli(app.app().startTime())).append("</td><td>")

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the applications whose event logs are in {@code sluice.eventLog.dir}: "/" lists them,
  * "/history/&lt;appId&gt;/" serves an application's latest attempt with the driver UI's own pages
- * and JSON ({@link UiRoutes}), rebuilt by replaying its log. Every request first reads what the logs
+ * and JSON ({@link UiRoutes}), rebuilt by replaying its log, and "/history/&lt;appId&gt;/&lt;n&gt;/"
+ * its attempt n (YARN attempt ids are numbers; the UI's own paths never start with a digit). Every request first reads what the logs
  * gained since the last one, so running applications stay current. Links are relative, so it also
  * works behind a proxy.
  *
@@ -100,13 +101,27 @@ public final class HistoryServer {
     int slash = rest.indexOf('/');
     String appId = slash < 0 ? rest : rest.substring(0, slash);
     Optional<LoggedRun> run = latestAttempt(all, appId);
+    String root = appId;
+    if (slash >= 0) {
+      String next = rest.substring(slash + 1).split("/", 2)[0];
+      if (!next.isEmpty() && next.chars().allMatch(Character::isDigit)) {
+        run = attempt(all, appId, next);
+        root = appId + "/" + next;
+        slash = rest.indexOf('/', slash + 1);
+      }
+    }
     if (run.isEmpty()) {
       return UiResponse.notFound(path);
     }
-    // Without the trailing slash, relative links must name the application to stay inside it.
-    UiResponse page = slash < 0 ? UiRoutes.pageAt(run.get().app(), appId + "/")
+    // Without the trailing slash, relative links must name the application (or attempt) to stay inside it.
+    UiResponse page = slash < 0 ? UiRoutes.pageAt(run.get().app(), root.substring(root.lastIndexOf('/') + 1) + "/")
         : UiRoutes.answer(request.withPath(rest.substring(slash)), run.get().app());
     return withLinkToTheList(page, path);
+  }
+
+  private static Optional<LoggedRun> attempt(List<LoggedRun> all, String appId, String attemptId) {
+    return all.stream().filter(r -> r.app().appId().equals(appId) && r.app().attemptId().orElse("").equals(attemptId))
+        .findFirst();
   }
 
   /** An application's HTML pages link back to the list of runs (relatively, to work behind a proxy). */
@@ -164,6 +179,7 @@ public final class HistoryServer {
       app.endTime().ifPresentOrElse(json::value, json::nullValue);
       json.name("completed").value(!run.inProgress())
           .name("path").value("history/" + app.appId() + "/")
+          .name("attemptPath").value(app.attemptId().map(a -> "history/" + app.appId() + "/" + a + "/").orElse(null))
           .endObject();
     }
     return json.endArray().toJson();
