@@ -15,12 +15,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,44 +49,16 @@ class SlowSinkBackpressureTest {
 
   @Test
   void backpressureBoundsEveryBatchAndNothingIsDroppedOrCountedTwice() throws Exception {
-    PROCESSED.clear();
-    DUPLICATES.set(0);
-    List<Long> batchSizes = new CopyOnWriteArrayList<>();
+    List<Long> batchSizes;
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       Thread writer = new Thread(() -> serve(server, LINES), "slow-sink-test-server");
       writer.setDaemon(true);
       writer.start();
-
-      SluiceConf conf = new SluiceConf(false).setMaster("local[2]").setAppName("SlowSinkBackpressureTest")
-          .set("sluice.ui.enabled", "false")
-          .set("sluice.streaming.backpressure.enabled", "true")
-          .set("sluice.streaming.backpressure.initialRate", "2000");
-      StreamingContext ssc = new StreamingContext(conf, Durations.milliseconds(BATCH_MS));
-      try {
-        ssc.addStreamingListener(new StreamingListener() {
-          @Override
-          public void onBatchCompleted(BatchInfo batch) {
-            batchSizes.add(batch.numRecords());
-          }
-        });
-        ssc.socketTextStream("127.0.0.1", server.getLocalPort()).foreachRDD(rdd -> rdd.foreach(line -> {
-          LockSupport.parkNanos(NANOS_PER_RECORD);
-          if (!PROCESSED.add(Integer.parseInt(line))) {
-            DUPLICATES.incrementAndGet();
-          }
-        }));
-        ssc.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (PROCESSED.size() < LINES && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-      } finally {
-        ssc.stop(true, false);
-      }
+      batchSizes = runUntilProcessed(Map.of("sluice.streaming.backpressure.initialRate", "2000"),
+          Durations.milliseconds(BATCH_MS), LINES, NANOS_PER_RECORD,
+          ssc -> ssc.socketTextStream("127.0.0.1", server.getLocalPort()).map(Integer::parseInt));
     }
-    assertEquals(LINES, PROCESSED.size(), "lines processed (batch sizes " + batchSizes + ")");
-    assertEquals(0, DUPLICATES.get(), "lines processed twice");
     long largest = batchSizes.stream().mapToLong(Long::longValue).max().orElse(0);
     assertTrue(largest <= MAX_BATCH_RECORDS, "a batch held " + largest + " records: " + batchSizes);
     assertTrue(batchSizes.size() >= LINES / MAX_BATCH_RECORDS, "batches: " + batchSizes);
@@ -99,38 +73,54 @@ class SlowSinkBackpressureTest {
   @Test
   void withoutAnInitialRateTheFirstBatchIsStillBounded() throws Exception {
     int records = 500_000;
+    List<Long> batchSizes = runUntilProcessed(Map.of(), Durations.seconds(1), records, 0,
+        ssc -> ssc.receiverStream(new BacklogReceiver(records)));
+    long first = batchSizes.stream().filter(n -> n > 0).findFirst().orElseThrow();
+    // Each block holds rate x (interval + a few ms of catch-up): five blocks a second, with room.
+    assertTrue(first <= 52_500, "the first batch held " + first + " records: " + batchSizes);
+  }
+
+  /**
+   * Runs a local[2] context with backpressure on until records 0..count-1 of {@code source} were
+   * all processed (each costing {@code nanosPerRecord} of the sink's time), checks each was processed
+   * exactly once, and returns the batches' sizes.
+   */
+  private static List<Long> runUntilProcessed(Map<String, String> settings, Duration batch, int count,
+                                              long nanosPerRecord, Function<StreamingContext, DStream<Integer>> source)
+      throws InterruptedException {
     PROCESSED.clear();
     DUPLICATES.set(0);
     List<Long> batchSizes = new CopyOnWriteArrayList<>();
-    SluiceConf conf = new SluiceConf(false).setMaster("local[2]").setAppName("BacklogBackpressureTest")
-        .set("sluice.ui.enabled", "false")
-        .set("sluice.streaming.backpressure.enabled", "true");
-    StreamingContext ssc = new StreamingContext(conf, Durations.seconds(1));
+    SluiceConf conf = new SluiceConf(false).setMaster("local[2]").setAppName("SlowSinkBackpressureTest")
+        .set("sluice.ui.enabled", "false").set("sluice.streaming.backpressure.enabled", "true");
+    settings.forEach(conf::set);
+    StreamingContext ssc = new StreamingContext(conf, batch);
     try {
       ssc.addStreamingListener(new StreamingListener() {
         @Override
-        public void onBatchCompleted(BatchInfo batch) {
-          batchSizes.add(batch.numRecords());
+        public void onBatchCompleted(BatchInfo info) {
+          batchSizes.add(info.numRecords());
         }
       });
-      ssc.receiverStream(new BacklogReceiver(records)).foreachRDD(rdd -> rdd.foreach(i -> {
+      source.apply(ssc).foreachRDD(rdd -> rdd.foreach(i -> {
+        if (nanosPerRecord > 0) {
+          LockSupport.parkNanos(nanosPerRecord);
+        }
         if (!PROCESSED.add(i)) {
           DUPLICATES.incrementAndGet();
         }
       }));
       ssc.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (PROCESSED.size() < records && System.nanoTime() < deadline) {
+      while (PROCESSED.size() < count && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
     } finally {
       ssc.stop(true, false);
     }
-    assertEquals(records, PROCESSED.size(), "records processed (batch sizes " + batchSizes + ")");
+    assertEquals(count, PROCESSED.size(), "records processed (batch sizes " + batchSizes + ")");
     assertEquals(0, DUPLICATES.get(), "records processed twice");
-    long first = batchSizes.stream().filter(n -> n > 0).findFirst().orElseThrow();
-    // Each block holds rate x (interval + a few ms of catch-up): five blocks a second, with room.
-    assertTrue(first <= 52_500, "the first batch held " + first + " records: " + batchSizes);
+    return batchSizes;
   }
 
   /** A source with a backlog: stores 0..count-1 as fast as it is let, then idles. */
