@@ -45,7 +45,8 @@ class CheckpointWriteFailureTest {
       Files.move(dir, tmp.resolve("lost-volume")); // in one step: the writer may be busy in it
       Files.writeString(dir, "not a directory");
       t.runBatches(3);
-      await(status, v -> v.failuresSinceLastWrite() >= 3, "failed writes counted");
+      // Six checkpoints asked for; while one write is under way only the newest waits, so at least one fails.
+      await(status, v -> v.failuresSinceLastWrite() >= 1, "failed writes counted");
       assertEquals(3_000, status.view().lastWrittenBatchMs(), "nothing written while the directory is a file");
       assertEquals(7, counted.get(), "the batches went on");
       assertTrue(status.view().lastError().orElseThrow().contains("checkpoint"), status.view().toString());
@@ -54,7 +55,7 @@ class CheckpointWriteFailureTest {
       Files.createDirectories(dir);
       t.runBatches(2);
       await(status, v -> v.lastWrittenBatchMs() == 8_000 && v.failuresSinceLastWrite() == 0, "caught up");
-      assertTrue(status.view().failedWrites() >= 3);
+      assertTrue(status.view().failedWrites() >= 1);
       assertEquals(9, counted.get());
       try (Stream<Path> files = Files.list(dir)) {
         assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("checkpoint-8000")),
