@@ -22,15 +22,20 @@ record SiteConfigs(Configuration core, Configuration hdfs, Configuration yarn) {
   static final String YARN_SITE = "yarn-site.xml";
 
   /** The site settings of a cluster on {@code ports} whose HDFS is at {@code fsUri}. */
-  static SiteConfigs of(DevClusterPorts ports, URI fsUri, Duration amExpiry, int maxAmAttempts) {
+  static SiteConfigs of(DevClusterPorts ports, URI fsUri, Duration amExpiry, int maxAmAttempts, int dataNodes) {
     Configuration core = new Configuration(false);
     core.set("fs.defaultFS", fsUri.toString());
+    return new SiteConfigs(core, hdfsSite(dataNodes), yarnSite(ports, amExpiry, maxAmAttempts));
+  }
 
+  /** The HDFS settings of a cluster with {@code dataNodes} DataNodes, for the daemons and the clients alike. */
+  static Configuration hdfsSite(int dataNodes) {
     Configuration hdfs = new Configuration(false);
-    // One datanode: clients would otherwise ask for 3 replicas and log under-replication.
-    hdfs.setInt("dfs.replication", 1);
-
-    return new SiteConfigs(core, hdfs, yarnSite(ports, amExpiry, maxAmAttempts));
+    // HDFS's default of 3 replicas would leave every block under-replicated on a small cluster (and
+    // logged as such). One DataNode holds one copy; with more, two copies let one DataNode die without
+    // losing a block, as a small real cluster would be set up.
+    hdfs.setInt("dfs.replication", dataNodes == 1 ? 1 : 2);
+    return hdfs;
   }
 
   private static Configuration yarnSite(DevClusterPorts ports, Duration amExpiry, int maxAmAttempts) {
