@@ -85,11 +85,13 @@ public final class DevCluster implements AutoCloseable {
         if (options.nodeLabel != null) {
           NodeLabels.enable(yarnConf, workDir.resolve("node-labels"));
         }
-        this.yarn = startYarn(workDir.resolve("yarn"), options.nodeManagers, yarnConf);
+        // Written first: the NodeManagers' localizers read the HDFS client settings from it.
+        site.writeTo(confDir);
+        this.yarn = withConfDirResources(confDir,
+            () -> startYarn(workDir.resolve("yarn"), options.nodeManagers, yarnConf));
         if (options.nodeLabel != null) {
           NodeLabels.labelLastNode(yarn, options.nodeManagers, options.nodeLabel);
         }
-        site.writeTo(confDir);
       } catch (IOException | RuntimeException | Error e) {
         dfs.shutdown();
         throw e;
@@ -139,7 +141,9 @@ public final class DevCluster implements AutoCloseable {
    * {@code new Configuration()}. A NodeManager's resource localizer needs this: it builds its
    * HDFS client from a fresh YarnConfiguration, which on a real node reads the conf dir on the
    * NodeManager's classpath; without the site files, it reads HDFS without SASL and the secure
-   * DataNode drops the connection (BlockMissingException, "No live nodes contain current block").
+   * DataNode drops the connection (BlockMissingException, "No live nodes contain current block"),
+   * and without the client retry policy it fails a new attempt's localization at once while the
+   * NameNode restarts.
    */
   private static <T> T withConfDirResources(Path confDir, IoSupplier<T> start) throws IOException {
     Thread thread = Thread.currentThread();
