@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * HDFS and YARN in this JVM, for development and integration tests: a MiniDFSCluster with one
  * DataNode (or more, {@link Builder#dataNodes}) and a MiniYARNCluster with one ResourceManager and
- * N NodeManagers (default 2), sized for a two-core machine. {@link Builder#start()} returns a running cluster; {@link #close()}
- * stops it.
+ * N NodeManagers (default 2), sized for a two-core machine. {@link Builder#start()} returns a
+ * running cluster; {@link #close()} stops it.
  *
  * <p>The cluster's client settings are written to {@link #confDir()} as {@code core-site.xml},
  * {@code hdfs-site.xml} and {@code yarn-site.xml}, so another process reaches it with
@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Storage faults for tests: {@link #stopDataNode}, {@link #restartDataNode} and
  * {@link #restartNameNode} break HDFS under running applications and bring it back as it was.
+ * HDFS clients configured from the conf dir (applications, and the NodeManagers localizing their
+ * containers) wait for a restarting NameNode instead of failing, as on a real cluster without a
+ * standby NameNode (see {@code SiteConfigs.hdfsSite}).
  *
  * <p>Starting blocks for roughly 10 s; stopping for about 2 s. Not for concurrent use: one thread
  * starts and closes it, others may call the accessors.
