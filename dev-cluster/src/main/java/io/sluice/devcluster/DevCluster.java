@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -18,14 +19,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HDFS and YARN in this JVM, for development and integration tests: a MiniDFSCluster with one
- * datanode and a MiniYARNCluster with one ResourceManager and N NodeManagers (default 2), sized
- * for a two-core machine. {@link Builder#start()} returns a running cluster; {@link #close()}
- * stops it.
+ * DataNode (or more, {@link Builder#dataNodes}) and a MiniYARNCluster with one ResourceManager and
+ * N NodeManagers (default 2), sized for a two-core machine. {@link Builder#start()} returns a
+ * running cluster; {@link #close()} stops it.
  *
  * <p>The cluster's client settings are written to {@link #confDir()} as {@code core-site.xml},
  * {@code hdfs-site.xml} and {@code yarn-site.xml}, so another process reaches it with
  * {@code HADOOP_CONF_DIR=<confDir>}. Its state (HDFS blocks, container dirs and logs) lives under
  * the work dir and is wiped when a cluster starts there again.
+ *
+ * <p>Storage faults for tests: {@link #stopDataNode}, {@link #restartDataNode} and
+ * {@link #restartNameNode} break HDFS under running applications and bring it back as it was.
+ * HDFS clients configured from the conf dir (applications, and the NodeManagers localizing their
+ * containers) wait for a restarting NameNode instead of failing, as on a real cluster without a
+ * standby NameNode (see {@code SiteConfigs.hdfsSite}).
  *
  * <p>Starting blocks for roughly 10 s; stopping for about 2 s. Not for concurrent use: one thread
  * starts and closes it, others may call the accessors.
@@ -61,6 +68,7 @@ public final class DevCluster implements AutoCloseable {
   private final DevKdc kdc;
   private final Path userKeytab;
   private final Path krb5Conf;
+  private final HdfsFaults storageFaults;
   private boolean closed;
 
   private DevCluster(Builder options) throws IOException {
@@ -72,19 +80,21 @@ public final class DevCluster implements AutoCloseable {
       this.kdc = null;
       this.userKeytab = null;
       this.krb5Conf = null;
-      this.dfs = startDfs(workDir.resolve("hdfs"), ports, new Configuration());
+      this.dfs = startDfs(workDir.resolve("hdfs"), ports, options.dataNodes, new Configuration());
       try {
         this.fsUri = dfs.getURI();
-        SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts);
+        SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts, options.dataNodes);
         Configuration yarnConf = site.applyTo(new YarnConfiguration());
         if (options.nodeLabel != null) {
           NodeLabels.enable(yarnConf, workDir.resolve("node-labels"));
         }
-        this.yarn = startYarn(workDir.resolve("yarn"), options.nodeManagers, yarnConf);
+        // Written first: the NodeManagers' localizers read the HDFS client settings from it.
+        site.writeTo(confDir);
+        this.yarn = withConfDirResources(confDir,
+            () -> startYarn(workDir.resolve("yarn"), options.nodeManagers, yarnConf));
         if (options.nodeLabel != null) {
           NodeLabels.labelLastNode(yarn, options.nodeManagers, options.nodeLabel);
         }
-        site.writeTo(confDir);
       } catch (IOException | RuntimeException | Error e) {
         dfs.shutdown();
         throw e;
@@ -101,10 +111,11 @@ public final class DevCluster implements AutoCloseable {
         // The JVM's login user becomes the service principal, as the NameNode and DataNode make it
         // anyway; MiniYARNCluster's daemons skip their own keytab login and run as it.
         UserGroupInformation.loginUserFromKeytab(kdc.servicePrincipal(), kdc.serviceKeytab().toString());
-        startedDfs = startDfs(workDir.resolve("hdfs"), ports, secureConf);
+        startedDfs = startDfs(workDir.resolve("hdfs"), ports, options.dataNodes, secureConf);
         this.dfs = startedDfs;
         this.fsUri = dfs.getURI();
-        SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts).plus(security);
+        SiteConfigs site = SiteConfigs.of(ports, fsUri, options.amExpiry, options.maxAmAttempts, options.dataNodes)
+            .plus(security);
         site.writeTo(confDir);
         startedYarn = withConfDirResources(confDir,
             () -> startYarn(workDir.resolve("yarn"), options.nodeManagers, site.applyTo(new YarnConfiguration())));
@@ -117,8 +128,9 @@ public final class DevCluster implements AutoCloseable {
       }
     }
     this.startDuration = Duration.ofNanos(System.nanoTime() - start);
-    log.info("Dev cluster started in {} ms: HDFS {}, ResourceManager {}, NodeManagers: {}, conf dir {}{}",
-        startDuration.toMillis(), fsUri, rmAddress(), options.nodeManagers, confDir,
+    this.storageFaults = new HdfsFaults(dfs);
+    log.info("Dev cluster started in {} ms: HDFS {} ({} DataNodes), ResourceManager {}, NodeManagers: {}, conf dir {}{}",
+        startDuration.toMillis(), fsUri, options.dataNodes, rmAddress(), options.nodeManagers, confDir,
         kdc == null ? "" : ", Kerberos realm " + kdc.realm() + ", user principal " + kdc.userPrincipal());
   }
 
@@ -132,7 +144,9 @@ public final class DevCluster implements AutoCloseable {
    * {@code new Configuration()}. A NodeManager's resource localizer needs this: it builds its
    * HDFS client from a fresh YarnConfiguration, which on a real node reads the conf dir on the
    * NodeManager's classpath; without the site files, it reads HDFS without SASL and the secure
-   * DataNode drops the connection (BlockMissingException, "No live nodes contain current block").
+   * DataNode drops the connection (BlockMissingException, "No live nodes contain current block"),
+   * and without the client retry policy it fails a new attempt's localization at once while the
+   * NameNode restarts.
    */
   private static <T> T withConfDirResources(Path confDir, IoSupplier<T> start) throws IOException {
     Thread thread = Thread.currentThread();
@@ -158,11 +172,12 @@ public final class DevCluster implements AutoCloseable {
     return new Builder();
   }
 
-  private static MiniDFSCluster startDfs(Path dir, DevClusterPorts ports, Configuration conf) throws IOException {
+  private static MiniDFSCluster startDfs(Path dir, DevClusterPorts ports, int dataNodes, Configuration conf)
+      throws IOException {
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
-    conf.setInt("dfs.replication", 1);
+    SiteConfigs.hdfsSite(dataNodes).forEach(entry -> conf.set(entry.getKey(), entry.getValue()));
     return new MiniDFSCluster.Builder(conf)
-        .numDataNodes(1)
+        .numDataNodes(dataNodes)
         .nameNodePort(ports.nameNode())
         .nameNodeHttpPort(ports.nameNodeHttp())
         .build();
@@ -280,6 +295,44 @@ public final class DevCluster implements AutoCloseable {
     return kdc;
   }
 
+  /**
+   * The transfer addresses ({@code host:port}) of the running DataNodes, as HDFS names them in
+   * block locations ({@code BlockLocation.getNames()}), so a test can pick a DataNode that holds a
+   * given file's blocks.
+   */
+  public List<String> dataNodes() {
+    return storageFaults.runningDataNodes();
+  }
+
+  /**
+   * Stops the DataNode at {@code address} (one of {@link #dataNodes()}) the way a crashed machine
+   * would: its blocks stay on disk, the NameNode is not told (it notices only after its heartbeat
+   * expiry, 10.5 min by default, as on a real cluster), so clients find out by failing to reach it.
+   * {@link #restartDataNode} brings it back with the same storage and port.
+   */
+  public void stopDataNode(String address) {
+    storageFaults.stopDataNode(address);
+  }
+
+  /**
+   * Restarts a DataNode stopped by {@link #stopDataNode} on the same port with the same storage, so
+   * its blocks come back; returns once it has registered with the NameNode and reported its blocks.
+   */
+  public void restartDataNode(String address) throws IOException {
+    storageFaults.restartDataNode(address);
+  }
+
+  /**
+   * Stops the NameNode and starts it again on the same RPC and HTTP ports (running applications
+   * hold its address), as an operator's restart or a crashed NameNode host would; returns once every
+   * DataNode has re-registered and the NameNode has left safe mode, so writes succeed again.
+   * HDFS clients see refused connections while it is down, then {@code SafeModeException} until
+   * enough blocks are reported.
+   */
+  public void restartNameNode() throws IOException {
+    storageFaults.restartNameNode();
+  }
+
   /** Stops YARN, then HDFS. Idempotent. */
   @Override
   public synchronized void close() {
@@ -326,6 +379,7 @@ public final class DevCluster implements AutoCloseable {
   public static final class Builder {
     private Path workDir = Path.of("target", "sluice-dev-cluster");
     private int nodeManagers = 2;
+    private int dataNodes = 1;
     private DevClusterPorts ports;
     private Duration amExpiry = Duration.ofSeconds(10);
     private int maxAmAttempts = 4;
@@ -394,6 +448,18 @@ public final class DevCluster implements AutoCloseable {
         throw new IllegalArgumentException("at least one NodeManager is needed, got " + count);
       }
       this.nodeManagers = count;
+      return this;
+    }
+
+    /**
+     * How many DataNodes, at least 1; default 1. With more than one, files get two replicas
+     * ({@code dfs.replication=2}), so a stopped DataNode loses no data: what fault tests need.
+     */
+    public Builder dataNodes(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("at least one DataNode is needed, got " + count);
+      }
+      this.dataNodes = count;
       return this;
     }
 

@@ -22,15 +22,32 @@ record SiteConfigs(Configuration core, Configuration hdfs, Configuration yarn) {
   static final String YARN_SITE = "yarn-site.xml";
 
   /** The site settings of a cluster on {@code ports} whose HDFS is at {@code fsUri}. */
-  static SiteConfigs of(DevClusterPorts ports, URI fsUri, Duration amExpiry, int maxAmAttempts) {
+  static SiteConfigs of(DevClusterPorts ports, URI fsUri, Duration amExpiry, int maxAmAttempts, int dataNodes) {
     Configuration core = new Configuration(false);
     core.set("fs.defaultFS", fsUri.toString());
+    return new SiteConfigs(core, hdfsSite(dataNodes), yarnSite(ports, amExpiry, maxAmAttempts));
+  }
 
+  /** The HDFS settings of a cluster with {@code dataNodes} DataNodes, for the daemons and the clients alike. */
+  static Configuration hdfsSite(int dataNodes) {
     Configuration hdfs = new Configuration(false);
-    // One datanode: clients would otherwise ask for 3 replicas and log under-replication.
-    hdfs.setInt("dfs.replication", 1);
-
-    return new SiteConfigs(core, hdfs, yarnSite(ports, amExpiry, maxAmAttempts));
+    // HDFS's default of 3 replicas would leave every block under-replicated on a small cluster (and
+    // logged as such). One DataNode holds one copy; with more, two copies let one DataNode die without
+    // losing a block, as a small real cluster would be set up.
+    hdfs.setInt("dfs.replication", dataNodes == 1 ? 1 : 2);
+    // A NameNode without a standby (as here, and on most small clusters) is simply gone while it
+    // restarts, then refuses writes in safe mode until the DataNodes have reported their blocks. By
+    // default an HDFS client fails at once, and processes outside Sluice's control fail with it: a
+    // NodeManager localizing a new ApplicationMaster attempt's files fails the attempt. Such clusters
+    // turn on the client retry policy (HA clusters get the same from their failover proxies); its
+    // default spec retries for about 11 minutes, 10 s and then 60 s apart. Only reads and writes
+    // through the NameNode wait; DataNode pipelines are unaffected (see the replace-datanode note).
+    hdfs.setBoolean("dfs.client.retry.policy.enabled", true);
+    // dfs.client.block.write.replace-datanode-on-failure.* keep their defaults: with two replicas a
+    // writer that loses a DataNode of its pipeline goes on with the one left (replacing is only
+    // attempted from three replicas up), which is what a small cluster wants; a third DataNode to
+    // copy to would only slow the write.
+    return hdfs;
   }
 
   private static Configuration yarnSite(DevClusterPorts ports, Duration amExpiry, int maxAmAttempts) {

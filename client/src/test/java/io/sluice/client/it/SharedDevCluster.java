@@ -45,6 +45,7 @@ public final class SharedDevCluster implements BeforeAllCallback, AfterAllCallba
 
   private final int nodeManagers;
   private final String nodeLabel;
+  private int dataNodes = 1;
   private DevCluster cluster;
 
   public SharedDevCluster() {
@@ -61,10 +62,25 @@ public final class SharedDevCluster implements BeforeAllCallback, AfterAllCallba
     this.nodeLabel = nodeLabel;
   }
 
+  /**
+   * Gives the cluster {@code count} DataNodes instead of one ({@link DevCluster.Builder#dataNodes}:
+   * with more than one, files have two replicas), for tests that stop DataNodes; call it where the
+   * extension is declared: {@code new SharedDevCluster().dataNodes(3)}. Every DataNode is another
+   * thread pool in the test JVM, so classes that do not stop any keep the default of one.
+   */
+  public SharedDevCluster dataNodes(int count) {
+    if (cluster != null) {
+      throw new IllegalStateException("the cluster is running already");
+    }
+    this.dataNodes = count;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     Path workDir = Path.of("target", "it-clusters", context.getRequiredTestClass().getSimpleName());
-    DevCluster.Builder builder = DevCluster.builder().workDir(workDir).nodeManagers(nodeManagers).amExpiry(AM_EXPIRY);
+    DevCluster.Builder builder = DevCluster.builder().workDir(workDir).nodeManagers(nodeManagers)
+        .dataNodes(dataNodes).amExpiry(AM_EXPIRY);
     if (nodeLabel != null) {
       builder.nodeLabel(nodeLabel);
     }

@@ -251,16 +251,21 @@ public final class ExecutorRuntime implements AutoCloseable {
     RpcClient previous = driver;
     RpcClient next = openDriverConnection(address);
     try {
-      List<BlockId> held = blocks.blockIds().stream()
-          .filter(b -> b instanceof BlockId.StreamBlock || b instanceof BlockId.RddBlock).toList();
+      // Only received blocks mean the same to the next driver: it finds them by stream and id in its
+      // block log. RDD, shuffle, broadcast and result ids are numbered afresh by every driver, so a
+      // cached partition kept under rdd_7_0 would be served as the new driver's RDD 7 (wrong data:
+      // StorageFaultIT saw a recovered running total lose a batch). Removed while `driver` is still
+      // the dead connection, so no removal reaches the new one.
+      int dropped = blocks.removeIf(b -> !(b instanceof BlockId.StreamBlock));
+      List<BlockId> held = List.copyOf(blocks.blockIds());
       next.ask(new ClusterMessages.ReattachExecutor(spec.executorId(), spec.bindHost(), blockServer.port(),
           spec.cores(), blocks.maxMemory(), held, System.getenv().getOrDefault("CONTAINER_ID", "")),
           Duration.ofMillis(SluiceOptions.NETWORK_TIMEOUT_MS.get(conf))).get();
       driver = next;
       receiverTracker.connect(next);
       previous.close();
-      log.info("Executor {} re-registered with the driver at {} with {} block(s)", spec.executorId(), address,
-          held.size());
+      log.info("Executor {} re-registered with the driver at {} with {} received block(s); dropped {} block(s)"
+          + " numbered by the earlier driver", spec.executorId(), address, held.size(), dropped);
     } catch (Exception e) {
       next.close();
       throw e;

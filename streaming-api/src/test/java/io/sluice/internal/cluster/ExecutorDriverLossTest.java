@@ -109,6 +109,9 @@ class ExecutorDriverLossTest {
     executor.env().blockManager().putValues(received, List.of("a", "b"), StorageLevel.MEMORY_AND_DISK_SER);
     executor.env().blockManager().putBytes(new BlockId.ShuffleBlock(1, 0, 0), new byte[] {1},
         StorageLevel.MEMORY_AND_DISK_SER);
+    // A cached partition: the next driver numbers its RDDs from 1 again, so this one must not survive.
+    BlockId cached = new BlockId.RddBlock(3, 0);
+    executor.env().blockManager().putValues(cached, List.of("old driver's"), StorageLevel.MEMORY_ONLY_SER);
     CompletableFuture<String> ended = CompletableFuture.supplyAsync(this::awaitEnd);
 
     first.server.close(); // the ApplicationMaster died
@@ -117,8 +120,9 @@ class ExecutorDriverLossTest {
 
     ClusterMessages.ReattachExecutor reattach = second.next(ClusterMessages.ReattachExecutor.class);
     assertEquals("exec-7", reattach.executorId());
-    assertEquals(List.of(received), reattach.blocks(), "tracked blocks only (no shuffle output)");
+    assertEquals(List.of(received), reattach.blocks(), "received blocks only (no shuffle output, no RDD blocks)");
     assertTrue(executor.env().blockManager().contains(received), "the block is still stored");
+    assertFalse(executor.env().blockManager().contains(cached), "rdd_3_0 would be served as the new driver's RDD 3");
     assertEquals("exec-7", second.next(ClusterMessages.Heartbeat.class).executorId(),
         "heartbeats go to the new driver");
     assertFalse(ended.isDone(), "the executor lives on with its new driver");
