@@ -29,6 +29,7 @@ import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.hadoop.yarn.api.records.UpdatedContainer;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 import org.apache.hadoop.yarn.exceptions.YarnException;
@@ -57,8 +58,10 @@ public final class ApplicationMaster {
   private final Configuration hadoopConf;
   private final ApplicationAttemptId attemptId;
   private final String host;
-  /** Started in {@link #run} beside the user's main; see {@link AttemptClients}. */
-  private volatile AttemptClients.Pending clients;
+  private final FileSystem fs;
+  private final AttemptHandover handover;
+  private final AMRMClientAsync<ContainerRequest> resourceManager;
+  private final NMClientAsync nodeManagers;
   private final ScheduledExecutorService stopWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sluice-am-stop-watcher");
     t.setDaemon(true);
@@ -75,11 +78,17 @@ public final class ApplicationMaster {
   /** Set once registered; holds the containers YARN kept from earlier attempts. */
   private RegisterApplicationMasterResponse registration;
 
-  ApplicationMaster(ApplicationSpec app, Configuration hadoopConf, ApplicationAttemptId attemptId, String host) {
+  ApplicationMaster(ApplicationSpec app, Configuration hadoopConf, ApplicationAttemptId attemptId, String host)
+      throws IOException {
     this.app = app;
     this.hadoopConf = hadoopConf;
     this.attemptId = attemptId;
     this.host = host;
+    this.fs = new Path(app.stagingDir()).getFileSystem(hadoopConf);
+    this.handover = new AttemptHandover(fs, new Path(app.stagingDir()));
+    this.resourceManager = AMRMClientAsync.createAMRMClientAsync(idleHeartbeatMs(hadoopConf),
+        new ResourceManagerEvents());
+    this.nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerEvents());
   }
 
   /**
@@ -99,12 +108,23 @@ public final class ApplicationMaster {
   /** Runs the attempt to its end; returns the exit code for the AM's JVM. */
   int run() throws Exception {
     CURRENT.set(this);
-    // First, since a restarted attempt's launch tokens may have expired: the driver's first step reads
-    // the checkpoint on HDFS.
+    resourceManager.init(hadoopConf);
+    resourceManager.start();
+    nodeManagers.init(hadoopConf);
+    nodeManagers.start();
+    handover.forgetPreviousDriver(attemptId.getAttemptId());
+    // Registration waits for the driver's RPC server (driverListening); should the user's code take
+    // long to create its context, register without it before YARN's AM liveness expiry runs out.
+    long expiry = hadoopConf.getLong("yarn.am.liveness-monitor.expiry-interval-ms", 600_000L);
+    stopWatcher.schedule(() -> {
+      try {
+        register(-1);
+      } catch (RuntimeException e) {
+        log.error("{}", e.getMessage());
+      }
+    }, Math.max(1000, expiry / 2), TimeUnit.MILLISECONDS);
+    stopWatcher.scheduleWithFixedDelay(this::checkStopMarker, 1, 1, TimeUnit.SECONDS);
     keepCredentialsFresh();
-    // The user's main starts at once; whatever it needs of YARN waits for the clients (clients()).
-    clients = AttemptClients.startAsync(hadoopConf, app.stagingDir(), idleHeartbeatMs(hadoopConf),
-        new ResourceManagerEvents(), new NodeManagerEvents(), this::clientsReady);
     if (!app.extraJars().isEmpty()) {
       log.info("Jars from --jars, on the driver's and the executors' classpath after Sluice's: {}",
           app.extraJars().stream().map(StagedFile::name).toList());
@@ -112,7 +132,6 @@ public final class ApplicationMaster {
 
     DriverOutcome outcome = new UserDriver(app.mainClass(), app.appArgs()).run();
     driverDone.countDown();
-    clients(); // throws when YARN was never reachable: nothing to unregister from
     stopWatcher.shutdownNow();
     if (credentialRenewer != null) {
       credentialRenewer.close();
@@ -136,26 +155,6 @@ public final class ApplicationMaster {
     return 1;
   }
 
-  /** Before anyone uses the clients: clear the last attempt's address and start the watchers. */
-  private void clientsReady(AttemptClients started) throws IOException {
-    started.handover().forgetPreviousDriver(attemptId.getAttemptId());
-    // Registration waits for the driver's RPC server (driverListening); should the user's code take
-    // long to create its context, register without it before YARN's AM liveness expiry runs out.
-    long expiry = hadoopConf.getLong("yarn.am.liveness-monitor.expiry-interval-ms", 600_000L);
-    stopWatcher.schedule(() -> {
-      try {
-        register(-1);
-      } catch (RuntimeException e) {
-        log.error("{}", e.getMessage());
-      }
-    }, Math.max(1000, expiry / 2), TimeUnit.MILLISECONDS);
-    stopWatcher.scheduleWithFixedDelay(() -> checkStopMarker(started.fs()), 1, 1, TimeUnit.SECONDS);
-  }
-
-  private AttemptClients clients() {
-    return clients.get();
-  }
-
   /**
    * Registers with the ResourceManager (once; later calls return the first response), naming the
    * driver's RPC port ({@code -1} when it does not listen yet) and the UI as tracking URL.
@@ -163,7 +162,7 @@ public final class ApplicationMaster {
   private synchronized RegisterApplicationMasterResponse register(int rpcPort) {
     if (registration == null) {
       try {
-        registration = clients().resourceManager().registerApplicationMaster(host, rpcPort, trackingUrl);
+        registration = resourceManager.registerApplicationMaster(host, rpcPort, trackingUrl);
       } catch (YarnException | IOException e) {
         throw new SluiceException("Could not register with the ResourceManager: " + e.getMessage(), e);
       }
@@ -183,9 +182,9 @@ public final class ApplicationMaster {
     if (attemptId.getAttemptId() > 1) {
       log.info("YARN kept {} executor container(s) from earlier attempts: {}", kept.size(),
           kept.stream().map(Container::getId).toList());
-      created.previousAttempt(kept, clients().handover().executorNumbersUsed(), adoptionMs);
+      created.previousAttempt(kept, handover.executorNumbersUsed(), adoptionMs);
     }
-    clients().handover().publishDriver(address); // after the adoption: executors that read it are expected
+    handover.publishDriver(address); // after the adoption: executors that read it are expected
   }
 
   /**
@@ -204,11 +203,10 @@ public final class ApplicationMaster {
 
   /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
   ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb, long adoptionMs) {
-    AttemptClients yarn = clients();
-    ContainerAllocator allocator = ContainerAllocator.of(yarn.resourceManager(), pending ->
-        yarn.resourceManager().setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
-    ExecutorContainers created = new ExecutorContainers(allocator, ContainerStarter.of(yarn.nodeManagers()),
-        new StagedLaunchContexts(yarn.fs(), app), ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
+    ContainerAllocator allocator = ContainerAllocator.of(resourceManager,
+        pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
+    ExecutorContainers created = new ExecutorContainers(allocator, ContainerStarter.of(nodeManagers),
+        new StagedLaunchContexts(fs, app), ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
         ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null));
     created.onDriverListening(address -> driverListening(created, address, adoptionMs));
     this.containers = created;
@@ -259,7 +257,7 @@ public final class ApplicationMaster {
   /** The driver's UI became reachable: shown as the tracking URL in the ResourceManager. */
   void trackingUrl(String url) {
     trackingUrl = url;
-    clients().resourceManager().updateTrackingUrl(url);
+    resourceManager.updateTrackingUrl(url);
     log.info("Tracking URL {}", url);
   }
 
@@ -268,20 +266,19 @@ public final class ApplicationMaster {
   }
 
   private void finish(FinalApplicationStatus status, String diagnostics) {
-    if (clients == null || !unregistered.compareAndSet(false, true)) {
+    if (!unregistered.compareAndSet(false, true)) {
       return;
     }
     try {
       register(-1); // the driver may have ended before it listened
-      clients().resourceManager().unregisterApplicationMaster(status, truncate(diagnostics),
-          finalTrackingUrl().orElse(null));
+      resourceManager.unregisterApplicationMaster(status, truncate(diagnostics), finalTrackingUrl().orElse(null));
       log.info("Unregistered with final status {}{}", status, diagnostics.isEmpty() ? "" : ": " + diagnostics);
     } catch (Exception e) {
       log.error("Could not unregister from the ResourceManager: {}", e.toString());
     }
     deleteStaging();
-    clients().resourceManager().stop();
-    clients().nodeManagers().stop();
+    resourceManager.stop();
+    nodeManagers.stop();
   }
 
   /**
@@ -312,13 +309,13 @@ public final class ApplicationMaster {
 
   private void deleteStaging() {
     try {
-      clients().fs().delete(new Path(app.stagingDir()), true);
+      fs.delete(new Path(app.stagingDir()), true);
     } catch (IOException e) {
       log.warn("Could not remove the staging directory {}: {}", app.stagingDir(), e.toString());
     }
   }
 
-  private void checkStopMarker(FileSystem fs) {
+  private void checkStopMarker() {
     try {
       if (!stopRequested.get() && fs.exists(StagingLayout.stopMarker(new Path(app.stagingDir())))) {
         stopGracefully("stop requested through sluice-submit kill");
@@ -347,7 +344,7 @@ public final class ApplicationMaster {
     public void onContainersAllocated(List<Container> allocated) {
       ExecutorContainers c = containers;
       if (c == null) {
-        allocated.forEach(container -> clients().resourceManager().releaseAssignedContainer(container.getId()));
+        allocated.forEach(container -> resourceManager.releaseAssignedContainer(container.getId()));
         return;
       }
       c.allocated(allocated);
