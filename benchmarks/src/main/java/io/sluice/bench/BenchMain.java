@@ -14,33 +14,33 @@ import java.util.concurrent.Callable;
 public final class BenchMain {
   private BenchMain() {}
 
-  /** The benchmarks by name, with the vocabulary size each uses unless told otherwise. */
+  /** The benchmarks by name; all take the same {@link Workload} flags (default {@link Workload#DEFAULT}). */
   enum Benchmark {
-    WORDCOUNT(Vocabulary.DEFAULT_SIZE) {
+    WORDCOUNT {
       @Override
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return WordCountBenchmark.run(options);
       }
     },
-    WINDOW(WindowBenchmark.DEFAULT_VOCABULARY) {
+    WINDOW {
       @Override
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return WindowBenchmark.run(options);
       }
     },
-    STATE(StateBenchmark.DEFAULT_VOCABULARY) {
+    STATE {
       @Override
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return StateBenchmark.run(options);
       }
     },
-    KAFKA(KafkaBenchmark.DEFAULT_VOCABULARY) {
+    KAFKA {
       @Override
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return KafkaBenchmark.run(options);
       }
     },
-    WAL(Vocabulary.DEFAULT_SIZE) {
+    WAL {
       @Override
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return WalBenchmark.run(new WalOptions(options, false));
@@ -54,7 +54,7 @@ public final class BenchMain {
       }
     },
     /** {@code wal-log}: the write-ahead log alone, no stream; flags of its own ({@link WalLogOptions}). */
-    WAL_LOG(0) {
+    WAL_LOG {
       @Override
       BenchmarkResult run(WordCountOptions options) {
         throw new UnsupportedOperationException("wal-log takes its own flags");
@@ -67,12 +67,6 @@ public final class BenchMain {
       }
     };
 
-    final int defaultVocabulary;
-
-    Benchmark(int defaultVocabulary) {
-      this.defaultVocabulary = defaultVocabulary;
-    }
-
     abstract BenchmarkResult run(WordCountOptions options) throws Exception;
 
     /**
@@ -81,7 +75,7 @@ public final class BenchMain {
      * @throws IllegalArgumentException naming the bad flag or value
      */
     Callable<BenchmarkResult> prepare(String[] flags, Optional<String> masterProperty) {
-      WordCountOptions options = WordCountOptions.parse(flags, masterProperty, defaultVocabulary);
+      WordCountOptions options = WordCountOptions.parse(flags, masterProperty);
       return () -> run(options);
     }
 

@@ -6,17 +6,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback text server for the word-count benchmarks. Each client gets lines of 8 to 12 words
- * drawn from a fixed {@linkplain Vocabulary vocabulary} by a seeded random generator, as fast as
- * the socket accepts them or at a fixed rate, and the server counts exactly how often it wrote
- * each word.
+ * A loopback text server for the word-count benchmarks. Each client gets lines of the
+ * {@link Workload} ({@link WordLines}: 5 to 15 words of a fixed vocabulary, Zipf-distributed) made
+ * by a seeded random generator, as fast as the socket accepts them or at a fixed rate, and the
+ * server counts exactly how often it wrote each word.
  *
  * <p>Lifecycle: listening once constructed; {@link #stopWriting} ends all writing and returns
  * the exact totals; {@link #close} drops the connections. Connections stay open between the two
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FullSpeedLineServer implements AutoCloseable {
   private final ServerSocket serverSocket;
-  private final Vocabulary vocabulary;
+  private final WordLines wordLines;
   private final long seed;
   private final int linesPerSecond;
   private final List<WordLineWriter> writers = new CopyOnWriteArrayList<>();
@@ -32,21 +31,21 @@ public final class FullSpeedLineServer implements AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean closed;
 
-  /** A server writing words of the default {@link Vocabulary#WORDS 1000-word vocabulary}. */
+  /** A server writing lines of the {@linkplain Workload#DEFAULT default workload}. */
   public FullSpeedLineServer(long seed, int linesPerSecond) throws IOException {
-    this(Vocabulary.DEFAULT_SIZE, seed, linesPerSecond);
+    this(Workload.DEFAULT, seed, linesPerSecond);
   }
 
   /**
-   * @param vocabularySize how many distinct words the lines draw from (see {@link Vocabulary})
+   * @param workload the words the lines draw from and how often each is drawn
    * @param seed seeds the word choice; connection {@code i} uses {@code seed + i}
    * @param linesPerSecond lines per second per connection, or 0 for as fast as possible
    */
-  public FullSpeedLineServer(int vocabularySize, long seed, int linesPerSecond) throws IOException {
+  public FullSpeedLineServer(Workload workload, long seed, int linesPerSecond) throws IOException {
     if (linesPerSecond < 0) {
       throw new IllegalArgumentException("linesPerSecond must be >= 0, got " + linesPerSecond);
     }
-    this.vocabulary = Vocabulary.of(vocabularySize);
+    this.wordLines = workload.lines();
     this.seed = seed;
     this.linesPerSecond = linesPerSecond;
     this.serverSocket = new ServerSocket();
@@ -84,18 +83,15 @@ public final class FullSpeedLineServer implements AutoCloseable {
     stopRequested = true;
     long deadline = System.nanoTime() + timeout.toNanos();
     long lines = 0;
-    List<String> words = vocabulary.words();
-    Map<String, Long> wordCounts = new HashMap<>(2 * words.size());
+    long[] total = new long[wordLines.vocabulary().size()];
     for (WordLineWriter writer : writers) {
       long[] perWord = writer.awaitTotals(deadline - System.nanoTime());
       lines += writer.lines();
       for (int i = 0; i < perWord.length; i++) {
-        if (perWord[i] > 0) {
-          wordCounts.merge(words.get(i), perWord[i], Long::sum);
-        }
+        total[i] += perWord[i];
       }
     }
-    return new Written(lines, wordCounts);
+    return new Written(lines, wordLines.countsByWord(total));
   }
 
   @Override
@@ -114,7 +110,7 @@ public final class FullSpeedLineServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket socket = serverSocket.accept();
-        WordLineWriter writer = new WordLineWriter(socket, vocabulary, seed + writers.size(),
+        WordLineWriter writer = new WordLineWriter(socket, wordLines, seed + writers.size(),
             linesPerSecond, () -> stopRequested, linesWritten);
         writers.add(writer);
         Thread thread = new Thread(writer, "bench-line-server-" + socket.getPort());

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -23,24 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The word count over a Kafka direct stream: a topic is pre-filled with lines of ten words (Zipf
- * over the vocabulary, 10,000 words by default) on a broker of its own (a child JVM), then the
+ * The word count over a Kafka direct stream: a topic is pre-filled with the {@link Workload}'s
+ * lines (the socket benchmarks' generator) on a broker of its own (a child JVM), then the
  * stream reads it with 1 s batches. With {@code --rate}, each batch reads rate x interval lines
  * (through {@code sluice.streaming.kafka.maxRatePerPartition}), so "stable" says whether that
  * rate is sustained; without, backpressure finds the rate. After the measured time the totals
  * counted must equal the words of exactly the lines the batches' offset ranges covered.
  */
 public final class KafkaBenchmark {
-  static final int DEFAULT_VOCABULARY = 10_000;
   static final int PARTITIONS = 4;
-  static final int WORDS_PER_LINE = 10;
   private static final String TOPIC = "bench-lines";
   private static final Logger log = LoggerFactory.getLogger(KafkaBenchmark.class);
 
   private KafkaBenchmark() {}
 
   public static KafkaResult run(WordCountOptions options) throws Exception {
-    ZipfLines lines = new ZipfLines(Vocabulary.of(options.vocabularySize()), WORDS_PER_LINE);
+    WordLines lines = options.workload().lines();
     long perPartition = linesPerPartition(options);
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); DriverTally tally = DriverTally.create()) {
       broker.createTopic(TOPIC, PARTITIONS);
@@ -112,19 +111,22 @@ public final class KafkaBenchmark {
   }
 
   /** Pre-fills each partition with its own deterministic sequence of lines. */
-  private static void fill(EmbeddedKafkaBroker broker, ZipfLines lines, long seed, long perPartition)
+  private static void fill(EmbeddedKafkaBroker broker, WordLines lines, long seed, long perPartition)
       throws Exception {
     Map<String, Object> fast = Map.of("linger.ms", 20, "batch.size", 512 * 1024, "acks", "1",
         "buffer.memory", 128L << 20);
     try (Producer<String, String> producer = broker.newProducer(fast)) {
-      List<ZipfLines.Stream> streams = new ArrayList<>();
+      List<SplittableRandom> streams = new ArrayList<>();
       for (int p = 0; p < PARTITIONS; p++) {
-        streams.add(lines.stream(seed, p));
+        streams.add(partitionRandom(seed, p));
       }
+      byte[] scratch = new byte[lines.maxLineBytes()];
+      long[] uncounted = new long[lines.vocabulary().size()];
       Future<?> last = null;
       for (long i = 0; i < perPartition; i++) {
         for (int p = 0; p < PARTITIONS; p++) {
-          last = producer.send(new ProducerRecord<>(TOPIC, p, null, streams.get(p).next(null)));
+          String line = lines.nextLine(streams.get(p), scratch, uncounted);
+          last = producer.send(new ProducerRecord<>(TOPIC, p, null, line));
         }
       }
       producer.flush();
@@ -142,15 +144,24 @@ public final class KafkaBenchmark {
     }
   }
 
+  /**
+   * Partition {@code p}'s lines come from a generator of their own, so line {@code i} of a
+   * partition depends only on (seed, p, i) and can be made again to check the counts.
+   */
+  private static SplittableRandom partitionRandom(long seed, int partition) {
+    return new SplittableRandom(seed * 1_000_003L + partition);
+  }
+
   /** The words of the lines the batches read: each partition's first {@code readUntil} lines, regenerated. */
-  private static Map<String, Long> expectedCounts(ZipfLines lines, long seed, Map<Integer, Long> readUntil) {
-    Map<String, Long> counts = new HashMap<>();
+  private static Map<String, Long> expectedCounts(WordLines lines, long seed, Map<Integer, Long> readUntil) {
+    long[] perWord = new long[lines.vocabulary().size()];
+    byte[] scratch = new byte[lines.maxLineBytes()];
     readUntil.forEach((partition, until) -> {
-      ZipfLines.Stream stream = lines.stream(seed, partition);
+      SplittableRandom random = partitionRandom(seed, partition);
       for (long i = 0; i < until; i++) {
-        stream.next(counts);
+        lines.writeLine(random, scratch, 0, perWord);
       }
     });
-    return counts;
+    return lines.countsByWord(perWord);
   }
 }

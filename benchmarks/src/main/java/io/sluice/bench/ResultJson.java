@@ -17,7 +17,7 @@ final class ResultJson {
         .put("warmup_seconds", seconds(options.warmupMs()))
         .put("rate", options.rate() == 0 ? null : options.rate())
         .put("backpressure", options.backpressure())
-        .put("vocabulary", options.vocabularySize());
+        .put("workload", options.workload().toJson());
   }
 
   /**

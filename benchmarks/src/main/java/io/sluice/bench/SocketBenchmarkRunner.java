@@ -42,7 +42,7 @@ final class SocketBenchmarkRunner {
   static Measurement run(String appName, WordCountOptions options, Optional<String> checkpointDir,
       BenchmarkPipeline pipeline, Consumer<SluiceConf> configure) throws Exception {
     BatchCollector batches = new BatchCollector();
-    try (FullSpeedLineServer server = new FullSpeedLineServer(options.vocabularySize(),
+    try (FullSpeedLineServer server = new FullSpeedLineServer(options.workload(),
         options.seed(), options.rate())) {
       SluiceConf conf = new SluiceConf().setAppName(appName).setMaster(options.master())
           .set("sluice.streaming.backpressure.enabled", String.valueOf(options.backpressure()));
@@ -53,9 +53,8 @@ final class SocketBenchmarkRunner {
         checkpointDir.ifPresent(ssc::checkpoint);
         pipeline.define(ssc.socketTextStream(server.host(), server.port()));
         ssc.start();
-        log.info("{}: streaming from {}:{} on {} ({} words); warming up for {} ms", appName,
-            server.host(), server.port(), options.master(), options.vocabularySize(),
-            options.warmupMs());
+        log.info("{}: streaming from {}:{} on {} ({}); warming up for {} ms", appName,
+            server.host(), server.port(), options.master(), options.workload(), options.warmupMs());
         TimeUnit.MILLISECONDS.sleep(options.warmupMs());
         int firstMeasured = batches.completedCount();
         long receivedBefore = batches.recordsSubmitted();

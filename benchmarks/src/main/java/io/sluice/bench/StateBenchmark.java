@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateBenchmark {
   private static final Logger log = LoggerFactory.getLogger(StateBenchmark.class);
-  /** The state benchmark's default vocabulary size. */
-  static final int DEFAULT_VOCABULARY = 10_000;
 
   private StateBenchmark() {}
 

@@ -38,7 +38,7 @@ public record WalOptions(WordCountOptions run, boolean max) {
     WordCountOptions run = WordCountOptions.parse(flags.toArray(String[]::new), masterProperty);
     if (max && !flags.contains("--backpressure")) {
       run = new WordCountOptions(run.master(), run.batchMs(), run.warmupMs(), run.measureMs(),
-          run.rate(), run.seed(), false, run.vocabularySize());
+          run.rate(), run.seed(), false, run.workload());
     }
     return new WalOptions(run, max);
   }

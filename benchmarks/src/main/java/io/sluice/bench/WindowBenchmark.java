@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WindowBenchmark {
   private static final Logger log = LoggerFactory.getLogger(WindowBenchmark.class);
-  /** The window benchmark's default vocabulary size. */
-  static final int DEFAULT_VOCABULARY = 10_000;
   static final long WINDOW_SECONDS = 10;
   static final long SLIDE_SECONDS = 2;
 

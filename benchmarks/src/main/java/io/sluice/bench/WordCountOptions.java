@@ -14,42 +14,41 @@ import java.util.Optional;
  * @param seed seeds the server's choice of words
  * @param backpressure whether the engine throttles the receiver to what it can process; with it,
  *     an unpaced server is slowed by TCP flow control instead of filling the receiver's memory
- * @param vocabularySize how many distinct words the server draws from
+ * @param workload the words the server's lines are made of and how often each is drawn
  */
 public record WordCountOptions(String master, long batchMs, long warmupMs, long measureMs, int rate,
-                               long seed, boolean backpressure, int vocabularySize) {
+                               long seed, boolean backpressure, Workload workload) {
   public static final String USAGE = "sluice-bench wordcount|window|state|kafka|wal|wal-log [--seconds N]"
       + " [--warmup N] [--master MASTER] [--rate LINES_PER_S] [--batch-ms MS] [--seed N]"
-      + " [--backpressure on|off] [--vocabulary WORDS] [--max (wal only)]   or: sluice-bench " + WalLogOptions.USAGE;
+      + " [--backpressure on|off] [--vocabulary WORDS] [--zipf S] [--max (wal only)]   or: sluice-bench " + WalLogOptions.USAGE;
   static final String DEFAULT_MASTER = "local[2]";
 
   public WordCountOptions {
-    if (batchMs <= 0 || warmupMs < 0 || measureMs < batchMs || rate < 0 || vocabularySize <= 0) {
-      throw new IllegalArgumentException("need batch-ms > 0, warmup >= 0, rate >= 0, vocabulary > 0"
+    if (batchMs <= 0 || warmupMs < 0 || measureMs < batchMs || rate < 0 || workload == null) {
+      throw new IllegalArgumentException("need batch-ms > 0, warmup >= 0, rate >= 0, a workload"
           + " and a measured time of at least one batch");
     }
   }
 
-  /** Settings with the word-count benchmark's {@value Vocabulary#DEFAULT_SIZE}-word vocabulary. */
+  /** Settings with the {@linkplain Workload#DEFAULT default workload}. */
   public WordCountOptions(String master, long batchMs, long warmupMs, long measureMs, int rate,
                           long seed, boolean backpressure) {
-    this(master, batchMs, warmupMs, measureMs, rate, seed, backpressure, Vocabulary.DEFAULT_SIZE);
+    this(master, batchMs, warmupMs, measureMs, rate, seed, backpressure, Workload.DEFAULT);
   }
 
-  /** Parses flags with the word-count vocabulary; see {@link #parse(String[], Optional, int)}. */
-  public static WordCountOptions parse(String[] args, Optional<String> masterProperty) {
-    return parse(args, masterProperty, Vocabulary.DEFAULT_SIZE);
+  /** These settings with another workload. */
+  public WordCountOptions withWorkload(Workload other) {
+    return new WordCountOptions(master, batchMs, warmupMs, measureMs, rate, seed, backpressure, other);
   }
 
   /**
    * Parses command-line flags. The master defaults to {@code masterProperty} (the
-   * {@code sluice.master} system property) when set, else {@value #DEFAULT_MASTER}.
+   * {@code sluice.master} system property) when set, else {@value #DEFAULT_MASTER}; the workload
+   * to {@link Workload#DEFAULT}.
    *
-   * @param defaultVocabulary the vocabulary size unless {@code --vocabulary} is given
    * @throws IllegalArgumentException naming the bad flag or value
    */
-  public static WordCountOptions parse(String[] args, Optional<String> masterProperty,
-      int defaultVocabulary) {
+  public static WordCountOptions parse(String[] args, Optional<String> masterProperty) {
     String master = masterProperty.orElse(DEFAULT_MASTER);
     long batchMs = 1000;
     long warmupSeconds = 5;
@@ -57,7 +56,8 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
     int rate = 0;
     long seed = 42;
     boolean backpressure = true;
-    int vocabulary = defaultVocabulary;
+    int vocabulary = Workload.DEFAULT.vocabularySize();
+    double zipf = Workload.DEFAULT.zipf();
     for (int i = 0; i < args.length; i += 2) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -73,11 +73,12 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
         case "--seed" -> seed = number(flag, value);
         case "--backpressure" -> backpressure = onOff(flag, value);
         case "--vocabulary" -> vocabulary = intNumber(flag, value);
+        case "--zipf" -> zipf = decimal(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     return new WordCountOptions(master, batchMs, warmupSeconds * 1000, seconds * 1000, rate, seed,
-        backpressure, vocabulary);
+        backpressure, new Workload(vocabulary, zipf));
   }
 
   private static boolean onOff(String flag, String value) {
@@ -94,6 +95,14 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
       throw new IllegalArgumentException(flag + " is too large: " + value);
     }
     return (int) n;
+  }
+
+  private static double decimal(String flag, String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a number, got '" + value + "'");
+    }
   }
 
   private static long number(String flag, String value) {

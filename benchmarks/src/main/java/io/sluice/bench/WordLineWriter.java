@@ -1,6 +1,5 @@
 package io.sluice.bench;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -11,15 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes random lines of 8 to 12 {@linkplain Vocabulary vocabulary} words to one client of a
- * {@link FullSpeedLineServer} until told to stop, counting every word it writes. Runs on its own
- * thread; the counts are read only after {@link #awaitTotals} sees the thread finish.
+ * Writes random {@link WordLines} to one client of a {@link FullSpeedLineServer} until told to
+ * stop, counting every word it writes. Runs on its own thread; the counts are read only after
+ * {@link #awaitTotals} sees the thread finish. Lines are made straight into a buffer of its own
+ * that goes to the socket whole, so no lock or call per word stands between the generator and
+ * the socket.
  */
 final class WordLineWriter implements Runnable {
   private static final int CHUNK_LINES = 256;
+  private static final int BUFFER_BYTES = 1 << 16;
 
   private final Socket socket;
-  private final Vocabulary vocabulary;
+  private final WordLines wordLines;
+  private final byte[] buffer;
+  private int buffered;
   private final SplittableRandom random;
   private final int linesPerSecond;
   private final BooleanSupplier stopRequested;
@@ -33,11 +37,12 @@ final class WordLineWriter implements Runnable {
    * @param linesPerSecond the pace, or 0 for as fast as the socket takes the lines
    * @param linesWrittenOverall a live counter shared by all writers, added to per chunk
    */
-  WordLineWriter(Socket socket, Vocabulary vocabulary, long seed, int linesPerSecond,
+  WordLineWriter(Socket socket, WordLines wordLines, long seed, int linesPerSecond,
       BooleanSupplier stopRequested, AtomicLong linesWrittenOverall) {
     this.socket = socket;
-    this.vocabulary = vocabulary;
-    this.perWord = new long[vocabulary.size()];
+    this.wordLines = wordLines;
+    this.buffer = new byte[Math.max(BUFFER_BYTES, 2 * wordLines.maxLineBytes())];
+    this.perWord = new long[wordLines.vocabulary().size()];
     this.random = new SplittableRandom(seed);
     this.linesPerSecond = linesPerSecond;
     this.stopRequested = stopRequested;
@@ -48,14 +53,14 @@ final class WordLineWriter implements Runnable {
   public void run() {
     long startNanos = System.nanoTime();
     try {
-      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      OutputStream out = socket.getOutputStream();
       while (!stopRequested.getAsBoolean()) {
         int chunk = CHUNK_LINES;
         if (linesPerSecond > 0) {
           long due = (System.nanoTime() - startNanos) * linesPerSecond / TimeUnit.SECONDS.toNanos(1);
           chunk = (int) Math.min(CHUNK_LINES, due - lines);
           if (chunk <= 0) {
-            out.flush(); // paced lines go out now, not when the buffer happens to fill
+            flush(out); // paced lines go out now, not when the buffer happens to fill
             TimeUnit.MILLISECONDS.sleep(1);
             continue;
           }
@@ -65,7 +70,7 @@ final class WordLineWriter implements Runnable {
         linesWrittenOverall.addAndGet(chunk);
       }
       // Every counted word is now in the socket; the socket itself stays open (see the server).
-      out.flush();
+      flush(out);
     } catch (IOException e) {
       failure = e;
     } catch (InterruptedException e) {
@@ -77,17 +82,19 @@ final class WordLineWriter implements Runnable {
   }
 
   private void writeLines(OutputStream out, int count) throws IOException {
+    int roomNeeded = wordLines.maxLineBytes();
     for (int l = 0; l < count; l++) {
-      int wordsInLine = 8 + random.nextInt(5);
-      for (int w = 0; w < wordsInLine; w++) {
-        int index = random.nextInt(perWord.length);
-        if (w > 0) {
-          out.write(' ');
-        }
-        out.write(vocabulary.utf8(index));
-        perWord[index]++;
+      if (buffer.length - buffered < roomNeeded) {
+        flush(out);
       }
-      out.write('\n');
+      buffered = wordLines.writeLine(random, buffer, buffered, perWord);
+    }
+  }
+
+  private void flush(OutputStream out) throws IOException {
+    if (buffered > 0) {
+      out.write(buffer, 0, buffered);
+      buffered = 0;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,46 +8,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class VocabularyTest {
   @Test
-  void theDefaultVocabularyIsTheWordCountBenchmarksThousandWords() {
-    List<String> words = Vocabulary.of(1000).words();
-    assertEquals(Vocabulary.WORDS, words);
-    assertEquals("kakaka", words.get(0));
-    assertEquals("kalomi", words.get(12));
-    assertEquals("pupupu", words.get(999));
-  }
-
-  @Test
-  void tenThousandWordsAreDistinctEightLetterWords() {
-    Vocabulary vocabulary = Vocabulary.of(10_000);
-    assertEquals(10_000, new HashSet<>(vocabulary.words()).size());
-    assertTrue(vocabulary.words().stream().allMatch(w -> w.matches("[a-z]{8}")));
-    assertEquals("kakalomi", vocabulary.words().get(12));
-    assertEquals("kakalomi", new String(vocabulary.utf8(12), StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void smallVocabulariesKeepThreeSyllablesAndOddSizesWork() {
-    assertEquals(List.of("kakaka", "kakalo"), Vocabulary.of(2).words());
-    assertEquals(1001, new HashSet<>(Vocabulary.of(1001).words()).size());
-    assertTrue(Vocabulary.of(1001).words().stream().allMatch(w -> w.length() == 8));
-    assertThrows(IllegalArgumentException.class, () -> Vocabulary.of(0));
-  }
-
-  @Test
-  void theServerDrawsFromTheChosenVocabulary() throws Exception {
-    try (FullSpeedLineServer server = new FullSpeedLineServer(10_000, 3, 20_000);
-         java.net.Socket socket = new java.net.Socket(server.host(), server.port())) {
-      java.io.BufferedReader in = new java.io.BufferedReader(
-          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      for (int i = 0; i < 100; i++) {
-        for (String word : in.readLine().split(" ")) {
-          assertTrue(word.matches("[a-z]{8}"), word);
-        }
-      }
+  void wordsAreDistinctLowerCaseAndOneToFifteenLetters() {
+    for (int size : new int[] {1, 2, 26, 1000, 10_000, 200_000}) {
+      List<String> words = Vocabulary.of(size).words();
+      assertEquals(size, words.size());
+      assertEquals(size, new HashSet<>(words).size(), "duplicates among " + size);
+      assertTrue(words.stream().allMatch(w -> w.matches("[a-z]{1,15}")), "size " + size);
     }
+  }
+
+  @Test
+  void theSameSizeGivesTheSameWordsAndALargerOneOnlyAddsWords() {
+    List<String> words = Vocabulary.of(10_000).words();
+    assertEquals(words, Vocabulary.of(10_000).words());
+    // Lengths and spellings follow from the rank alone, so a smaller vocabulary is a prefix.
+    assertEquals(Vocabulary.of(1000).words(), words.subList(0, 1000));
+  }
+
+  @Test
+  void lengthsVaryAndFrequentWordsAreShorter() {
+    Vocabulary vocabulary = Vocabulary.of(10_000);
+    int[] lengths = vocabulary.words().stream().mapToInt(String::length).toArray();
+    assertTrue(IntStream.of(lengths).distinct().count() >= 8, "too few distinct lengths");
+    double firstHundred = IntStream.of(lengths).limit(100).average().orElseThrow();
+    double lastThousand = IntStream.of(lengths).skip(9000).average().orElseThrow();
+    assertTrue(firstHundred < 5, "mean length of the 100 most frequent: " + firstHundred);
+    assertTrue(lastThousand > 8, "mean length of the 1000 rarest: " + lastThousand);
+    assertTrue(lengths[0] <= 3, "the most frequent word: " + vocabulary.words().get(0));
+  }
+
+  @Test
+  void utf8BytesAreTheWords() {
+    Vocabulary vocabulary = Vocabulary.of(100);
+    for (int i = 0; i < 100; i++) {
+      assertArrayEquals(vocabulary.words().get(i).getBytes(StandardCharsets.UTF_8), vocabulary.utf8(i));
+    }
+    assertEquals(vocabulary.words().stream().mapToInt(String::length).max().orElseThrow(),
+        vocabulary.maxUtf8Length());
+    assertThrows(IllegalArgumentException.class, () -> Vocabulary.of(0));
   }
 }

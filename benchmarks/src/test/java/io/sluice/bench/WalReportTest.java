@@ -52,7 +52,8 @@ class WalReportTest {
         + "\"processing_ms\":{\"median\":600,\"max\":700},"
         + "\"total_delay_ms\":{\"median\":610,\"p99\":800},\"stable\":true}";
     assertEquals("{\"benchmark\":\"wal\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":20,"
-        + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,\"vocabulary\":1000,"
+        + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
+        + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"mode\":\"paced\",\"pause_seconds\":5,\"wal_off\":" + perRunOff + ",\"wal_on\":" + perRunOn
         + ",\"throughput_basis\":\"lines_per_s\",\"throughput_cost_pct\":25.0,"
         + "\"processing_cost_pct\":50.0,\"exact\":true}", result.toJson().toString());

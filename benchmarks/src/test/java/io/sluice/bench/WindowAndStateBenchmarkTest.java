@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Short real runs: local[2], 200 ms batches, a paced server, and the exactness checks. */
 class WindowAndStateBenchmarkTest {
   private static final WordCountOptions OPTIONS =
-      new WordCountOptions("local[2]", 200, 200, 1600, 5000, 1, true, 2000);
+      new WordCountOptions("local[2]", 200, 200, 1600, 5000, 1, true, new Workload(2000, 1.0));
 
   @Test
   void shortStateRunEndsWithExactTotals() throws Exception {
@@ -18,7 +18,8 @@ class WindowAndStateBenchmarkTest {
     assertTrue(result.measured().written().lines() > 0, "the server wrote nothing");
     assertEquals(result.measured().written().words(), result.wordsCounted());
     assertEquals(0, result.mismatchedWords());
-    assertEquals(2000, result.keys());
+    // Zipf draws may leave some rare words out: the state holds exactly the words written.
+    assertEquals(result.measured().written().wordCounts().size(), result.keys());
     assertTrue(result.exact());
     assertTrue(result.stats().batches() > 0, "no batch completed while measuring");
   }

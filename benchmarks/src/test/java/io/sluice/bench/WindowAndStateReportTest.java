@@ -2,42 +2,27 @@ package io.sluice.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.streaming.Durations;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The window and state benchmarks' command lines and one-line JSON reports. */
 class WindowAndStateReportTest {
   private static final WordCountOptions OPTIONS =
-      new WordCountOptions("local[2]", 1000, 5000, 30_000, 400_000, 42, true, 10_000);
+      new WordCountOptions("local[2]", 1000, 5000, 30_000, 400_000, 42, true, Workload.DEFAULT);
   private static final LatencyStats STATS = new LatencyStats(30, 12_000_000, 300, 700, 310, 720, true);
   private static final Measurement MEASURED = new Measurement(
       new FullSpeedLineServer.Written(12_100_000, Map.of("kakakaka", 121_000_000L)), 12_100_000, 1, STATS,
       12_000_000);
 
   @Test
-  void eachBenchmarkHasItsDefaultVocabulary() {
-    assertEquals(1000, BenchMain.Benchmark.named("wordcount").orElseThrow().defaultVocabulary);
-    assertEquals(10_000, BenchMain.Benchmark.named("window").orElseThrow().defaultVocabulary);
-    assertEquals(10_000, BenchMain.Benchmark.named("state").orElseThrow().defaultVocabulary);
+  void benchmarksAreNamedInLowerCase() {
+    assertTrue(BenchMain.Benchmark.named("window").isPresent());
+    assertTrue(BenchMain.Benchmark.named("wal-log").isPresent());
     assertTrue(BenchMain.Benchmark.named("WINDOW").isEmpty());
     assertTrue(BenchMain.Benchmark.named("other").isEmpty());
-  }
-
-  @Test
-  void parsesTheVocabularyFlag() {
-    assertEquals(10_000, WordCountOptions.parse(new String[0], Optional.empty(), 10_000).vocabularySize());
-    assertEquals(1000, WordCountOptions.parse(new String[0], Optional.empty()).vocabularySize());
-    assertEquals(500, WordCountOptions.parse(new String[] {"--vocabulary", "500"}, Optional.empty(),
-        10_000).vocabularySize());
-    assertThrows(IllegalArgumentException.class,
-        () -> WordCountOptions.parse(new String[] {"--vocabulary", "0"}, Optional.empty()));
-    assertThrows(IllegalArgumentException.class,
-        () -> WordCountOptions.parse(new String[] {"--rate", "9999999999"}, Optional.empty()));
   }
 
   @Test
@@ -47,7 +32,8 @@ class WindowAndStateReportTest {
         Durations.seconds(10), Durations.seconds(2));
     assertTrue(result.exact());
     assertEquals("{\"benchmark\":\"window\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":30,"
-        + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,\"vocabulary\":10000,"
+        + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
+        + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"window_seconds\":10,\"slide_seconds\":2,\"lines\":12100000,\"lines_per_s\":400000.0,"
         + "\"words\":121000000,\"words_counted\":121000000,\"records_in_batches\":12100000,"
         + "\"connections\":1,\"mismatched_words\":0,\"windows_checked\":18,\"mismatched_windows\":0,"
@@ -66,7 +52,8 @@ class WindowAndStateReportTest {
     StateResult result = new StateResult(OPTIONS, MEASURED, 121_000_000, 0, 10_000);
     assertTrue(result.exact());
     assertEquals("{\"benchmark\":\"state\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":30,"
-        + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,\"vocabulary\":10000,"
+        + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
+        + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"lines\":12100000,\"lines_per_s\":400000.0,\"words\":121000000,\"words_counted\":121000000,"
         + "\"records_in_batches\":12100000,\"connections\":1,\"mismatched_words\":0,\"keys\":10000,"
         + "\"exact\":true,\"batches\":30,\"processing_ms\":{\"median\":300,\"max\":700},"

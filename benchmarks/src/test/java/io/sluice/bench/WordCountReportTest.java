@@ -24,7 +24,8 @@ class WordCountReportTest {
     WordCountResult result = new WordCountResult(options, 3_100_000, 31_000_000, 31_000_000,
         3_100_000, 1, 0, true, stats);
     assertEquals("{\"benchmark\":\"wordcount\",\"master\":\"local[2]\",\"batch_ms\":1000,"
-        + "\"seconds\":30,\"warmup_seconds\":5,\"rate\":null,\"backpressure\":true,\"vocabulary\":1000,"
+        + "\"seconds\":30,\"warmup_seconds\":5,\"rate\":null,\"backpressure\":true,"
+        + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"lines\":3100000,"
         + "\"lines_per_s\":100000.0,\"words\":31000000,\"words_counted\":31000000,"
         + "\"records_in_batches\":3100000,\"connections\":1,\"mismatched_words\":0,\"exact\":true,"
@@ -49,5 +50,35 @@ class WordCountReportTest {
         () -> WordCountOptions.parse(new String[] {"--seconds", "x"}, Optional.empty()));
     assertThrows(IllegalArgumentException.class,
         () -> WordCountOptions.parse(new String[] {"--backpressure", "maybe"}, Optional.empty()));
+  }
+
+  @Test
+  void parsesTheWorkloadFlags() {
+    assertEquals(Workload.DEFAULT, WordCountOptions.parse(new String[0], Optional.empty()).workload());
+    assertEquals(new Workload(10_000, 1.0), Workload.DEFAULT);
+    assertEquals(new Workload(1000, 0), WordCountOptions.parse(
+        new String[] {"--vocabulary", "1000", "--zipf", "0"}, Optional.empty()).workload());
+    assertEquals(new Workload(500, 1.25), WordCountOptions.parse(
+        new String[] {"--zipf", "1.25", "--vocabulary", "500"}, Optional.empty()).workload());
+    assertThrows(IllegalArgumentException.class,
+        () -> WordCountOptions.parse(new String[] {"--vocabulary", "0"}, Optional.empty()));
+    assertThrows(IllegalArgumentException.class,
+        () -> WordCountOptions.parse(new String[] {"--zipf", "-1"}, Optional.empty()));
+    assertThrows(IllegalArgumentException.class,
+        () -> WordCountOptions.parse(new String[] {"--zipf", "NaN"}, Optional.empty()));
+    assertThrows(IllegalArgumentException.class,
+        () -> WordCountOptions.parse(new String[] {"--zipf", "x"}, Optional.empty()));
+    assertThrows(IllegalArgumentException.class,
+        () -> WordCountOptions.parse(new String[] {"--rate", "9999999999"}, Optional.empty()));
+  }
+
+  @Test
+  void everyBenchmarkTakesTheWorkloadFlags() throws Exception {
+    for (String name : new String[] {"wordcount", "window", "state", "kafka", "wal"}) {
+      BenchMain.Benchmark benchmark = BenchMain.Benchmark.named(name).orElseThrow();
+      benchmark.prepare(new String[] {"--vocabulary", "1000", "--zipf", "0"}, Optional.empty());
+      assertThrows(IllegalArgumentException.class,
+          () -> benchmark.prepare(new String[] {"--zipf", "-0.5"}, Optional.empty()), name);
+    }
   }
 }
