@@ -36,11 +36,6 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
     this(master, batchMs, warmupMs, measureMs, rate, seed, backpressure, Workload.DEFAULT);
   }
 
-  /** These settings with another workload. */
-  public WordCountOptions withWorkload(Workload other) {
-    return new WordCountOptions(master, batchMs, warmupMs, measureMs, rate, seed, backpressure, other);
-  }
-
   /**
    * Parses command-line flags. The master defaults to {@code masterProperty} (the
    * {@code sluice.master} system property) when set, else {@value #DEFAULT_MASTER}; the workload
