@@ -469,6 +469,10 @@ public final class DevCluster implements AutoCloseable {
     org.apache.hadoop.yarn.server.nodemanager.NodeManager nm = yarn.getNodeManager(index);
     // The one public switch that skips the unregistration on stop; nothing else reads it while stopping.
     nm.getNMContext().setDecommissioned(true);
+    // Heartbeats end first, as when a node dies: stopping the NodeManager whole kills its containers
+    // while it still heartbeats, and the ResourceManager then placed the lost executor's replacement on
+    // the dying node, in its last heartbeat.
+    nm.getNodeStatusUpdater().stop();
     nm.stop();
     log.info("Stopped NodeManager {} ({}) without unregistering it", index, nm.getNMContext().getNodeId());
   }

@@ -235,6 +235,8 @@ class ProcessFaultIT {
       assertTrue(after.stream().noneMatch(lostExecutors::contains), "lost executors listed: " + after);
       assertEquals(YarnApplicationState.RUNNING, report(app).getYarnApplicationState());
       // The ResourceManager still counts the stopped node alive (its expiry is 10 min): recovery did not wait for it.
+      assertEquals(3, yarn.getNodeReports(org.apache.hadoop.yarn.api.records.NodeState.RUNNING).size(),
+          "NodeManagers the ResourceManager deems running");
       assertEquals(expected, networkTotals(output), "every line counted exactly once");
       assertEquals(0, client("kill", app.toString()).code());
     }
