@@ -503,4 +503,43 @@ public final class DevCluster implements AutoCloseable {
       return new DevCluster(this);
     }
   }
+
+  // ---------------------------------------------------------------- NodeManager faults
+
+  /**
+   * The index (0-based, as {@link MiniYARNCluster#getNodeManager}) of the NodeManager running
+   * container {@code containerId} now, or -1 when none does.
+   */
+  public int nodeManagerOf(String containerId) {
+    org.apache.hadoop.yarn.api.records.ContainerId id = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
+        containerId);
+    // Every NodeManager registered at start, and a stopped one stays known until it expires.
+    int nodeManagers = yarn.getResourceManager().getRMContext().getRMNodes().size();
+    for (int i = 0; i < nodeManagers; i++) {
+      if (yarn.getNodeManager(i).getNMContext().getContainers().containsKey(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Stops NodeManager {@code index} the way a node dies: it stops heartbeating without telling the
+   * ResourceManager it leaves (a stopping NodeManager normally unregisters, and the ResourceManager
+   * then reports its containers as ended at once), so the ResourceManager learns of the loss only
+   * after {@code yarn.nm.liveness-monitor.expiry-interval-ms} (10 min unless set). Its containers
+   * are killed, as they would die with the node, but no ApplicationMaster hears of it. Not undone:
+   * the NodeManager stays stopped until the cluster closes.
+   */
+  public void stopNodeManager(int index) {
+    org.apache.hadoop.yarn.server.nodemanager.NodeManager nm = yarn.getNodeManager(index);
+    // The one public switch that skips the unregistration on stop; nothing else reads it while stopping.
+    nm.getNMContext().setDecommissioned(true);
+    // Heartbeats end first, as when a node dies: stopping the NodeManager whole kills its containers
+    // while it still heartbeats, and the ResourceManager then placed the lost executor's replacement on
+    // the dying node, in its last heartbeat.
+    nm.getNodeStatusUpdater().stop();
+    nm.stop();
+    log.info("Stopped NodeManager {} ({}) without unregistering it", index, nm.getNMContext().getNodeId());
+  }
 }

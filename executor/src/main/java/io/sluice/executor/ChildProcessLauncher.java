@@ -100,6 +100,16 @@ final class ChildProcessLauncher implements ExecutorLauncher {
     }
   }
 
+  /** A child declared lost may only be paused; killed, it cannot wake up and work beside its replacement. */
+  @Override
+  public void stop(String executorId) {
+    Process process = processes.get(executorId);
+    if (process != null) {
+      log.info("Killing process {} of lost executor {}", process.pid(), executorId);
+      process.destroyForcibly();
+    }
+  }
+
   @Override
   public String describe() {
     return processes.size() + " child process(es) under " + workDir;

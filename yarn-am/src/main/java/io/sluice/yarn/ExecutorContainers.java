@@ -151,6 +151,27 @@ final class ExecutorContainers implements ExecutorLauncher {
     });
   }
 
+  /**
+   * The driver declared the executor lost while its container may still run: a paused JVM, or one on
+   * a node that stopped heartbeating (YARN notices a lost node only after
+   * {@code yarn.nm.liveness-monitor.expiry-interval-ms}, 10 min by default). Released, the container is
+   * killed by its NodeManager (SIGKILL also ends a stopped process), so the old process cannot wake up
+   * and work beside its replacement; its completion, which may come much later, is then ignored.
+   */
+  @Override
+  public void stop(String executorId) {
+    post(() -> {
+      for (Map.Entry<ContainerId, Running> e : List.copyOf(running.entrySet())) {
+        if (executorId.equals(e.getValue().executorId())) {
+          running.remove(e.getKey());
+          unclaimed.remove(e.getKey());
+          resourceManager.release(e.getKey());
+          log.info("Released container {} of lost executor {}", e.getKey(), executorId);
+        }
+      }
+    });
+  }
+
   /** Adopted containers whose executor did not come back in time: released, and replaced by the scheduler. */
   private void releaseUnclaimed() {
     for (ContainerId id : List.copyOf(unclaimed)) {

@@ -101,6 +101,23 @@ class ExecutorContainersTest {
   }
 
   @Test
+  void theContainerOfAnExecutorTheDriverDeclaredLostIsReleasedAndItsLateEndIgnored() throws Exception {
+    launch("exec-1", "exec-2");
+    List<Container> allocated = allocate(2);
+
+    // Silent past the heartbeat timeout (paused, or its node gone): YARN still counts the container as running.
+    containers.stop("exec-1");
+    containers.stop("exec-9"); // unknown: nothing to do
+    containers.awaitIdleForTests();
+    assertEquals(List.of(allocated.get(0).getId()), yarn.released, "released, so its NodeManager kills it");
+    assertEquals("1 YARN container(s), 0 requested", containers.describe());
+
+    containers.completed(List.of(FakeYarnClients.killedByYarn(allocated.get(0).getId())));
+    containers.awaitIdleForTests();
+    assertEquals(List.of(), exits, "the scheduler already replaced it: its end is not reported again");
+  }
+
+  @Test
   void aContainerThatCannotBeStartedIsReleasedAndReportedAsAFailedStart() throws Exception {
     launch("exec-1");
     yarn.failStaging(new IllegalStateException("staging directory not writable"));

@@ -63,6 +63,26 @@ final class ContainerProcesses {
     return pid;
   }
 
+  /**
+   * Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to process {@code pid} with {@code kill}:
+   * the JDK can only terminate processes, and a paused process is how a long GC pause, a swapped-out
+   * or frozen VM looks to its peers.
+   */
+  static void signal(long pid, String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+      String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -" + signal + " " + pid + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot run kill", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while sending SIG" + signal + " to " + pid, e);
+    }
+  }
+
   private static String commandLine(Path proc) {
     try {
       return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');

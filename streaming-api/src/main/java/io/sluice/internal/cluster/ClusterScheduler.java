@@ -357,6 +357,14 @@ public final class ClusterScheduler implements ClusterBackend {
         reply.completeExceptionally(new SluiceException("the application is stopping"));
       } else if (executors.containsKey(address.executorId())) {
         reply.completeExceptionally(new SluiceException("executor " + address.executorId() + " is already registered"));
+      } else if (gone.contains(address.executorId())) {
+        // A process this driver declared lost (paused past the heartbeat timeout, cut off by a network
+        // partition) wakes up and tries to rejoin: its tasks were rerun and a replacement started, so
+        // letting it back would run one executor more than asked under an id already written off.
+        // False, not an error: the executor ends at once instead of retrying.
+        log.warn("Refused executor {} at {}:{}: this driver declared it lost", address.executorId(), address.host(),
+            address.port());
+        reply.complete(Boolean.FALSE);
       } else {
         executors.put(address.executorId(), new ExecutorSlot(address, peer, cores, clock.currentTimeMillis()));
         addresses.put(address.executorId(), address);
@@ -383,6 +391,9 @@ public final class ClusterScheduler implements ClusterBackend {
     ExecutorAddress address = new ExecutorAddress(r.executorId(), r.host(), r.port());
     CompletableFuture<Boolean> reply = executorRegistered(address, r.cores(), peer);
     return reply.thenApply(ok -> {
+      if (!ok) {
+        return ok;
+      }
       r.blocks().forEach(block -> blockLocations.update(r.executorId(), block, true));
       launcher.reattached(r.executorId(), r.processId());
       log.info("Executor {} came back from an earlier driver with {} block(s)", r.executorId(), r.blocks().size());
@@ -510,6 +521,8 @@ public final class ClusterScheduler implements ClusterBackend {
       return; // not reported: the event log keeps the executors the application ended with
     }
     executorListeners.forEach(l -> l.executorRemoved(executorId, reason));
+    // The process may still run (paused, or its node unreachable); it must not resume the lost executor's work.
+    launcher.stop(executorId);
     blockLocations.removeExecutor(executorId);
     int outputs = mapOutputs.removeOutputsOnExecutor(executorId);
     List<TaskPlacement.Running> lostTasks = tasks.removeRunningOn(executorId);

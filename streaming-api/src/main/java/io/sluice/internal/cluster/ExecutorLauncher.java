@@ -49,6 +49,13 @@ public interface ExecutorLauncher extends AutoCloseable {
   /** An adopted executor re-registered from the container (or process) named {@code processId}. */
   default void reattached(String executorId, String processId) {}
 
+  /**
+   * The driver declared {@code executorId} lost while its process may still run (silent past the
+   * heartbeat timeout: paused, or on a node cut off): end the process, so it frees its resources and
+   * does nothing more. Its exit is not reported to the scheduler again. Does nothing for an unknown id.
+   */
+  default void stop(String executorId) {}
+
   /** A short description for logs, e.g. "3 child processes". */
   String describe();
 

@@ -163,8 +163,11 @@ public final class ExecutorRuntime implements AutoCloseable {
 
   private void register(Duration timeout) {
     try {
-      driver.ask(new ClusterMessages.RegisterExecutor(spec.executorId(), spec.bindHost(), blockServer.port(),
-          spec.cores(), blocks.maxMemory()), timeout).get();
+      Object accepted = driver.ask(new ClusterMessages.RegisterExecutor(spec.executorId(), spec.bindHost(),
+          blockServer.port(), spec.cores(), blocks.maxMemory()), timeout).get();
+      if (!Boolean.TRUE.equals(accepted)) {
+        throw new SluiceException("the driver refused it (it declared " + spec.executorId() + " lost)");
+      }
     } catch (Exception e) {
       close();
       throw new SluiceException("Executor " + spec.executorId() + " could not register with the driver at "
@@ -228,7 +231,12 @@ public final class ExecutorRuntime implements AutoCloseable {
       try {
         Optional<InetSocketAddress> address = locator.find();
         if (address.isPresent()) {
-          reattach(address.get());
+          if (!reattach(address.get())) {
+            // The driver this executor lost was not gone: it declared the executor lost (silent past the
+            // heartbeat timeout), reran its tasks and started a replacement. Waiting on cannot help.
+            end(why + ", and the driver at " + address.get() + " refused it back: it declared this executor lost");
+            return;
+          }
           awaitingDriver.set(false);
           return;
         }
@@ -247,7 +255,8 @@ public final class ExecutorRuntime implements AutoCloseable {
         + " ms (sluice.executor.driverLossTimeout); last: " + lastProblem);
   }
 
-  private void reattach(InetSocketAddress address) throws Exception {
+  /** @return false when the driver refused this executor back */
+  private boolean reattach(InetSocketAddress address) throws Exception {
     RpcClient previous = driver;
     RpcClient next = openDriverConnection(address);
     try {
@@ -258,14 +267,20 @@ public final class ExecutorRuntime implements AutoCloseable {
       // the dead connection, so no removal reaches the new one.
       int dropped = blocks.removeIf(b -> !(b instanceof BlockId.StreamBlock));
       List<BlockId> held = List.copyOf(blocks.blockIds());
-      next.ask(new ClusterMessages.ReattachExecutor(spec.executorId(), spec.bindHost(), blockServer.port(),
-          spec.cores(), blocks.maxMemory(), held, System.getenv().getOrDefault("CONTAINER_ID", "")),
+      Object accepted = next.ask(new ClusterMessages.ReattachExecutor(spec.executorId(), spec.bindHost(),
+          blockServer.port(), spec.cores(), blocks.maxMemory(), held,
+          System.getenv().getOrDefault("CONTAINER_ID", "")),
           Duration.ofMillis(SluiceOptions.NETWORK_TIMEOUT_MS.get(conf))).get();
+      if (!Boolean.TRUE.equals(accepted)) {
+        next.close();
+        return false;
+      }
       driver = next;
       receiverTracker.connect(next);
       previous.close();
       log.info("Executor {} re-registered with the driver at {} with {} received block(s); dropped {} block(s)"
           + " numbered by the earlier driver", spec.executorId(), address, held.size(), dropped);
+      return true;
     } catch (Exception e) {
       next.close();
       throw e;

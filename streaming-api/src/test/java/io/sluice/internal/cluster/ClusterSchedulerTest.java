@@ -227,6 +227,27 @@ class ClusterSchedulerTest {
   }
 
   @Test
+  void anExecutorDeclaredLostIsStoppedAndRefusedWhenItWakesUpAndTriesToRejoin() throws Exception {
+    start(conf(), 2);
+    FakeExecutors.Executor paused = executors.get(0);
+    FakeExecutors.Executor alive = executors.get(1);
+
+    clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
+    scheduler.heartbeat(alive.id, -1);
+    scheduler.checkNowForTests();
+    assertEquals(List.of(paused.id), launcher.stopped, "the launcher is told to end the lost executor's process");
+    assertEquals("exec-3", launcher.nextLaunch().executorId(), "a replacement is started");
+
+    // Resumed (SIGCONT), the process finds its connection closed and, as a YARN executor does, asks the
+    // driver it finds to take it back under its id: refused, so no executor runs beside its replacement.
+    FakeExecutors.Executor woken = launcher.connectAs(launcher.launchFor(paused.id));
+    assertFalse(FakeExecutors.askReattach(woken, List.of(), "container_1_01_000002"));
+    scheduler.checkNowForTests();
+    assertEquals(List.of(alive.id), scheduler.executorIds());
+    assertEquals(List.of(), launcher.reattached, "the launcher hears of no executor coming back");
+  }
+
+  @Test
   void freshTokensReachEveryExecutorAndOnesThatRegisterLater() throws Exception {
     start(conf(), 1);
     FakeExecutors.Executor first = executors.get(0);

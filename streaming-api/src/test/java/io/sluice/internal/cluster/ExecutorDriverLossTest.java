@@ -63,11 +63,16 @@ class ExecutorDriverLossTest {
     final RpcServer server;
 
     PlayedDriver() {
+      this(Boolean.TRUE);
+    }
+
+    /** @param reattachAnswer what it answers a re-registration: false as a driver that declared the executor lost */
+    PlayedDriver(Boolean reattachAnswer) {
       RpcHandler handler = new RpcHandler() {
         @Override
         public Object receive(io.sluice.internal.rpc.RpcCall call) {
           received.add(call.message());
-          return Boolean.TRUE;
+          return call.message() instanceof ClusterMessages.ReattachExecutor ? reattachAnswer : Boolean.TRUE;
         }
 
         @Override
@@ -129,6 +134,21 @@ class ExecutorDriverLossTest {
 
     second.server.close();
     second = null;
+  }
+
+  @Test
+  void endsAtOnceWhenTheDriverItFindsRefusesItBackHavingDeclaredItLost() throws Exception {
+    executor = startExecutor("60s", locator);
+    first.server.close(); // as the driver closes the connection of an executor silent past the timeout
+    second = new PlayedDriver(Boolean.FALSE);
+    published.set(Optional.of(second.server.address()));
+
+    // Within 20 s, where waiting for another driver would take the whole driverLossTimeout (60 s).
+    String reason = CompletableFuture.supplyAsync(this::awaitEnd).get(20, TimeUnit.SECONDS);
+    assertEquals("exec-7", second.next(ClusterMessages.ReattachExecutor.class).executorId());
+    assertTrue(reason.contains("refused it back") && reason.contains("declared this executor lost"), reason);
+    assertTrue(second.received.stream().noneMatch(m -> m instanceof ClusterMessages.Heartbeat),
+        "no heartbeat to the driver that refused it");
   }
 
   @Test

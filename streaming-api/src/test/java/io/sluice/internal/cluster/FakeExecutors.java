@@ -45,6 +45,8 @@ final class FakeExecutors implements ExecutorLauncher {
   volatile ExitListener adoptedGone;
   volatile InetSocketAddress driverAddress;
   final List<String> reattached = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Executors the scheduler asked to stop (declared lost), in order. */
+  final List<String> stopped = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Plays a launcher that kept {@code count} executors numbered up to {@code numbersUsed} from an earlier driver. */
   FakeExecutors keptFromEarlierDriver(int count, int numbersUsed) {
@@ -81,12 +83,23 @@ final class FakeExecutors implements ExecutorLauncher {
         executorId, 1, 256, "127.0.0.1", java.util.Map.of());
     Executor executor = new Executor(new Launch(spec, secret, (id, why) -> { }));
     connected.add(executor);
-    Boolean accepted = executor.driver.<Boolean>ask(new ClusterMessages.ReattachExecutor(executorId, "127.0.0.1", 1,
-        1, 1L << 20, blocks, processId), WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    if (!Boolean.TRUE.equals(accepted)) {
+    if (!askReattach(executor, blocks, processId)) {
       throw new AssertionError("re-registration of " + executorId + " refused");
     }
     return executor;
+  }
+
+  /** Asks the driver over {@code executor}'s connection to take it back; its answer. */
+  static boolean askReattach(Executor executor, List<io.sluice.internal.storage.BlockId> blocks, String processId)
+      throws Exception {
+    Boolean accepted = executor.driver.<Boolean>ask(new ClusterMessages.ReattachExecutor(executor.id, "127.0.0.1", 1,
+        1, 1L << 20, blocks, processId), WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return Boolean.TRUE.equals(accepted);
+  }
+
+  @Override
+  public void stop(String executorId) {
+    stopped.add(executorId);
   }
 
   @Override
@@ -115,6 +128,13 @@ final class FakeExecutors implements ExecutorLauncher {
     synchronized (allLaunches) {
       return allLaunches.stream().filter(l -> l.executorId().equals(executorId)).findFirst().orElseThrow();
     }
+  }
+
+  /** Opens a new connection as the executor of {@code launch} without registering (e.g. one waking up). */
+  Executor connectAs(Launch launch) {
+    Executor executor = new Executor(launch);
+    connected.add(executor);
+    return executor;
   }
 
   /** Connects as the executor of {@code launch} and registers with {@code cores} cores. */
