@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -289,66 +284,6 @@ class ProcessFaultIT {
       lines.add("apple r" + round + "l" + i + " banana");
     }
     return lines;
-  }
-
-  /** A line server on loopback: lines go to the connection the receiver opened last. */
-  private static final class LineFeed implements AutoCloseable {
-    private final ServerSocket server;
-    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile Socket connection;
-
-    LineFeed() throws IOException {
-      server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-      Thread acceptor = new Thread(this::acceptAll, "line-feed-acceptor");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    private void acceptAll() {
-      while (!server.isClosed()) {
-        try {
-          connection = server.accept();
-          connections.incrementAndGet();
-        } catch (IOException e) {
-          return; // closed
-        }
-      }
-    }
-
-    String host() {
-      return server.getInetAddress().getHostAddress();
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    /** How many connections receivers opened so far: a restarted receiver opens a new one. */
-    int connections() {
-      return connections.get();
-    }
-
-    void send(List<String> lines, Map<String, Long> expected) throws IOException {
-      StringBuilder text = new StringBuilder();
-      for (String line : lines) {
-        text.append(line).append('\n');
-        for (String word : line.split(" ")) {
-          expected.merge(word, 1L, Long::sum);
-        }
-      }
-      OutputStream out = connection.getOutputStream();
-      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
-      Socket open = connection;
-      if (open != null) {
-        open.close();
-      }
-    }
   }
 
   // ---------------------------------------------------------------- the file word count

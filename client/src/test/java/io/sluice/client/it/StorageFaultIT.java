@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +173,7 @@ class StorageFaultIT {
     ApplicationId app = submit(NETWORK_WORD_COUNT, "--conf", "sluice.streaming.receiver.writeAheadLog.enable=true",
         "--", feed.host(), Integer.toString(feed.port()), checkpoint.toString(), output.toString());
     awaitState(app, YarnApplicationState.RUNNING);
-    await("the receiver connected to the line feed", feed::connected);
+    await("the receiver connected to the line feed", () -> feed.connections() >= 1);
     return new NetworkRun(app, checkpoint, output);
   }
 
@@ -230,72 +225,6 @@ class StorageFaultIT {
       lines.add("apple r" + round + "l" + i + " banana");
     }
     return lines;
-  }
-
-  /**
-   * A line server on loopback for the application's socket receiver: lines are sent to the
-   * connection the receiver holds when {@link #send} is called.
-   */
-  private static final class LineFeed implements AutoCloseable {
-    private final ServerSocket server;
-    private final Thread acceptor;
-    private volatile Socket connection;
-
-    LineFeed() throws IOException {
-      server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-      acceptor = new Thread(this::acceptAll, "line-feed-acceptor");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    private void acceptAll() {
-      while (!server.isClosed()) {
-        try {
-          Socket accepted = server.accept();
-          Socket previous = connection;
-          connection = accepted;
-          if (previous != null) {
-            previous.close();
-          }
-        } catch (IOException e) {
-          return; // closed
-        }
-      }
-    }
-
-    String host() {
-      return server.getInetAddress().getHostAddress();
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    boolean connected() {
-      return connection != null;
-    }
-
-    void send(List<String> lines, Map<String, Long> expected) throws IOException {
-      StringBuilder text = new StringBuilder();
-      for (String line : lines) {
-        text.append(line).append('\n');
-        for (String word : line.split(" ")) {
-          expected.merge(word, 1L, Long::sum);
-        }
-      }
-      OutputStream out = connection.getOutputStream();
-      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
-      Socket open = connection;
-      if (open != null) {
-        open.close();
-      }
-    }
   }
 
   // ---------------------------------------------------------------- the file word count
