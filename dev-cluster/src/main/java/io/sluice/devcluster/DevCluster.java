@@ -500,7 +500,29 @@ public final class DevCluster implements AutoCloseable {
         throw new IllegalArgumentException("token max lifetime " + tokenMaxLifetime
             + " is shorter than the renew interval " + tokenRenewInterval);
       }
-      return new DevCluster(this);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return new DevCluster(this);
+        } catch (IOException | RuntimeException e) {
+          // Ports chosen as free (none given) can be taken before the daemons bind them: the
+          // ephemeral range they come from is also where other processes' outgoing connections get
+          // their ports, and several clusters start at once in the ITs. Fresh ports, twice more.
+          if (ports != null || attempt == 3 || !causedByBindException(e)) {
+            throw e;
+          }
+          log.warn("A port of the dev cluster was taken before it could bind it ({}); starting again on other ports",
+              e.toString());
+        }
+      }
+    }
+
+    private static boolean causedByBindException(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("BindException")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
