@@ -36,6 +36,10 @@ final class SecureSiteConfigs {
     hdfs.set("dfs.web.authentication.kerberos.keytab", keytab);
     // A secure DataNode refuses to start without block access tokens.
     hdfs.setBoolean("dfs.block.access.token.enable", true);
+    // The client retry policy (SiteConfigs) would also retry a client that fails to authenticate,
+    // for about 11 minutes, since a refused SASL handshake is an IOException to it: a kerberized
+    // cluster must refuse at once (SecureDevClusterIT). No test restarts its NameNode.
+    hdfs.setBoolean("dfs.client.retry.policy.enabled", false);
     // SASL on the DataNode's data transfer port instead of root-only ports (< 1024): with it,
     // MiniDFSCluster does not try to bind privileged ports.
     hdfs.set("dfs.data.transfer.protection", "authentication");
