@@ -77,6 +77,10 @@ record SiteConfigs(Configuration core, Configuration hdfs, Configuration yarn) {
     yarn.setLong("yarn.nodemanager.log.retain-seconds", 1);
     yarn.setLong("yarn.nodemanager.delete.debug-delay-sec", 600);
 
+    // Every NodeManager runs on this one host: the scheduler must tell them apart by port, or an
+    // application excluding one node (a NodeManager that died unnoticed) would exclude them all.
+    yarn.setBoolean("yarn.scheduler.include-port-in-node-name", true);
+
     yarn.setLong("yarn.am.liveness-monitor.expiry-interval-ms", amExpiry.toMillis());
     // The cluster-wide cap; applications choose their own number of attempts up to it.
     yarn.setInt("yarn.resourcemanager.am.max-attempts", maxAmAttempts);

@@ -53,6 +53,7 @@ public final class ApplicationMaster {
   private static final AtomicReference<ApplicationMaster> CURRENT = new AtomicReference<>();
   private static final int FAST_HEARTBEAT_MS = 200;
   private static final int SLOW_HEARTBEAT_MS = 3000;
+  private static final long NODE_MANAGER_CONNECT_MAX_WAIT_MS = 30_000;
 
   private final ApplicationSpec app;
   private final Configuration hadoopConf;
@@ -100,6 +101,21 @@ public final class ApplicationMaster {
     return (int) Math.max(100, Math.min(SLOW_HEARTBEAT_MS, expiry / 3));
   }
 
+  /**
+   * The NodeManager client retries a NodeManager it cannot reach for 3 minutes by default, and a
+   * replacement executor placed on a node that died unnoticed waited that long for its start to fail.
+   * 30 s at most: the node is then excluded and the next container comes from another
+   * ({@link NodeExclusions}); a NodeManager that is merely slow is still given that long.
+   */
+  static Configuration nodeManagerClientConf(Configuration conf) {
+    Configuration copy = new Configuration(conf);
+    String maxWait = "yarn.client.nodemanager-connect.max-wait-ms";
+    String interval = "yarn.client.nodemanager-connect.retry-interval-ms";
+    copy.setLong(maxWait, Math.min(conf.getLong(maxWait, 180_000L), NODE_MANAGER_CONNECT_MAX_WAIT_MS));
+    copy.setLong(interval, Math.min(conf.getLong(interval, 10_000L), NODE_MANAGER_CONNECT_MAX_WAIT_MS / 10));
+    return copy;
+  }
+
   /** The ApplicationMaster of this JVM, for the {@code yarn} cluster backend. */
   static Optional<ApplicationMaster> current() {
     return Optional.ofNullable(CURRENT.get());
@@ -110,7 +126,7 @@ public final class ApplicationMaster {
     CURRENT.set(this);
     resourceManager.init(hadoopConf);
     resourceManager.start();
-    nodeManagers.init(hadoopConf);
+    nodeManagers.init(nodeManagerClientConf(hadoopConf));
     nodeManagers.start();
     handover.forgetPreviousDriver(attemptId.getAttemptId());
     // Registration waits for the driver's RPC server (driverListening); should the user's code take
@@ -202,15 +218,21 @@ public final class ApplicationMaster {
   }
 
   /** The backend's launcher: executor containers of {@code memoryMb} heap and {@code cores} vcores. */
-  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb, long adoptionMs) {
+  ExecutorContainers executorContainers(long heapMb, int cores, Optional<Long> overheadMb, long adoptionMs,
+                                        ContainerLaunchPolicy policy) {
     ContainerAllocator allocator = ContainerAllocator.of(resourceManager,
         pending -> resourceManager.setHeartbeatInterval(pending ? FAST_HEARTBEAT_MS : idleHeartbeatMs(hadoopConf)));
     ExecutorContainers created = new ExecutorContainers(allocator, ContainerStarter.of(nodeManagers),
         new StagedLaunchContexts(fs, app), ExecutorContainers.containerMemoryMb(heapMb, overheadMb), cores,
-        ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null));
+        ContainerOptions.of(app.conf()).executorNodeLabel().orElse(null), policy);
     created.onDriverListening(address -> driverListening(created, address, adoptionMs));
     this.containers = created;
     return created;
+  }
+
+  /** How executor containers that do not register are treated, with the cluster's node naming. */
+  ContainerLaunchPolicy launchPolicy(long registrationTimeoutMs, long nodeExclusionMs) {
+    return ContainerLaunchPolicy.of(registrationTimeoutMs, nodeExclusionMs, hadoopConf);
   }
 
   /** The driver's executors, to which fresh delegation tokens go. */

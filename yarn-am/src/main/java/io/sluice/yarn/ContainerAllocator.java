@@ -19,6 +19,17 @@ interface ContainerAllocator {
 
   void release(ContainerId container);
 
+  /**
+   * Asks for no containers on {@code node} (as the scheduler names it) until {@link #readmit}: the
+   * ResourceManager's blacklist, which it applies to every request of this application.
+   */
+  void exclude(String node);
+
+  void readmit(String node);
+
+  /** How many nodes the cluster has, as the ResourceManager last said (0 before it has). */
+  int clusterNodes();
+
   /** Whether requests are outstanding: the AM heartbeats faster while they are, to get containers sooner. */
   void requestsPending(boolean pending);
 
@@ -37,6 +48,21 @@ interface ContainerAllocator {
       @Override
       public void release(ContainerId container) {
         client.releaseAssignedContainer(container);
+      }
+
+      @Override
+      public void exclude(String node) {
+        client.updateBlacklist(java.util.List.of(node), null);
+      }
+
+      @Override
+      public void readmit(String node) {
+        client.updateBlacklist(null, java.util.List.of(node));
+      }
+
+      @Override
+      public int clusterNodes() {
+        return client.getClusterNodeCount();
       }
 
       @Override

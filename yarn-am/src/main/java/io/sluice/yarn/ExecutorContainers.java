@@ -18,6 +18,7 @@ import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.NodeId;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * no replacement is requested for them unless their container ends or their executor does not come
  * back within the adoption timeout (then the container is released).
  *
+ * <p>A started container whose executor does not register within the registration timeout is
+ * released and reported as a failed start; its node, like one where a start failed or an executor
+ * ended before registering, is excluded for a while ({@link NodeExclusions}).
+ *
  * <p>Threads: one loop thread owns the container state (waiting requests, running containers);
  * {@link #launch}, {@link #close} and the ResourceManager's and NodeManagers' callbacks only post
  * events to it, so a callback never waits for the file system. Launch contexts are built on a
@@ -47,7 +52,16 @@ final class ExecutorContainers implements ExecutorLauncher {
 
   private record Waiting(ExecutorLaunchSpec spec, byte[] secret, ExitListener onExit, ContainerRequest request) {}
 
-  private record Running(String executorId, ExitListener onExit) {}
+  /**
+   * An executor's container (or an adopted one, whose executor is not known until it re-registers).
+   * {@code registered}: its executor registered with the driver, so it is no longer watched for a
+   * start that never completes.
+   */
+  private record Running(String executorId, ExitListener onExit, NodeId node, boolean registered) {
+    Running asRegistered(String id) {
+      return new Running(id, onExit, node, true);
+    }
+  }
 
   private final ContainerAllocator resourceManager;
   private final ContainerStarter nodeManagers;
@@ -55,6 +69,7 @@ final class ExecutorContainers implements ExecutorLauncher {
   private final Resource capability;
   /** Null: any node of the queue's default partition. */
   private final String nodeLabel;
+  private final ContainerLaunchPolicy policy;
   /**
    * Not shut down by {@link #close}: the ResourceManager may still hand out containers afterwards,
    * and they must be released. Daemon threads; they end with the ApplicationMaster's JVM.
@@ -67,6 +82,7 @@ final class ExecutorContainers implements ExecutorLauncher {
   /** Adopted containers whose executor has not re-registered yet. */
   private final java.util.Set<ContainerId> unclaimed = new java.util.HashSet<>();
   private final Map<ContainerId, Running> running = new HashMap<>();
+  private final NodeExclusions exclusions;
   private boolean closed;
   /** For {@link #describe}, which any thread may call while the loop is busy. */
   private volatile String summary = "0 YARN container(s), 0 requested";
@@ -78,8 +94,11 @@ final class ExecutorContainers implements ExecutorLauncher {
       log.warn("An adopted executor container ended before the scheduler started: {}", diagnostics);
 
   ExecutorContainers(ContainerAllocator resourceManager, ContainerStarter nodeManagers,
-                     ContainerLaunchContexts launchContexts, long containerMemoryMb, int cores, String nodeLabel) {
+                     ContainerLaunchContexts launchContexts, long containerMemoryMb, int cores, String nodeLabel,
+                     ContainerLaunchPolicy policy) {
     this.resourceManager = resourceManager;
+    this.policy = policy;
+    this.exclusions = new NodeExclusions(resourceManager, policy.nodeExclusionMs());
     this.nodeManagers = nodeManagers;
     this.launchContexts = launchContexts;
     this.capability = Resource.newInstance(containerMemoryMb, cores);
@@ -107,7 +126,8 @@ final class ExecutorContainers implements ExecutorLauncher {
     // (and be claimed) before the scheduler gets to adoptExecutors.
     post(() -> {
       for (Container container : previous) {
-        running.put(container.getId(), new Running(null, (id, why) -> adoptedGone.exited(id, why)));
+        running.put(container.getId(), new Running(null, (id, why) -> adoptedGone.exited(id, why),
+            container.getNodeId(), false));
         unclaimed.add(container.getId());
         log.info("Adopted container {} on {} from an earlier attempt; expecting its executor to re-register",
             container.getId(), container.getNodeId());
@@ -132,8 +152,7 @@ final class ExecutorContainers implements ExecutorLauncher {
     if (adopted.isEmpty()) {
       return 0;
     }
-    java.util.concurrent.CompletableFuture.delayedExecutor(adoptionTimeoutMs, TimeUnit.MILLISECONDS)
-        .execute(() -> post(this::releaseUnclaimed));
+    later(adoptionTimeoutMs, this::releaseUnclaimed);
     return adopted.size();
   }
 
@@ -143,12 +162,17 @@ final class ExecutorContainers implements ExecutorLauncher {
       for (ContainerId id : List.copyOf(unclaimed)) {
         if (id.toString().equals(processId)) {
           unclaimed.remove(id);
-          Running adopted = running.get(id);
-          running.put(id, new Running(executorId, adopted.onExit()));
+          running.put(id, running.get(id).asRegistered(executorId));
           log.info("Executor {} in adopted container {} re-registered", executorId, id);
         }
       }
     });
+  }
+
+  /** The executor registered with the driver: its container started as it should. */
+  @Override
+  public void registered(String executorId) {
+    post(() -> running.replaceAll((id, r) -> executorId.equals(r.executorId()) ? r.asRegistered(executorId) : r));
   }
 
   /**
@@ -217,7 +241,7 @@ final class ExecutorContainers implements ExecutorLauncher {
 
   private void start(Container container, Waiting w) {
     ExecutorLaunchSpec spec = w.spec().withBindHost(container.getNodeId().getHost());
-    running.put(container.getId(), new Running(spec.executorId(), w.onExit()));
+    running.put(container.getId(), new Running(spec.executorId(), w.onExit(), container.getNodeId(), false));
     try {
       staging.execute(() -> {
         try {
@@ -246,6 +270,7 @@ final class ExecutorContainers implements ExecutorLauncher {
       nodeManagers.start(container, context);
       log.info("Starting executor {} in container {} on {}", spec.executorId(), container.getId(),
           container.getNodeId().getHost());
+      later(policy.registrationTimeoutMs(), () -> registrationOverdue(container.getId()));
     } catch (RuntimeException e) {
       couldNotStart(container, spec, e);
     }
@@ -273,8 +298,12 @@ final class ExecutorContainers implements ExecutorLauncher {
           continue;
         }
         if (!closed) {
-          r.onExit().exited(r.executorId(), "container " + status.getContainerId() + " exited with status "
-              + status.getExitStatus() + diagnostics(status.getDiagnostics()));
+          String why = "container " + status.getContainerId() + " exited with status " + status.getExitStatus()
+              + diagnostics(status.getDiagnostics());
+          if (r.executorId() != null && !r.registered()) {
+            exclude(r.node(), "executor " + r.executorId() + " ended before it registered: " + why);
+          }
+          r.onExit().exited(r.executorId(), why);
         }
       }
     });
@@ -286,9 +315,54 @@ final class ExecutorContainers implements ExecutorLauncher {
       Running r = running.remove(id);
       resourceManager.release(id);
       if (r != null && !closed) {
-        r.onExit().exited(r.executorId(), "container " + id + " could not be started: " + error);
+        String why = "container " + id + " could not be started: " + error;
+        exclude(r.node(), why);
+        r.onExit().exited(r.executorId(), why);
       }
     });
+  }
+
+  /**
+   * The NodeManager was asked to start the container {@code registrationTimeoutMs} ago and its
+   * executor has not registered: the start hangs (e.g. a NodeManager that died unnoticed, whose
+   * client retries for minutes) or the executor cannot reach the driver. Released, its node excluded,
+   * and reported as ended, so the scheduler asks for a replacement.
+   */
+  private void registrationOverdue(ContainerId id) {
+    Running r = running.get(id);
+    if (r == null || r.registered() || closed) {
+      return;
+    }
+    running.remove(id);
+    resourceManager.release(id);
+    String why = "its container " + id + " on " + r.node() + " was started " + policy.registrationTimeoutMs()
+        + " ms ago and the executor has not registered (sluice.executor.registrationTimeout)";
+    exclude(r.node(), "executor " + r.executorId() + ": " + why);
+    log.warn("Released container {}: executor {} did not register in time", id, r.executorId());
+    r.onExit().exited(r.executorId(), why);
+  }
+
+  private void exclude(NodeId node, String why) {
+    String name = policy.nodeName(node);
+    if (exclusions.exclude(name, why)) {
+      later(exclusions.durationMs(), () -> exclusions.readmit(name));
+    }
+  }
+
+  /** Posts {@code event} to the loop after {@code delayMs}. */
+  private void later(long delayMs, Runnable event) {
+    java.util.concurrent.CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(() -> {
+      try {
+        post(event);
+      } catch (SluiceException e) {
+        log.debug("Not run after {} ms: {}", delayMs, e.getMessage());
+      }
+    });
+  }
+
+  /** Nodes excluded now, as the scheduler names them. */
+  java.util.Set<String> excludedNodesForTests() throws InterruptedException, ExecutionException, TimeoutException {
+    return loop.submit(exclusions::excluded).get(10, TimeUnit.SECONDS);
   }
 
   private static String diagnostics(String text) {

@@ -34,9 +34,10 @@ public final class YarnBackendFactory implements ClusterBackendFactory {
     int cores = SluiceOptions.EXECUTOR_CORES.get(conf);
     // Executors kept from an earlier attempt get half the registration timeout to come back, so that
     // replacements for those that do not still register in time.
+    long registrationMs = SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS.get(conf);
     ExecutorContainers launcher = am.executorContainers(heapMb, cores,
-        SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf),
-        SluiceOptions.EXECUTOR_REGISTRATION_TIMEOUT_MS.get(conf) / 2);
+        SluiceOptions.EXECUTOR_MEMORY_OVERHEAD_MB.getOption(conf), registrationMs / 2,
+        am.launchPolicy(registrationMs, SluiceOptions.YARN_EXECUTOR_NODE_EXCLUSION_MS.get(conf)));
     ClusterScheduler scheduler = new ClusterScheduler(conf, am.host(), SluiceOptions.EXECUTOR_INSTANCES.get(conf),
         cores, heapMb, launcher, driverEnv, mapOutputs, new MonotonicClock(), secret(am, conf));
     am.scheduler(scheduler);

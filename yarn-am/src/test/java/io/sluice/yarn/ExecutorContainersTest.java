@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ExecutorContainersTest {
   private final FakeYarnClients yarn = new FakeYarnClients();
-  private final ExecutorContainers containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null);
+  private static final ContainerLaunchPolicy DEFAULT_POLICY = new ContainerLaunchPolicy(60_000, 600_000, false);
+  private ExecutorContainers containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null, DEFAULT_POLICY);
   /** "executor: diagnostics" for every exit the containers reported to the scheduler. */
   private final List<String> exits = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorLauncher.ExitListener onExit = (id, diagnostics) -> exits.add(id + ": " + diagnostics);
@@ -137,6 +138,88 @@ class ExecutorContainersTest {
     assertEquals("exec-2: container " + second.getId() + " could not be started: java.io.IOException: NodeManager "
         + "unreachable", exits.get(1));
     assertEquals("0 YARN container(s), 0 requested", containers.describe());
+  }
+
+  // ---------------------------------------------------------------- containers that do not become executors
+
+  @Test
+  void aStartedContainerWhoseExecutorDoesNotRegisterInTimeIsReleasedAndItsNodeExcluded() throws Exception {
+    containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null, new ContainerLaunchPolicy(200, 600_000, true));
+    launch("exec-1", "exec-2");
+    List<Container> allocated = allocate(2);
+    containers.registered("exec-2");
+    containers.awaitIdleForTests();
+
+    awaitExits(1);
+    assertEquals(List.of("exec-1: its container " + allocated.get(0).getId() + " on node-0:45454 was started 200 ms "
+        + "ago and the executor has not registered (sluice.executor.registrationTimeout)"), exits);
+    assertEquals(List.of(allocated.get(0).getId()), yarn.released, "the registered executor's container stays");
+    assertEquals(List.of("node-0:45454"), yarn.excluded, "named host:port, as the scheduler names nodes here");
+    assertEquals("1 YARN container(s), 0 requested", containers.describe());
+  }
+
+  @Test
+  void aNodeWhereAStartFailedIsExcludedForTheExclusionTimeoutThenReadmitted() throws Exception {
+    containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null, new ContainerLaunchPolicy(60_000, 300, false));
+    launch("exec-1");
+    Container container = allocate(1).get(0);
+    containers.startFailed(container.getId(), new java.net.ConnectException("Connection refused"));
+    containers.awaitIdleForTests();
+
+    assertEquals(List.of("node-0"), yarn.excluded);
+    assertEquals(java.util.Set.of("node-0"), containers.excludedNodesForTests());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (yarn.readmitted.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(List.of("node-0"), yarn.readmitted);
+    assertEquals(java.util.Set.of(), containers.excludedNodesForTests());
+  }
+
+  @Test
+  void anExecutorEndingBeforeItRegisteredExcludesItsNodeButOneThatRanDoesNot() throws Exception {
+    launch("exec-1", "exec-2");
+    List<Container> allocated = allocate(2);
+    containers.registered("exec-2");
+    containers.completed(List.of(FakeYarnClients.exited(allocated.get(0).getId(), 1, "no java"),
+        FakeYarnClients.exited(allocated.get(1).getId(), 137, "")));
+    containers.awaitIdleForTests();
+
+    assertEquals(2, exits.size(), exits.toString());
+    assertEquals(List.of("node-0"), yarn.excluded);
+  }
+
+  @Test
+  void neverExcludesEveryNodeOfTheCluster() throws Exception {
+    yarn.clusterNodes = 2;
+    launch("exec-1", "exec-2");
+    List<Container> allocated = allocate(2);
+    for (Container c : allocated) {
+      containers.startFailed(c.getId(), new java.io.IOException("unreachable"));
+    }
+    containers.awaitIdleForTests();
+
+    assertEquals(2, exits.size(), exits.toString());
+    assertEquals(List.of("node-0"), yarn.excluded, "one of two nodes left to ask for containers");
+  }
+
+  @Test
+  void theNodeManagerClientGivesUpOnAnUnreachableNodeManagerWithin30Seconds() {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+    org.apache.hadoop.conf.Configuration capped = ApplicationMaster.nodeManagerClientConf(conf);
+    assertEquals(30_000, capped.getLong("yarn.client.nodemanager-connect.max-wait-ms", -1));
+    assertEquals(3_000, capped.getLong("yarn.client.nodemanager-connect.retry-interval-ms", -1));
+    conf.setLong("yarn.client.nodemanager-connect.max-wait-ms", 5_000);
+    assertEquals(5_000, ApplicationMaster.nodeManagerClientConf(conf)
+        .getLong("yarn.client.nodemanager-connect.max-wait-ms", -1), "a shorter setting is kept");
+  }
+
+  private void awaitExits(int count) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (exits.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    containers.awaitIdleForTests();
   }
 
   // ---------------------------------------------------------------- containers kept from an earlier attempt

@@ -39,6 +39,10 @@ final class FakeYarnClients implements ContainerAllocator, ContainerStarter, Con
   /** The launch spec and secret each executor's context was built with, by executor id. */
   final Map<String, ExecutorLaunchSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
   final Map<String, byte[]> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Nodes excluded and readmitted, in order. */
+  final List<String> excluded = Collections.synchronizedList(new ArrayList<>());
+  final List<String> readmitted = Collections.synchronizedList(new ArrayList<>());
+  volatile int clusterNodes = 3;
   private final AtomicInteger nextContainer = new AtomicInteger();
   private volatile RuntimeException stagingFailure;
 
@@ -55,6 +59,21 @@ final class FakeYarnClients implements ContainerAllocator, ContainerStarter, Con
   @Override
   public void release(ContainerId container) {
     released.add(container);
+  }
+
+  @Override
+  public void exclude(String node) {
+    excluded.add(node);
+  }
+
+  @Override
+  public void readmit(String node) {
+    readmitted.add(node);
+  }
+
+  @Override
+  public int clusterNodes() {
+    return clusterNodes;
   }
 
   @Override

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
 class YarnExecutorFailuresTest {
   private final ManualClock clock = new ManualClock(1_000_000);
   private final FakeYarnClients yarn = new FakeYarnClients();
-  private final ExecutorContainers containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null);
+  private final ExecutorContainers containers = new ExecutorContainers(yarn, yarn, yarn, 1408, 1, null,
+      new ContainerLaunchPolicy(60_000, 600_000, false));
   private ClusterScheduler scheduler;
   private RpcClient executor;
 

@@ -372,6 +372,7 @@ public final class ClusterScheduler implements ClusterBackend {
         log.info("Registered executor {} at {}:{} with {} cores", address.executorId(), address.host(), address.port(),
             cores);
         executorListeners.forEach(l -> l.executorAdded(address.executorId(), hostPort(address), cores));
+        launcher.registered(address.executorId());
         reply.complete(Boolean.TRUE);
         if (latestCredentials != null) {
           send(executors.get(address.executorId()), latestCredentials);

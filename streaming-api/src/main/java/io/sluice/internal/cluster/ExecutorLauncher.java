@@ -46,6 +46,9 @@ public interface ExecutorLauncher extends AutoCloseable {
     return 0;
   }
 
+  /** The executor {@code executorId} this launcher started registered with the driver. */
+  default void registered(String executorId) {}
+
   /** An adopted executor re-registered from the container (or process) named {@code processId}. */
   default void reattached(String executorId, String processId) {}
 

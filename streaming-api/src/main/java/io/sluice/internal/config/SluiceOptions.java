@@ -138,6 +138,10 @@ public final class SluiceOptions {
   public static final ConfigOption<String> YARN_EXECUTOR_NODE_LABEL = string(
       "sluice.yarn.executor.nodeLabelExpression", null,
       "YARN node label executor containers must run on; default: the queue's default label.");
+  public static final ConfigOption<Long> YARN_EXECUTOR_NODE_EXCLUSION_MS = durationMs(
+      "sluice.yarn.executor.nodeExclusionTimeout", 600_000L,
+      "A node where an executor container could not be started, or whose executor ended or hung before it "
+          + "registered, gets no executor containers for this long (0: never excluded); never every node.");
   public static final ConfigOption<Long> YARN_LOG_MAX_SIZE_MB = sizeMb("sluice.yarn.log.maxSize", 64L,
       "Size at which a container's log, stdout and stderr files roll over (to .1, .2, ...).");
   public static final ConfigOption<Integer> YARN_LOG_MAX_FILES = positiveInt("sluice.yarn.log.maxFiles", 5,
@@ -164,7 +168,8 @@ public final class SluiceOptions {
       "An executor silent this long is declared lost; also the timeout of requests between processes.");
   public static final ConfigOption<Long> EXECUTOR_REGISTRATION_TIMEOUT_MS = durationMs(
       "sluice.executor.registrationTimeout", 60_000L,
-      "How long the driver waits at start for its executors to register before failing.");
+      "How long the driver waits at start for its executors to register before failing; on YARN also how long a "
+          + "started executor container may take to register before it is released and replaced.");
   public static final ConfigOption<Long> EXECUTOR_DRIVER_LOSS_TIMEOUT_MS = durationMs(
       "sluice.executor.driverLossTimeout", 60_000L,
       "On YARN: how long an executor whose driver (ApplicationMaster) is gone keeps its blocks and waits for the "
@@ -196,7 +201,7 @@ public final class SluiceOptions {
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,
       EXECUTOR_MEMORY_OVERHEAD_MB, DRIVER_MEMORY_OVERHEAD_MB, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
-      YARN_AM_NODE_LABEL, YARN_EXECUTOR_NODE_LABEL, YARN_LOG_MAX_SIZE_MB, YARN_LOG_MAX_FILES, YARN_PRINCIPAL,
+      YARN_AM_NODE_LABEL, YARN_EXECUTOR_NODE_LABEL, YARN_EXECUTOR_NODE_EXCLUSION_MS, YARN_LOG_MAX_SIZE_MB, YARN_LOG_MAX_FILES, YARN_PRINCIPAL,
       YARN_HISTORY_SERVER_ADDRESS, YARN_KEYTAB, YARN_ACCESS_FILESYSTEMS,
       EXECUTOR_FAILURES_VALIDITY_MS, AUTHENTICATE,
       EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_MAX_FAILURES,
