@@ -66,7 +66,7 @@ public final class KafkaBenchmark {
       int to = batches.completedCount();
       ssc.stop(true, true);
 
-      LatencyStats stats = LatencyStats.of(batches.completedBetween(from, to), options.batchMs());
+      LatencyStats stats = LatencyStats.of(batches.completedBetween(0, to), from, to, options.batchMs());
       Map<String, Long> expected = expectedCounts(lines, options.seed(), readUntil);
       long linesRead = readUntil.values().stream().mapToLong(Long::longValue).sum();
       CountDiff diff = CountDiff.between(expected, tally.snapshot());

@@ -3,6 +3,7 @@ package io.sluice.bench;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A summary of the batches measured by a benchmark run: how long processing took and how far the
@@ -14,9 +15,19 @@ import java.util.List;
  * @param batches how many batches were measured
  * @param records the records (lines) those batches held
  * @param stable whether total delay stayed flat; see {@link #isStable}
+ * @param settled where the run settled after its start ({@link Settling}); empty when it did not,
+ *     or when the batches before the measured ones were not looked at
  */
 public record LatencyStats(int batches, long records, long processingMedianMs, long processingMaxMs,
-                           long totalDelayMedianMs, long totalDelayP99Ms, boolean stable) {
+                           long totalDelayMedianMs, long totalDelayP99Ms, boolean stable,
+                           Optional<Settling> settled) {
+
+  /** Without a settling point (runs that do not look at their start). */
+  public LatencyStats(int batches, long records, long processingMedianMs, long processingMaxMs,
+                      long totalDelayMedianMs, long totalDelayP99Ms, boolean stable) {
+    this(batches, records, processingMedianMs, processingMaxMs, totalDelayMedianMs, totalDelayP99Ms, stable,
+        Optional.empty());
+  }
 
   /** One completed batch, as the benchmark's listener saw it. */
   public record BatchSample(long batchTimeMs, long records, long processingMs, long totalDelayMs) { }
@@ -41,6 +52,19 @@ public record LatencyStats(int batches, long records, long processingMedianMs, l
         percentile(processing, 50), percentile(processing, 100),
         percentile(total, 50), percentile(total, 99),
         isStable(ordered, batchMs));
+  }
+
+  /**
+   * As {@link #of(List, long)} for the batches from position {@code from} to {@code to} of
+   * {@code fromStart} (every batch since the stream started), with where the run settled.
+   */
+  public static LatencyStats of(List<BatchSample> fromStart, int from, int to, long batchMs) {
+    List<BatchSample> measured = fromStart.subList(Math.min(from, fromStart.size()), Math.min(to, fromStart.size()));
+    LatencyStats stats = of(measured, batchMs);
+    Optional<Settling> settled = Settling.of(fromStart.subList(0, Math.min(to, fromStart.size())), batchMs,
+        Settling.medianRecords(measured));
+    return new LatencyStats(stats.batches, stats.records, stats.processingMedianMs, stats.processingMaxMs,
+        stats.totalDelayMedianMs, stats.totalDelayP99Ms, stats.stable, settled);
   }
 
   /**

@@ -44,7 +44,9 @@ final class ResultJson {
             .put("median", stats.processingMedianMs()).put("max", stats.processingMaxMs()))
         .put("total_delay_ms", new JsonLine()
             .put("median", stats.totalDelayMedianMs()).put("p99", stats.totalDelayP99Ms()))
-        .put("stable", stats.stable());
+        .put("stable", stats.stable())
+        .put("settled", stats.settled()
+            .map(s -> new JsonLine().put("batches", s.batches()).put("ms", s.ms())).orElse(null));
   }
 
   /** Whole seconds print as integers ({@code 30}), anything else with a decimal ({@code 0.5}). */

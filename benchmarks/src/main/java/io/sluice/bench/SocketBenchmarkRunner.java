@@ -69,7 +69,7 @@ final class SocketBenchmarkRunner {
         // Graceful: batches already holding received lines finish before the context stops.
         ssc.stop(true, true);
 
-        LatencyStats stats = LatencyStats.of(batches.completedBetween(firstMeasured, endMeasured),
+        LatencyStats stats = LatencyStats.of(batches.completedBetween(0, endMeasured), firstMeasured, endMeasured,
             options.batchMs());
         return new Measurement(written, batches.recordsSubmitted(), server.connections(), stats,
             receivedWhileMeasuring);

@@ -45,12 +45,12 @@ class WalReportTest {
         + "\"words_counted\":100000000,\"records_in_batches\":10000000,\"connections\":1,"
         + "\"ingest_lines_per_s\":400000.0,\"mismatched_words\":0,\"exact\":true,\"batches\":20,"
         + "\"processing_ms\":{\"median\":400,\"max\":500},"
-        + "\"total_delay_ms\":{\"median\":410,\"p99\":600},\"stable\":true}";
+        + "\"total_delay_ms\":{\"median\":410,\"p99\":600},\"stable\":true,\"settled\":null}";
     String perRunOn = "{\"lines\":10000000,\"lines_per_s\":300000.0,\"words\":100000000,"
         + "\"words_counted\":100000000,\"records_in_batches\":10000000,\"connections\":1,"
         + "\"ingest_lines_per_s\":305000.0,\"mismatched_words\":0,\"exact\":true,\"batches\":20,"
         + "\"processing_ms\":{\"median\":600,\"max\":700},"
-        + "\"total_delay_ms\":{\"median\":610,\"p99\":800},\"stable\":true}";
+        + "\"total_delay_ms\":{\"median\":610,\"p99\":800},\"stable\":true,\"settled\":null}";
     assertEquals("{\"benchmark\":\"wal\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":20,"
         + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
         + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"

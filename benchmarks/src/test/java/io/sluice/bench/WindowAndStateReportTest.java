@@ -39,7 +39,7 @@ class WindowAndStateReportTest {
         + "\"connections\":1,\"mismatched_words\":0,\"windows_checked\":18,\"mismatched_windows\":0,"
         + "\"windows_unchecked\":0,\"keys\":10000,\"exact\":true,\"batches\":30,"
         + "\"processing_ms\":{\"median\":300,\"max\":700},\"total_delay_ms\":{\"median\":310,\"p99\":720},"
-        + "\"stable\":true}", result.toJson().toString());
+        + "\"stable\":true,\"settled\":null}", result.toJson().toString());
 
     assertFalse(new WindowResult(OPTIONS, MEASURED, 121_000_000, 0,
         new WindowCheck.Summary(18, 1, 0, true, 10_000), Durations.seconds(10), Durations.seconds(2)).exact());
@@ -57,7 +57,7 @@ class WindowAndStateReportTest {
         + "\"lines\":12100000,\"lines_per_s\":400000.0,\"words\":121000000,\"words_counted\":121000000,"
         + "\"records_in_batches\":12100000,\"connections\":1,\"mismatched_words\":0,\"keys\":10000,"
         + "\"exact\":true,\"batches\":30,\"processing_ms\":{\"median\":300,\"max\":700},"
-        + "\"total_delay_ms\":{\"median\":310,\"p99\":720},\"stable\":true}", result.toJson().toString());
+        + "\"total_delay_ms\":{\"median\":310,\"p99\":720},\"stable\":true,\"settled\":null}", result.toJson().toString());
     assertFalse(new StateResult(OPTIONS, MEASURED, 120_000_000, 3, 10_000).exact());
   }
 }

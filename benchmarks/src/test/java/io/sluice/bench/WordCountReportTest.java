@@ -30,7 +30,7 @@ class WordCountReportTest {
         + "\"lines_per_s\":100000.0,\"words\":31000000,\"words_counted\":31000000,"
         + "\"records_in_batches\":3100000,\"connections\":1,\"mismatched_words\":0,\"exact\":true,"
         + "\"batches\":30,\"processing_ms\":{\"median\":120,\"max\":300},"
-        + "\"total_delay_ms\":{\"median\":140,\"p99\":420},\"stable\":true}",
+        + "\"total_delay_ms\":{\"median\":140,\"p99\":420},\"stable\":true,\"settled\":null}",
         result.toJson().toString());
   }
 
