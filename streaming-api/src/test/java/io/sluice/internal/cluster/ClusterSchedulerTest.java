@@ -98,6 +98,8 @@ class ClusterSchedulerTest {
     scheduler.checkNowForTests();
     assertFalse(outcome.isDone(), "nobody has been silent past the timeout yet");
     assertEquals(List.of("exec-1", "exec-2"), launcher.launchedIds());
+    assertEquals(List.of("exec-1", "exec-2"), launcher.registered,
+        "the launcher hears of each registration (YARN stops watching the container's start)");
 
     clock.advance(20_000);
     scheduler.checkNowForTests();

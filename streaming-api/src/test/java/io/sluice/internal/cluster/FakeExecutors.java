@@ -45,6 +45,8 @@ final class FakeExecutors implements ExecutorLauncher {
   volatile ExitListener adoptedGone;
   volatile InetSocketAddress driverAddress;
   final List<String> reattached = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Executors the scheduler said registered, in order. */
+  final List<String> registered = java.util.Collections.synchronizedList(new ArrayList<>());
   /** Executors the scheduler asked to stop (declared lost), in order. */
   final List<String> stopped = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -95,6 +97,11 @@ final class FakeExecutors implements ExecutorLauncher {
     Boolean accepted = executor.driver.<Boolean>ask(new ClusterMessages.ReattachExecutor(executor.id, "127.0.0.1", 1,
         1, 1L << 20, blocks, processId), WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return Boolean.TRUE.equals(accepted);
+  }
+
+  @Override
+  public void registered(String executorId) {
+    registered.add(executorId);
   }
 
   @Override
