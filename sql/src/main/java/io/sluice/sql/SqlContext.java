@@ -1,0 +1,145 @@
+package io.sluice.sql;
+
+import io.sluice.core.RDD;
+import io.sluice.core.SluiceContext;
+import io.sluice.core.SluiceException;
+import io.sluice.internal.sql.QueryPlanner;
+import io.sluice.internal.sql.QueryRunner;
+import io.sluice.internal.sql.RecordRows;
+import io.sluice.streaming.DStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * SQL over RDDs and streams. Register an RDD (or a stream) of records as a table, then query it:
+ * {@link #sql} plans the query with Apache Calcite at once (syntax and validation errors name their
+ * line and column; what Sluice cannot run is named too) and returns the result as an RDD computed
+ * by tasks on the executors, like any other.
+ *
+ * <pre>{@code
+ * words.foreachRDD(rdd -> {
+ *   SqlContext sql = SqlContext.getOrCreate(rdd.context());
+ *   sql.register("words", rdd.map(Word::new), Word.class);
+ *   sql.sql("select word, count(*) as total from words group by word").collect().forEach(System.out::println);
+ * });
+ * }</pre>
+ *
+ * <p>Table and column names are case-insensitive. Thread-safe.
+ */
+public final class SqlContext {
+  private static final Map<SluiceContext, SqlContext> BY_CONTEXT = new WeakHashMap<>();
+
+  private final SluiceContext context;
+  /** Tables by upper-case name: a schema, and the rows of an RDD table (null for a stream's). */
+  private final Map<String, Schema> schemas = new LinkedHashMap<>();
+  private final Map<String, RDD<Object[]>> rows = new LinkedHashMap<>();
+  private final Map<String, DStream<Object[]>> streams = new LinkedHashMap<>();
+
+  private SqlContext(SluiceContext context) {
+    this.context = context;
+  }
+
+  /** The one SqlContext of {@code context}, created on first use (so it can be had inside foreachRDD). */
+  public static SqlContext getOrCreate(SluiceContext context) {
+    synchronized (BY_CONTEXT) {
+      return BY_CONTEXT.computeIfAbsent(context, SqlContext::new);
+    }
+  }
+
+  public SluiceContext context() {
+    return context;
+  }
+
+  /** Registers (or replaces) table {@code name}: the records of {@code rdd}, one column per record component. */
+  public <T extends Record> void register(String name, RDD<T> rdd, Class<T> type) {
+    Schema schema = Schema.of(type);
+    put(name, schema, rdd.map(RecordRows.of(type)), null);
+  }
+
+  /** Registers (or replaces) table {@code name}: rows of {@code schema}. */
+  public void register(String name, RDD<Row> rdd, Schema schema) {
+    int width = schema.size();
+    put(name, schema, rdd.map(row -> {
+      if (row.size() != width) {
+        throw new SluiceException("A row of table " + name + " has " + row.size() + " values, its schema " + width);
+      }
+      return row.values().toArray();
+    }), null);
+  }
+
+  /**
+   * Registers (or replaces) stream table {@code name}: each batch of {@code stream} (or each window,
+   * for a windowed stream), queried with {@link #sqlStream}.
+   */
+  public <T extends Record> void register(String name, DStream<T> stream, Class<T> type) {
+    put(name, Schema.of(type), null, stream.map(RecordRows.of(type)));
+  }
+
+  public synchronized void dropTable(String name) {
+    String key = key(name);
+    schemas.remove(key);
+    rows.remove(key);
+    streams.remove(key);
+  }
+
+  private synchronized void put(String name, Schema schema, RDD<Object[]> tableRows, DStream<Object[]> stream) {
+    String key = key(name);
+    schemas.put(key, schema);
+    rows.remove(key);
+    streams.remove(key);
+    if (tableRows != null) {
+      rows.put(key, tableRows);
+    } else {
+      streams.put(key, stream);
+    }
+  }
+
+  /** The result of {@code query} over the registered RDD tables. */
+  public RDD<Row> sql(String query) {
+    Map<String, Schema> tables;
+    Map<String, RDD<Object[]>> data;
+    synchronized (this) {
+      tables = Map.copyOf(schemas);
+      data = Map.copyOf(rows);
+    }
+    QueryPlanner.Plan plan = QueryPlanner.plan(query, tables);
+    Schema schema = plan.schema();
+    return QueryRunner.run(plan, data).map(values -> new Row(schema, values));
+  }
+
+  /**
+   * The result of {@code query} over the one stream table it reads, batch by batch (window by window):
+   * planned now, so errors come at once, and again for each batch on the driver. A stream query
+   * reads one registered stream and no RDD tables.
+   */
+  public DStream<Row> sqlStream(String query) {
+    Map<String, Schema> tables;
+    Map<String, DStream<Object[]>> registered;
+    synchronized (this) {
+      tables = Map.copyOf(schemas);
+      registered = Map.copyOf(streams);
+    }
+    QueryPlanner.Plan plan = QueryPlanner.plan(query, tables);
+    java.util.Set<String> read = QueryRunner.tablesRead(plan);
+    if (read.size() != 1 || !registered.containsKey(read.iterator().next())) {
+      throw new SluiceException("SQL: a stream query reads exactly one registered stream and no other table; "
+          + query + " reads " + read + " (streams: " + registered.keySet() + ")");
+    }
+    String table = read.iterator().next();
+    Map<String, Schema> streamSchema = Map.of(table, tables.get(table));
+    Schema resultSchema = plan.schema();
+    return registered.get(table).transform(batch -> {
+      QueryPlanner.Plan again = QueryPlanner.plan(query, streamSchema);
+      return QueryRunner.run(again, Map.of(table, batch)).map(values -> new Row(resultSchema, values));
+    });
+  }
+
+  private static String key(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("SQL: a table needs a name");
+    }
+    return name.toUpperCase(Locale.ROOT);
+  }
+}
