@@ -72,6 +72,35 @@ final class Examples {
     run(name, args[0], port, args.length == 3 ? args[2] : tempCheckpointDir(name), 0, pipeline);
   }
 
+  /**
+   * Runs a socket example that defines its own outputs with {@code define}. Arguments:
+   * {@code <hostname> <port>} (runs until killed), or {@code --demo [seconds]} (a built-in line
+   * server, then a graceful stop and exit).
+   */
+  static void runSocketExample(String name, String[] args, String usage, int demoSeconds,
+                               java.util.function.BiConsumer<StreamingContext, DStream<String>> define)
+      throws Exception {
+    boolean demo = args.length >= 1 && args[0].equals("--demo");
+    if (demo ? args.length > 2 : args.length != 2) {
+      exitWithUsage(usage, null);
+    }
+    StreamingContext ssc = new StreamingContext(conf(name), Durations.seconds(1));
+    if (!demo) {
+      define.accept(ssc, ssc.socketTextStream(args[0], positiveInt(args[1], "port", usage)));
+      ssc.start();
+      ssc.awaitTermination();
+      return;
+    }
+    int seconds = args.length == 2 ? positiveInt(args[1], "seconds", usage) : demoSeconds;
+    try (LineServer server = new LineServer()) {
+      define.accept(ssc, ssc.socketTextStream(server.host(), server.port()));
+      ssc.start();
+      ssc.awaitTerminationOrTimeout(seconds * 1000L);
+      ssc.stop(true, true);
+    }
+    System.exit(0);
+  }
+
   /** Runs for {@code seconds} and stops gracefully, or until killed when 0. */
   private static void run(String name, String host, int port, String checkpointDir, int seconds,
                           Function<DStream<String>, DStream<?>> pipeline) throws Exception {

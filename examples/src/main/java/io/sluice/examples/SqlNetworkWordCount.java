@@ -1,12 +1,9 @@
 package io.sluice.examples;
 
 import io.sluice.core.RDD;
-import io.sluice.examples.util.LineServer;
 import io.sluice.sql.Row;
 import io.sluice.sql.SqlContext;
 import io.sluice.streaming.DStream;
-import io.sluice.streaming.Durations;
-import io.sluice.streaming.StreamingContext;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,25 +25,7 @@ public final class SqlNetworkWordCount {
   private SqlNetworkWordCount() {}
 
   public static void main(String[] args) throws Exception {
-    boolean demo = args.length >= 1 && args[0].equals("--demo");
-    if (demo ? args.length > 2 : args.length != 2) {
-      Examples.exitWithUsage(USAGE, null);
-    }
-    StreamingContext ssc = new StreamingContext(Examples.conf("SqlNetworkWordCount"), Durations.seconds(1));
-    if (!demo) {
-      countWithSql(ssc.socketTextStream(args[0], Examples.positiveInt(args[1], "port", USAGE)));
-      ssc.start();
-      ssc.awaitTermination();
-      return;
-    }
-    int seconds = args.length == 2 ? Examples.positiveInt(args[1], "seconds", USAGE) : 10;
-    try (LineServer server = new LineServer()) {
-      countWithSql(ssc.socketTextStream(server.host(), server.port()));
-      ssc.start();
-      ssc.awaitTerminationOrTimeout(seconds * 1000L);
-      ssc.stop(true, true);
-    }
-    System.exit(0);
+    Examples.runSocketExample("SqlNetworkWordCount", args, USAGE, 10, (ssc, lines) -> countWithSql(lines));
   }
 
   /** Registers each batch's words as table "words" and prints the counts SQL gives per batch. */

@@ -1,6 +1,5 @@
 package io.sluice.examples;
 
-import io.sluice.examples.util.LineServer;
 import io.sluice.sql.SqlContext;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Durations;
@@ -24,25 +23,7 @@ public final class WindowedSqlWordCount {
   private WindowedSqlWordCount() {}
 
   public static void main(String[] args) throws Exception {
-    boolean demo = args.length >= 1 && args[0].equals("--demo");
-    if (demo ? args.length > 2 : args.length != 2) {
-      Examples.exitWithUsage(USAGE, null);
-    }
-    StreamingContext ssc = new StreamingContext(Examples.conf("WindowedSqlWordCount"), Durations.seconds(1));
-    if (!demo) {
-      topWords(ssc, ssc.socketTextStream(args[0], Examples.positiveInt(args[1], "port", USAGE)));
-      ssc.start();
-      ssc.awaitTermination();
-      return;
-    }
-    int seconds = args.length == 2 ? Examples.positiveInt(args[1], "seconds", USAGE) : 30;
-    try (LineServer server = new LineServer()) {
-      topWords(ssc, ssc.socketTextStream(server.host(), server.port()));
-      ssc.start();
-      ssc.awaitTerminationOrTimeout(seconds * 1000L);
-      ssc.stop(true, true);
-    }
-    System.exit(0);
+    Examples.runSocketExample("WindowedSqlWordCount", args, USAGE, 30, WindowedSqlWordCount::topWords);
   }
 
   /** Prints, every 10 s, the ten most frequent words of the last 30 s. */

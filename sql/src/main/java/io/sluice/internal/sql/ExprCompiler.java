@@ -65,8 +65,8 @@ final class ExprCompiler {
       case LESS_THAN_OR_EQUAL: return compare(args, c -> c <= 0);
       case GREATER_THAN: return compare(args, c -> c > 0);
       case GREATER_THAN_OR_EQUAL: return compare(args, c -> c >= 0);
-      case AND: return and(args);
-      case OR: return or(args);
+      case AND: return logic(args, false);
+      case OR: return logic(args, true);
       case NOT: {
         Expr a = args.get(0);
         return row -> {
@@ -210,7 +210,8 @@ final class ExprCompiler {
     };
   }
 
-  private static Expr and(List<Expr> args) {
+  /** AND ({@code decisive} false) or OR ({@code decisive} true): one decisive operand decides; else NULL wins. */
+  private static Expr logic(List<Expr> args, boolean decisive) {
     Expr[] all = args.toArray(new Expr[0]);
     return row -> {
       boolean sawNull = false;
@@ -218,27 +219,11 @@ final class ExprCompiler {
         Object v = e.eval(row);
         if (v == null) {
           sawNull = true;
-        } else if (!(Boolean) v) {
-          return false;
+        } else if ((Boolean) v == decisive) {
+          return decisive;
         }
       }
-      return sawNull ? null : true;
-    };
-  }
-
-  private static Expr or(List<Expr> args) {
-    Expr[] all = args.toArray(new Expr[0]);
-    return row -> {
-      boolean sawNull = false;
-      for (Expr e : all) {
-        Object v = e.eval(row);
-        if (v == null) {
-          sawNull = true;
-        } else if ((Boolean) v) {
-          return true;
-        }
-      }
-      return sawNull ? null : false;
+      return sawNull ? null : !decisive;
     };
   }
 
