@@ -142,10 +142,16 @@ class SqlContextTest {
         rows("select item from sales where qty between 2 and 4 and item in ('apple', 'plum')"));
     assertEquals(List.of("[ppl, x]"),
         rows("select substring(item, 2, 3), trim('  x ') from sales where item = 'apple' and shop = 'north'"));
-    SluiceException distinct = assertThrows(SluiceException.class,
-        () -> sql.sql("select count(distinct item) from sales"));
-    assertTrue(distinct.getMessage().contains("DISTINCT") && distinct.getMessage().contains("not supported"),
-        distinct.getMessage());
+  }
+
+  @Test
+  void countDistinctAloneAndMixedWithOtherAggregates() {
+    assertEquals(List.of("[4]"), rows("select count(distinct item) from sales"));
+    // Per shop (null is a group of its own): distinct items and total quantity.
+    assertEquals(List.of("[east, 1, 4]", "[north, 2, 4]", "[null, 1, 7]", "[south, 2, 7]"),
+        rows("select shop, count(distinct item), sum(qty) from sales group by shop"));
+    // Four distinct prices (0.5, 0.75, 0.25, 1.5; the null is not counted), with the row count.
+    assertEquals(List.of("[4, 6]"), rows("select count(distinct price), count(*) from sales"));
   }
 
   @Test

@@ -46,6 +46,11 @@ public final class QueryPlanner {
       .addRuleInstance(CoreRules.PROJECT_MERGE)
       .addRuleInstance(CoreRules.PROJECT_REMOVE)
       .addRuleInstance(CoreRules.AGGREGATE_PROJECT_MERGE)
+      // COUNT(DISTINCT x) and friends become a GROUP BY on x under a plain aggregate (joined back
+      // when mixed with other aggregates), which the translator runs with map-side combining.
+      .addRuleInstance(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN)
+      .addRuleInstance(CoreRules.PROJECT_MERGE)
+      .addRuleInstance(CoreRules.PROJECT_REMOVE)
       .build();
 
   private QueryPlanner() {}
