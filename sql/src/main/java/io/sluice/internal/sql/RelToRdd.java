@@ -83,6 +83,15 @@ final class RelToRdd {
     throw new UnsupportedSqlException("the plan step " + node.getRelTypeName() + " (" + node.explain().strip() + ")");
   }
 
+  /** The values of columns {@code keys} of {@code row}: a group or join key (a list, so it compares by value). */
+  private static ArrayList<Object> keyOf(Object[] row, int[] keys) {
+    ArrayList<Object> key = new ArrayList<>(keys.length);
+    for (int k : keys) {
+      key.add(row[k]);
+    }
+    return key;
+  }
+
   private static ArrayList<Object> asList(Object[] row) {
     return new ArrayList<>(Arrays.asList(row));
   }
@@ -97,10 +106,7 @@ final class RelToRdd {
     AggFn[] fns = aggregate.getAggCallList().stream().map(AggFn::of).toArray(AggFn[]::new);
     RDD<Object[]> input = translate(aggregate.getInput());
     PairRDD<ArrayList<Object>, Object[]> partials = input.mapToPair(row -> {
-      ArrayList<Object> key = new ArrayList<>(keys.length);
-      for (int k : keys) {
-        key.add(row[k]);
-      }
+      ArrayList<Object> key = keyOf(row, keys);
       Object[] states = new Object[fns.length];
       for (int i = 0; i < fns.length; i++) {
         states[i] = fns[i].of(row);
@@ -273,14 +279,8 @@ final class RelToRdd {
   /** Rows by their join key; a key with a NULL matches nothing (SQL's NULL = NULL is not TRUE). */
   private static PairRDD<Object, Object[]> keyed(RDD<Object[]> rows, int[] keys) {
     return rows.mapToPair(row -> {
-      ArrayList<Object> key = new ArrayList<>(keys.length);
-      for (int k : keys) {
-        if (row[k] == null) {
-          return new Tuple2<>(new Unmatchable(), row);
-        }
-        key.add(row[k]);
-      }
-      return new Tuple2<>(key, row);
+      ArrayList<Object> key = keyOf(row, keys);
+      return new Tuple2<>(key.contains(null) ? new Unmatchable() : key, row);
     });
   }
 
