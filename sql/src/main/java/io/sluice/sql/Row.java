@@ -65,6 +65,11 @@ public final class Row implements Serializable {
     return (Boolean) Objects.requireNonNull(values[i], () -> "column " + i + " is NULL");
   }
 
+  /** The value of a TIMESTAMP column; an error on NULL. */
+  public java.time.Instant getTimestamp(int i) {
+    return (java.time.Instant) Objects.requireNonNull(values[i], () -> "column " + i + " is NULL");
+  }
+
   /** The values in column order. */
   public List<Object> values() {
     return java.util.Collections.unmodifiableList(Arrays.asList(values.clone()));

@@ -3,11 +3,15 @@ package io.sluice.sql;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.sql.BatchWindow;
 import io.sluice.internal.sql.QueryPlanner;
 import io.sluice.internal.sql.QueryRunner;
 import io.sluice.internal.sql.RecordRows;
 import io.sluice.streaming.DStream;
+import io.sluice.streaming.Durations;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -65,16 +69,27 @@ public final class SqlContext {
       if (row.size() != width) {
         throw new SluiceException("A row of table " + name + " has " + row.size() + " values, its schema " + width);
       }
-      return row.values().toArray();
+      return RecordRows.fromRow(row);
     }), null);
   }
 
   /**
    * Registers (or replaces) stream table {@code name}: each batch of {@code stream} (or each window,
-   * for a windowed stream), queried with {@link #sqlStream}.
+   * for a windowed stream), queried with {@link #sqlStream}. Its columns are the record's
+   * components and {@code BATCH_TIME} (TIMESTAMP), the time of the batch a row arrived in (of the
+   * window, for a stream windowed before it was registered): the column that {@code TUMBLE} and
+   * {@code HOP} windows are over.
    */
   public <T extends Record> void register(String name, DStream<T> stream, Class<T> type) {
-    put(name, Schema.of(type), null, stream.map(RecordRows.of(type)));
+    Schema components = Schema.of(type);
+    if (components.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(BatchWindow.BATCH_TIME))) {
+      throw new IllegalArgumentException("SQL: record " + type.getName() + " has a component named "
+          + BatchWindow.BATCH_TIME + ", the column every stream table gets: rename the component");
+    }
+    List<Column> columns = new ArrayList<>(components.columns());
+    columns.add(new Column(BatchWindow.BATCH_TIME, SqlType.TIMESTAMP));
+    put(name, new Schema(columns), null,
+        stream.transform((rdd, time) -> rdd.map(RecordRows.of(type, time.milliseconds()))));
   }
 
   public synchronized void dropTable(String name) {
@@ -106,13 +121,19 @@ public final class SqlContext {
     }
     QueryPlanner.Plan plan = QueryPlanner.plan(query, tables);
     Schema schema = plan.schema();
-    return QueryRunner.run(plan, data).map(values -> new Row(schema, values));
+    return QueryRunner.run(plan, data).map(values -> RecordRows.toRow(schema, values));
   }
 
   /**
    * The result of {@code query} over the one stream table it reads, batch by batch (window by window):
    * planned now, so errors come at once, and again for each batch on the driver. A stream query
    * reads one registered stream and no RDD tables.
+   *
+   * <p>Windows in SQL: a query over {@code TABLE(TUMBLE(TABLE s, DESCRIPTOR(batch_time), size))} or
+   * {@code TABLE(HOP(TABLE s, DESCRIPTOR(batch_time), slide, size))} runs every {@code slide}
+   * (TUMBLE: every {@code size}) over the rows of the batches of the last {@code size}, with columns
+   * {@code window_start} and {@code window_end} added: the same rows as {@code s.window(size, slide)}
+   * gives, so sizes and slides are multiples of the batch interval.
    */
   public DStream<Row> sqlStream(String query) {
     Map<String, Schema> tables;
@@ -130,9 +151,15 @@ public final class SqlContext {
     String table = read.iterator().next();
     Map<String, Schema> streamSchema = Map.of(table, tables.get(table));
     Schema resultSchema = plan.schema();
-    return registered.get(table).transform(batch -> {
+    DStream<Object[]> rows = registered.get(table);
+    BatchWindow window = BatchWindow.of(plan.root());
+    if (window != null) {
+      rows = rows.window(Durations.milliseconds(window.sizeMillis()), Durations.milliseconds(window.slideMillis()));
+    }
+    return rows.transform((batch, time) -> {
       QueryPlanner.Plan again = QueryPlanner.plan(query, streamSchema);
-      return QueryRunner.run(again, Map.of(table, batch)).map(values -> new Row(resultSchema, values));
+      return QueryRunner.run(again, Map.of(table, batch), time.milliseconds())
+          .map(values -> RecordRows.toRow(resultSchema, values));
     });
   }
 

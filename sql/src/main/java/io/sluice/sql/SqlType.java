@@ -6,7 +6,9 @@ public enum SqlType {
   INTEGER(Integer.class),
   BIGINT(Long.class),
   DOUBLE(Double.class),
-  BOOLEAN(Boolean.class);
+  BOOLEAN(Boolean.class),
+  /** A point in time, millisecond precision: {@link java.time.Instant} values (e.g. a stream table's BATCH_TIME). */
+  TIMESTAMP(java.time.Instant.class);
 
   private final Class<?> javaClass;
 
@@ -31,8 +33,10 @@ public enum SqlType {
       return DOUBLE;
     } else if (type == boolean.class || type == Boolean.class) {
       return BOOLEAN;
+    } else if (type == java.time.Instant.class) {
+      return TIMESTAMP;
     }
     throw new IllegalArgumentException("SQL: no column type for Java type " + type.getName()
-        + " (supported: String, int, long, double, boolean and their boxes)");
+        + " (supported: String, int, long, double, boolean and their boxes, Instant)");
   }
 }

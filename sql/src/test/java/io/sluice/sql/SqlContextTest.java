@@ -161,4 +161,19 @@ class SqlContextTest {
         new Row(schema, "b", null))), 2), schema);
     assertEquals(List.of("[a, 3]", "[b, null]"), rows("select k, sum(v) from kv group by k"));
   }
+
+  public record Visit(String page, java.time.Instant seen) implements java.io.Serializable {}
+
+  @Test
+  void timestampsAreInstantsInRowsAndCompareCastAndAggregateInQueries() {
+    java.time.Instant noon = java.time.Instant.parse("2026-12-04T12:00:00Z");
+    sql.register("visits", sc.parallelize(List.of(new Visit("a", noon), new Visit("a", noon.plusMillis(1500)),
+        new Visit("b", noon.minusSeconds(60)), new Visit("b", null)), 2), Visit.class);
+    assertEquals(List.of("[a, 2026-12-04 12:00:01.5]", "[b, 2026-12-04 11:59:00]"),
+        rows("select page, cast(max(seen) as varchar) from visits group by page"));
+    assertEquals(List.of("[a]", "[a]"), rows("select page from visits where seen >= timestamp '2026-12-04 12:00:00'"));
+    Row first = sql.sql("select min(seen) from visits").collect().get(0);
+    assertEquals(noon.minusSeconds(60), first.getTimestamp(0));
+    assertEquals(SqlType.TIMESTAMP, first.schema().columns().get(0).type());
+  }
 }

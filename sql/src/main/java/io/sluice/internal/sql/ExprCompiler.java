@@ -50,6 +50,7 @@ final class ExprCompiler {
       case BIGINT -> literal.getValueAs(Long.class);
       case DOUBLE -> literal.getValueAs(Double.class);
       case BOOLEAN -> literal.getValueAs(Boolean.class);
+      case TIMESTAMP -> literal.getValueAs(Long.class);
     };
   }
 
@@ -104,6 +105,12 @@ final class ExprCompiler {
       }
       case CAST: {
         Expr a = args.get(0);
+        if (result == SqlType.VARCHAR && SqlTypes.of(call.getOperands().get(0).getType()) == SqlType.TIMESTAMP) {
+          return row -> {
+            Object millis = a.eval(row);
+            return millis == null ? null : Values.timestampText((Long) millis);
+          };
+        }
         return row -> Values.coerce(a.eval(row), result);
       }
       case CASE: return caseWhen(args, result);

@@ -21,6 +21,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
@@ -117,8 +118,9 @@ public final class QueryPlanner {
     public RelDataType getRowType(RelDataTypeFactory types) {
       RelDataTypeFactory.Builder row = types.builder();
       for (Column column : schema.columns()) {
-        row.add(column.name(), types.createTypeWithNullability(types.createSqlType(SqlTypes.calcite(column.type())),
-            true));
+        SqlTypeName type = SqlTypes.calcite(column.type());
+        RelDataType sqlType = type == SqlTypeName.TIMESTAMP ? types.createSqlType(type, 3) : types.createSqlType(type);
+        row.add(column.name(), types.createTypeWithNullability(sqlType, true));
       }
       return row.build();
     }

@@ -9,7 +9,13 @@ public final class QueryRunner {
 
   /** The query's result rows ({@code Object[]}, columns in the plan's order). */
   public static RDD<Object[]> run(QueryPlanner.Plan plan, Map<String, RDD<Object[]>> tablesByUpperCaseName) {
-    return new RelToRdd(tablesByUpperCaseName, new ExprCompiler(plan.root().getCluster().getRexBuilder()))
+    return run(plan, tablesByUpperCaseName, null);
+  }
+
+  /** A stream query's result rows for the batch (or window) of time {@code batchTime} (epoch ms). */
+  public static RDD<Object[]> run(QueryPlanner.Plan plan, Map<String, RDD<Object[]>> tablesByUpperCaseName,
+      Long batchTime) {
+    return new RelToRdd(tablesByUpperCaseName, new ExprCompiler(plan.root().getCluster().getRexBuilder()), batchTime)
         .translate(plan.root());
   }
 

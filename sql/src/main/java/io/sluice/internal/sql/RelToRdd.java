@@ -13,6 +13,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -33,11 +34,14 @@ import org.apache.calcite.rex.RexLiteral;
 final class RelToRdd {
   private final Map<String, RDD<Object[]>> tables;
   private final ExprCompiler compiler;
+  /** The batch (window) time of the stream query being run, or null for a query over RDD tables. */
+  private final Long batchTime;
 
   /** @param tables the registered tables' rows, by upper-case name */
-  RelToRdd(Map<String, RDD<Object[]>> tables, ExprCompiler compiler) {
+  RelToRdd(Map<String, RDD<Object[]>> tables, ExprCompiler compiler, Long batchTime) {
     this.tables = tables;
     this.compiler = compiler;
+    this.batchTime = batchTime;
   }
 
   RDD<Object[]> translate(RelNode node) {
@@ -80,7 +84,27 @@ final class RelToRdd {
     if (node instanceof LogicalJoin join) {
       return join(join);
     }
+    if (node instanceof TableFunctionScan window) {
+      return window(window);
+    }
     throw new UnsupportedSqlException("the plan step " + node.getRelTypeName() + " (" + node.explain().strip() + ")");
+  }
+
+  /** TUMBLE/HOP: the rows of the window the stream query runs on, with its start and end appended. */
+  private RDD<Object[]> window(TableFunctionScan scan) {
+    BatchWindow window = BatchWindow.of(scan);
+    if (batchTime == null) {
+      throw new UnsupportedSqlException("a window table function over RDD tables (windows are over a stream's"
+          + " batches: query a registered stream with sqlStream)");
+    }
+    Long end = batchTime;
+    Long start = end - window.sizeMillis();
+    return translate(scan.getInputs().get(0)).map(row -> {
+      Object[] out = Arrays.copyOf(row, row.length + 2);
+      out[row.length] = start;
+      out[row.length + 1] = end;
+      return out;
+    });
   }
 
   /** The values of columns {@code keys} of {@code row}: a group or join key (a list, so it compares by value). */

@@ -16,6 +16,7 @@ final class SqlTypes {
       case BIGINT -> SqlType.BIGINT;
       case DECIMAL, FLOAT, REAL, DOUBLE -> SqlType.DOUBLE;
       case BOOLEAN -> SqlType.BOOLEAN;
+      case TIMESTAMP -> SqlType.TIMESTAMP;
       default -> throw new UnsupportedSqlException("values of type " + type.getFullTypeString());
     };
   }
@@ -27,6 +28,7 @@ final class SqlTypes {
       case BIGINT -> SqlTypeName.BIGINT;
       case DOUBLE -> SqlTypeName.DOUBLE;
       case BOOLEAN -> SqlTypeName.BOOLEAN;
+      case TIMESTAMP -> SqlTypeName.TIMESTAMP;
     };
   }
 }

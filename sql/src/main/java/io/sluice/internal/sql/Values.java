@@ -1,7 +1,14 @@
 package io.sluice.internal.sql;
 
 import io.sluice.sql.SqlType;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Comparator;
+import java.util.Locale;
 
 /** How SQL values compare, add up and convert, as boxed Java values (null is SQL NULL). */
 final class Values {
@@ -40,7 +47,38 @@ final class Values {
       case BIGINT -> value instanceof Number n ? (Object) n.longValue() : (Object) Long.parseLong(value.toString().trim());
       case DOUBLE -> value instanceof Number n ? (Object) n.doubleValue() : (Object) Double.parseDouble(value.toString().trim());
       case BOOLEAN -> value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString().trim());
+      case TIMESTAMP -> value instanceof Number n ? (Object) n.longValue() : (Object) parseTimestamp(value.toString());
     };
+  }
+
+  // A TIMESTAMP is a long inside queries (milliseconds since the epoch, UTC, as Calcite's own
+  // literals are), and an Instant in the rows users give and get.
+  private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').appendPattern("HH:mm:ss")
+      .optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 0, 3, true).optionalEnd()
+      .toFormatter(Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** A value as queries hold it: an Instant as its epoch milliseconds, anything else as it is. */
+  static Object internal(Object value) {
+    return value instanceof Instant instant ? (Object) instant.toEpochMilli() : value;
+  }
+
+  /** A value of column type {@code type} as users get it: a TIMESTAMP as an Instant. */
+  static Object external(Object value, SqlType type) {
+    return type == SqlType.TIMESTAMP && value instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : value;
+  }
+
+  /** A TIMESTAMP as SQL writes it: {@code 2026-12-04 20:11:17.5} (UTC). */
+  static String timestampText(long millis) {
+    return TIMESTAMP_TEXT.format(Instant.ofEpochMilli(millis));
+  }
+
+  private static long parseTimestamp(String text) {
+    try {
+      return Instant.from(TIMESTAMP_TEXT.parse(text.trim())).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("SQL: not a TIMESTAMP (yyyy-MM-dd HH:mm:ss[.fff]): '" + text + "'", e);
+    }
   }
 
   /** {@code a + b}, {@code a - b} ... on numbers: integral when both are, else floating point. */
