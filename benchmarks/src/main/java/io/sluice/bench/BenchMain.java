@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Entry point of {@code bin/sluice-bench}: {@code BenchMain wordcount|window|state|kafka|wal|wal-log [flags]}.
+ * Entry point of {@code bin/sluice-bench}: {@code BenchMain wordcount|window|state|sql|kafka|wal|wal-log [flags]}.
  * Standard output carries exactly one JSON line; everything else goes to standard error. Exit
  * status: 0 when the counts are exact, 2 when they differ, 1 on a usage error or failure.
  */
@@ -32,6 +32,12 @@ public final class BenchMain {
       @Override
       BenchmarkResult run(WordCountOptions options) throws Exception {
         return StateBenchmark.run(options);
+      }
+    },
+    SQL {
+      @Override
+      BenchmarkResult run(WordCountOptions options) throws Exception {
+        return SqlBenchmark.run(options);
       }
     },
     KAFKA {

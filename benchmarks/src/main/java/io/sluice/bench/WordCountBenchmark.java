@@ -19,9 +19,17 @@ public final class WordCountBenchmark {
 
   /** Runs the benchmark; blocks for about warm-up + measured time + drain time. */
   public static WordCountResult run(WordCountOptions options) throws Exception {
+    return run("wordcount", options, Pipeline::new);
+  }
+
+  /**
+   * Runs benchmark {@code name}: {@code pipeline} counts the words of each batch into the tally it
+   * is given, which must then hold exactly what the server wrote.
+   */
+  static WordCountResult run(String name, WordCountOptions options,
+      java.util.function.Function<DriverTally, BenchmarkPipeline> pipeline) throws Exception {
     try (DriverTally tally = DriverTally.create()) {
-      Measurement measured = SocketBenchmarkRunner.run("WordCountBenchmark", options,
-          Optional.empty(), new Pipeline(tally));
+      Measurement measured = SocketBenchmarkRunner.run(name, options, Optional.empty(), pipeline.apply(tally));
       FullSpeedLineServer.Written written = measured.written();
       CountDiff diff = CountDiff.between(written.wordCounts(), tally.snapshot());
       boolean exact = written.lines() > 0 && diff.same();
@@ -29,7 +37,7 @@ public final class WordCountBenchmark {
         log.error("Counts differ: server wrote {} words, stream counted {}; {} word(s) differ, e.g. {}",
             written.words(), tally.totalWords(), diff.mismatched(), diff.examples());
       }
-      return new WordCountResult(options, written.lines(), written.words(), tally.totalWords(),
+      return new WordCountResult(name, options, written.lines(), written.words(), tally.totalWords(),
           measured.recordsInBatches(), measured.connections(), diff.mismatched(), exact,
           measured.stats());
     }

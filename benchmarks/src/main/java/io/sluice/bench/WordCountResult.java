@@ -1,8 +1,10 @@
 package io.sluice.bench;
 
 /**
- * The outcome of one word-count benchmark run.
+ * The outcome of one word-count benchmark run ({@code wordcount}, or {@code sql}: the same count as
+ * a GROUP BY query).
  *
+ * @param benchmark the benchmark's name in the JSON
  * @param lines lines the server wrote
  * @param words words the server wrote
  * @param wordsCounted words the stream counted; equal to {@code words} when exact
@@ -12,7 +14,7 @@ package io.sluice.bench;
  * @param exact every word counted exactly as often as it was written (and something was)
  * @param stats latency of the measured batches
  */
-public record WordCountResult(WordCountOptions options, long lines, long words, long wordsCounted,
+public record WordCountResult(String benchmark, WordCountOptions options, long lines, long words, long wordsCounted,
                               long recordsInBatches, int connections, int mismatchedWords,
                               boolean exact, LatencyStats stats) implements BenchmarkResult {
 
@@ -21,10 +23,16 @@ public record WordCountResult(WordCountOptions options, long lines, long words, 
     return stats.recordsPerSecond(options.measureMs());
   }
 
+  /** Words (the SQL benchmark's rows) processed per second while measuring. */
+  public double wordsPerSecond() {
+    return lines == 0 ? 0 : linesPerSecond() * words / lines;
+  }
+
   @Override
   public JsonLine toJson() {
-    JsonLine json = ResultJson.traffic(ResultJson.settings("wordcount", options), lines,
+    JsonLine json = ResultJson.traffic(ResultJson.settings(benchmark, options), lines,
         linesPerSecond(), words, wordsCounted, recordsInBatches, connections)
+        .put("words_per_s", Math.round(wordsPerSecond()))
         .put("mismatched_words", mismatchedWords)
         .put("exact", exact);
     return ResultJson.latency(json, stats);
