@@ -27,18 +27,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A first differential test: generated queries over a generated table with NULLs, each run by Sluice
+ * A differential test: generated queries over two generated tables with NULLs, each run by Sluice
  * on local[2] and by Calcite's own enumerable engine (the oracle) over the same rows, compared as
- * multisets. Covers single-table SELECT/WHERE/GROUP BY only; joins and ORDER BY are not generated yet.
+ * multisets (as lists for ORDER BY ... LIMIT, which orders by every selected column so that the
+ * rows kept are determined). Kinds: projections with WHERE, GROUP BY with HAVING, joins of all four
+ * kinds (and grouped), ORDER BY with LIMIT (and over groups), UNION ALL, and subqueries (IN, EXISTS,
+ * scalar) that Calcite decorrelates.
  */
 class CalciteOracleTest {
   public record Item(String shop, String item, Integer qty, Double price) implements java.io.Serializable {}
 
+  public record Shop(String shop, String city) implements java.io.Serializable {}
+
+  /** Table s: shops with a city; east's is NULL, west has no items, and one shop is NULL. */
+  private static final List<Shop> SHOP_ROWS = List.of(new Shop("north", "Oslo"), new Shop("south", "Rome"),
+      new Shop("west", "Lima"), new Shop("east", null), new Shop(null, "Nowhere"), new Shop("south", "Bari"));
+
   private static final String[] SHOPS = {"north", "south", "east", null};
   private static final String[] ITEMS = {"apple", "pear", "plum", "fig", null};
 
-  /** Queries per run: kept small for the run time (about 0.3 s a query, most of it Calcite's code generation). */
-  private static final int QUERIES = 100;
+  /** Queries per run (about 0.1 s a query in CI, most of it Calcite's code generation for the oracle). */
+  private static final int QUERIES = 300;
 
   private static SluiceContext sc;
   private static SqlContext sql;
@@ -56,10 +65,12 @@ class CalciteOracleTest {
     sc = new SluiceContext(new SluiceConf().setMaster("local[2]").setAppName("sql-oracle-test"));
     sql = SqlContext.getOrCreate(sc);
     sql.register("t", sc.parallelize(ROWS, 3), Item.class);
+    sql.register("s", sc.parallelize(SHOP_ROWS, 2), Shop.class);
     Properties properties = new Properties();
     properties.setProperty("caseSensitive", "false");
     oracle = DriverManager.getConnection("jdbc:calcite:", properties);
     oracle.unwrap(CalciteConnection.class).getRootSchema().add("t", new RowsTable());
+    oracle.unwrap(CalciteConnection.class).getRootSchema().add("s", new ShopsTable());
   }
 
   @AfterAll
@@ -80,7 +91,7 @@ class CalciteOracleTest {
           .build();
     }
 
-    private static RelDataType nullable(RelDataTypeFactory types, SqlTypeName name) {
+    static RelDataType nullable(RelDataTypeFactory types, SqlTypeName name) {
       return types.createTypeWithNullability(types.createSqlType(name), true);
     }
 
@@ -89,6 +100,26 @@ class CalciteOracleTest {
       List<Object[]> rows = new ArrayList<>();
       for (Item item : ROWS) {
         rows.add(new Object[] {item.shop(), item.item(), item.qty(), item.price()});
+      }
+      return Linq4j.asEnumerable(rows);
+    }
+  }
+
+  /** Table s for Calcite's engine. */
+  private static final class ShopsTable extends AbstractTable implements ScannableTable {
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory types) {
+      return types.builder()
+          .add("shop", RowsTable.nullable(types, SqlTypeName.VARCHAR))
+          .add("city", RowsTable.nullable(types, SqlTypeName.VARCHAR))
+          .build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      List<Object[]> rows = new ArrayList<>();
+      for (Shop shop : SHOP_ROWS) {
+        rows.add(new Object[] {shop.shop(), shop.city()});
       }
       return Linq4j.asEnumerable(rows);
     }
@@ -105,7 +136,35 @@ class CalciteOracleTest {
   private static final String[] GROUP_KEYS = {"shop", "item", "qty", "shop, item"};
   private static final String[] AGGREGATES = {
     "count(*)", "count(price)", "sum(qty)", "min(price)", "max(item)", "sum(price)", "max(qty)",
-    "count(distinct item)", "min(shop)"};
+    "count(distinct item)", "min(shop)", "avg(qty)", "avg(price)"};
+  private static final String[] JOINS = {"join", "left join", "right join", "full join"};
+  /** Predicates on t joined with s (columns qualified). */
+  private static final String[] JOIN_PREDICATES = {
+    "t.qty > 2", "s.city is not null", "t.price is null or s.city = 'Rome'", "t.item <> 'fig'",
+    "coalesce(t.shop, s.shop) <> 'east'"};
+  private static final String[] SUBQUERY_PREDICATES = {
+    "shop in (select shop from s where city <> 'Oslo')",
+    "shop not in (select shop from s where shop is not null and city is not null)",
+    "exists (select 1 from s where s.shop = t.shop and s.city like '%o%')",
+    "not exists (select 1 from s where s.shop = t.shop)",
+    "qty > (select avg(qty) from t)",
+    "price >= (select max(price) from t t2 where t2.item = t.item) - 0.5"};
+  /** Column lists to sort by all of (with random directions), so ORDER BY ... LIMIT keeps determined rows. */
+  private static final String[] SORTED_COLUMNS = {"shop, item", "qty, price", "item, qty, shop", "price, shop"};
+
+  /** One generated query, and whether its rows come in a determined order. */
+  private record Query(String text, boolean ordered) {}
+
+  private static Query generate(Random random) {
+    return switch (random.nextInt(8)) {
+      case 0, 1 -> new Query(selectQuery(random), false);
+      case 2, 3 -> new Query(groupQuery(random), false);
+      case 4 -> new Query(joinQuery(random), false);
+      case 5 -> orderedQuery(random);
+      case 6 -> new Query(unionQuery(random), false);
+      default -> new Query(subqueryQuery(random), false);
+    };
+  }
 
   @Test
   void generatedQueriesGiveWhatCalcitesOwnEngineGives() throws Exception {
@@ -114,11 +173,12 @@ class CalciteOracleTest {
     long sluiceNanos = 0;
     long oracleNanos = 0;
     for (int i = 0; i < QUERIES; i++) {
-      String query = random.nextBoolean() ? selectQuery(random) : groupQuery(random);
+      Query generated = generate(random);
+      String query = generated.text();
       long start = System.nanoTime();
-      List<String> expected = oracleRows(query);
+      List<String> expected = oracleRows(query, generated.ordered());
       long middle = System.nanoTime();
-      List<String> actual = sluiceRows(query);
+      List<String> actual = sluiceRows(query, generated.ordered());
       oracleNanos += middle - start;
       sluiceNanos += System.nanoTime() - middle;
       assertEquals(expected, actual, query);
@@ -146,7 +206,52 @@ class CalciteOracleTest {
         + (random.nextBoolean() ? " where " + pick(random, PREDICATES) : "") + " group by " + keys + having;
   }
 
-  private static List<String> sluiceRows(String query) {
+  private static String joinQuery(Random random) {
+    String join = pick(random, JOINS);
+    if (random.nextBoolean()) {
+      return "select s.city, count(*), sum(t.qty), count(t.item) from t " + join + " s on t.shop = s.shop"
+          + " group by s.city";
+    }
+    return "select t.item, s.city, t.qty, s.shop from t " + join + " s on t.shop = s.shop where "
+        + pick(random, JOIN_PREDICATES);
+  }
+
+  private static Query orderedQuery(Random random) {
+    String limit = " limit " + (1 + random.nextInt(12)) + (random.nextInt(3) == 0 ? " offset 2" : "");
+    if (random.nextBoolean()) {
+      String key = pick(random, GROUP_KEYS);
+      return new Query("select " + key + ", count(*) as n from t group by " + key + " order by n "
+          + direction(random) + ", " + key.replace(",", " " + direction(random) + ",") + " " + direction(random)
+          + limit, true);
+    }
+    String columns = pick(random, SORTED_COLUMNS);
+    StringBuilder order = new StringBuilder();
+    for (String column : columns.split(", ")) {
+      order.append(order.length() == 0 ? "" : ", ").append(column).append(' ').append(direction(random));
+    }
+    return new Query("select " + columns + " from t where " + pick(random, PREDICATES) + " order by " + order
+        + limit, true);
+  }
+
+  private static String direction(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> "desc";
+      case 1 -> "asc nulls first";
+      case 2 -> "desc nulls last";
+      default -> "asc";
+    };
+  }
+
+  private static String unionQuery(Random random) {
+    return "select shop, qty from t where " + pick(random, PREDICATES) + " union all select city, 0 from s"
+        + (random.nextBoolean() ? " union all select item, qty from t where " + pick(random, PREDICATES) : "");
+  }
+
+  private static String subqueryQuery(Random random) {
+    return "select item, shop, qty from t t where " + pick(random, SUBQUERY_PREDICATES);
+  }
+
+  private static List<String> sluiceRows(String query, boolean ordered) {
     List<String> rows = new ArrayList<>();
     for (Row row : sql.sql(query).collect()) {
       List<String> values = new ArrayList<>();
@@ -155,11 +260,13 @@ class CalciteOracleTest {
       }
       rows.add(values.toString());
     }
-    rows.sort(null);
+    if (!ordered) {
+      rows.sort(null);
+    }
     return rows;
   }
 
-  private static List<String> oracleRows(String query) throws Exception {
+  private static List<String> oracleRows(String query, boolean ordered) throws Exception {
     List<String> rows = new ArrayList<>();
     try (Statement statement = oracle.createStatement(); ResultSet result = statement.executeQuery(query)) {
       int columns = result.getMetaData().getColumnCount();
@@ -171,7 +278,9 @@ class CalciteOracleTest {
         rows.add(values.toString());
       }
     }
-    rows.sort(null);
+    if (!ordered) {
+      rows.sort(null);
+    }
     return rows;
   }
 

@@ -142,6 +142,12 @@ class SqlContextTest {
         rows("select item from sales where qty between 2 and 4 and item in ('apple', 'plum')"));
     assertEquals(List.of("[ppl, x]"),
         rows("select substring(item, 2, 3), trim('  x ') from sales where item = 'apple' and shop = 'north'"));
+    // LIKE: % any run, _ one character, an escape for a literal % or _; NULL stays NULL.
+    assertEquals(List.of("[fig]", "[pear]", "[plum]"), rows("select item from sales where item like '%_i_' or item like 'p%'"));
+    assertEquals(List.of("[apple, false]", "[apple, false]", "[apple, false]"),
+        rows("select item, item like 'a%!%' escape '!' from sales where item not like '%l_m' and item not like '%r' "
+            + "and item <> 'fig'"));
+    assertEquals(List.of("[null]"), rows("select shop like 'n%' from sales where shop is null"));
   }
 
   @Test
@@ -152,6 +158,13 @@ class SqlContextTest {
         rows("select shop, count(distinct item), sum(qty) from sales group by shop"));
     // Four distinct prices (0.5, 0.75, 0.25, 1.5; the null is not counted), with the row count.
     assertEquals(List.of("[4, 6]"), rows("select count(distinct price), count(*) from sales"));
+    // Grouped by the distinct column itself: the NULL item's group has no distinct item but rows.
+    // (Calcite joins the distinct part back with IS NOT DISTINCT FROM, so NULL keys must match there.)
+    sql.register("more", sc.parallelize(List.of(new Sale("a", null, 1, 1.0), new Sale("a", null, 2, 1.0),
+        new Sale("a", "x", 3, null)), 2), Sale.class);
+    assertEquals(List.of("[a, null, 0, 1]", "[a, x, 1, 3]"), // integer AVG truncates, as Calcite's
+        rows("select shop, item, count(distinct item), avg(qty) from more group by shop, item having count(*) > 0"));
+    assertEquals(List.of("[a]"), rows("select 'a' from sales where shop is not distinct from null"));
   }
 
   @Test

@@ -38,8 +38,29 @@ interface AggFn extends Serializable {
       case MIN -> new Extreme(arg, result, -1);
       case MAX -> new Extreme(arg, result, 1);
       case AVG -> new Avg(arg, result);
+      // What Calcite's decorrelator puts under EXISTS: a constant for every group.
+      case LITERAL_AGG -> new Constant(ExprCompiler.literalValue((org.apache.calcite.rex.RexLiteral) call.rexList.get(0)));
       default -> throw new UnsupportedSqlException("the aggregate function " + call.getAggregation().getName());
     };
+  }
+
+  /** LITERAL_AGG(value): {@code value}, whatever the rows. */
+  record Constant(Object value) implements AggFn {
+    public Object empty() {
+      return null;
+    }
+
+    public Object of(Object[] row) {
+      return null;
+    }
+
+    public Object merge(Object a, Object b) {
+      return null;
+    }
+
+    public Object finish(Object state) {
+      return value;
+    }
   }
 
   /** COUNT(*) (arg -1) or COUNT(x): rows, or rows where x is not NULL. */

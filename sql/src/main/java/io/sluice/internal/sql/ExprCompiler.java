@@ -42,7 +42,22 @@ final class ExprCompiler {
     throw new UnsupportedSqlException("the expression " + node);
   }
 
-  private static Object literalValue(RexLiteral literal) {
+  /** IS [NOT] DISTINCT FROM: equality where NULL equals NULL, never NULL itself. */
+  private static Expr distinct(List<Expr> args, boolean distinct) {
+    Expr a = args.get(0);
+    Expr b = args.get(1);
+    return row -> {
+      Object x = a.eval(row);
+      Object y = b.eval(row);
+      boolean same = x == null || y == null ? x == y : Values.compare(x, y) == 0;
+      return same != distinct;
+    };
+  }
+
+  static Object literalValue(RexLiteral literal) {
+    if (literal.isNull()) {
+      return null;
+    }
     SqlType type = SqlTypes.of(literal.getType());
     return switch (type) {
       case VARCHAR -> literal.getValueAs(String.class);
@@ -75,6 +90,8 @@ final class ExprCompiler {
           return v == null ? null : !(Boolean) v;
         };
       }
+      case IS_NOT_DISTINCT_FROM: return distinct(args, false);
+      case IS_DISTINCT_FROM: return distinct(args, true);
       case IS_NULL: {
         Expr a = args.get(0);
         return row -> a.eval(row) == null;
@@ -153,10 +170,53 @@ final class ExprCompiler {
         Expr length = args.size() > 2 ? args.get(2) : null;
         return row -> substring(s.eval(row), from.eval(row), length == null ? null : length.eval(row), length != null);
       }
+      case "LIKE", "NOT LIKE": {
+        Expr text = args.get(0);
+        Expr pattern = args.get(1);
+        Expr escape = args.size() > 2 ? args.get(2) : row -> null;
+        boolean negated = name.startsWith("NOT");
+        return row -> {
+          Object t = text.eval(row);
+          Object p = pattern.eval(row);
+          if (t == null || p == null) {
+            return null;
+          }
+          return like((String) p, (String) escape.eval(row)).matcher((String) t).matches() != negated;
+        };
+      }
       default:
         throw new UnsupportedSqlException("the function or operator " + call.getOperator().getName()
             + " (in " + call + ")");
     }
+  }
+
+  private static final java.util.Map<List<String>, java.util.regex.Pattern> LIKE_PATTERNS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** SQL's LIKE pattern ({@code %} any characters, {@code _} one, {@code escape} quoting them) as a regex. */
+  static java.util.regex.Pattern like(String pattern, String escape) {
+    return LIKE_PATTERNS.computeIfAbsent(java.util.Arrays.asList(pattern, escape), key -> {
+      if (escape != null && escape.length() != 1) {
+        throw new IllegalArgumentException("SQL: a LIKE escape is one character, not '" + escape + "'");
+      }
+      StringBuilder regex = new StringBuilder();
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (escape != null && c == escape.charAt(0)) {
+          if (++i == pattern.length()) {
+            throw new IllegalArgumentException("SQL: LIKE pattern '" + pattern + "' ends with its escape");
+          }
+          regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(i))));
+        } else if (c == '%') {
+          regex.append(".*");
+        } else if (c == '_') {
+          regex.append('.');
+        } else {
+          regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+      }
+      return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
+    });
   }
 
   private static Object trim(String flag, String chars, String text) {

@@ -242,8 +242,12 @@ final class RelToRdd {
     }
     int leftWidth = join.getLeft().getRowType().getFieldCount();
     int rightWidth = join.getRight().getRowType().getFieldCount();
-    PairRDD<Object, Object[]> left = keyed(translate(join.getLeft()), info.leftKeys.toIntArray());
-    PairRDD<Object, Object[]> right = keyed(translate(join.getRight()), info.rightKeys.toIntArray());
+    boolean[] nullsMatch = new boolean[info.leftKeys.size()];
+    for (int i = 0; i < nullsMatch.length; i++) {
+      nullsMatch[i] = !info.nullExclusionFlags.get(i); // IS NOT DISTINCT FROM, e.g. Calcite's own rewrites
+    }
+    PairRDD<Object, Object[]> left = keyed(translate(join.getLeft()), info.leftKeys.toIntArray(), nullsMatch);
+    PairRDD<Object, Object[]> right = keyed(translate(join.getRight()), info.rightKeys.toIntArray(), nullsMatch);
     RDD<Object[]> joined = switch (type) {
       case INNER -> left.join(right).map(p -> concat(p._2()._1(), p._2()._2(), leftWidth, rightWidth));
       case LEFT -> left.leftOuterJoin(right)
@@ -300,11 +304,19 @@ final class RelToRdd {
     });
   }
 
-  /** Rows by their join key; a key with a NULL matches nothing (SQL's NULL = NULL is not TRUE). */
-  private static PairRDD<Object, Object[]> keyed(RDD<Object[]> rows, int[] keys) {
+  /**
+   * Rows by their join key. A key with a NULL matches nothing (SQL's NULL = NULL is not TRUE),
+   * except in the columns compared with IS NOT DISTINCT FROM ({@code nullsMatch}).
+   */
+  private static PairRDD<Object, Object[]> keyed(RDD<Object[]> rows, int[] keys, boolean[] nullsMatch) {
     return rows.mapToPair(row -> {
       ArrayList<Object> key = keyOf(row, keys);
-      return new Tuple2<>(key.contains(null) ? new Unmatchable() : key, row);
+      for (int i = 0; i < keys.length; i++) {
+        if (key.get(i) == null && !nullsMatch[i]) {
+          return new Tuple2<>(new Unmatchable(), row);
+        }
+      }
+      return new Tuple2<>(key, row);
     });
   }
 
