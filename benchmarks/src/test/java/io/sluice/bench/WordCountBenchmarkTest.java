@@ -23,9 +23,27 @@ class WordCountBenchmarkTest {
     assertTrue(result.toJson().toString().contains("\"master\":\"local-cluster[2,1,512]\""));
   }
 
+  /**
+   * The SQL benchmark on executor processes: the query's plan is translated on the driver and its
+   * compiled expressions, aggregates and shuffles run in the executors, counts exact.
+   */
+  @Test
+  void sqlShortRunOnLocalClusterCountsEveryWrittenWordExactly() throws Exception {
+    WordCountResult result = assertExactShortRun("local-cluster[2,1,512]", SqlBenchmark::run);
+    assertTrue(result.toJson().toString().startsWith("{\"benchmark\":\"sql\""), result.toJson().toString());
+  }
+
+  private interface Benchmark {
+    WordCountResult run(WordCountOptions options) throws Exception;
+  }
+
   private static WordCountResult assertExactShortRun(String master) throws Exception {
+    return assertExactShortRun(master, WordCountBenchmark::run);
+  }
+
+  private static WordCountResult assertExactShortRun(String master, Benchmark benchmark) throws Exception {
     WordCountOptions options = new WordCountOptions(master, 200, 200, 1000, 5000, 1, true);
-    WordCountResult result = WordCountBenchmark.run(options);
+    WordCountResult result = benchmark.run(options);
 
     assertTrue(result.lines() > 0, "the server wrote nothing");
     assertEquals(result.words(), result.wordsCounted());

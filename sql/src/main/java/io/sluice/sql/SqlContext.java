@@ -81,15 +81,34 @@ public final class SqlContext {
    * {@code HOP} windows are over.
    */
   public <T extends Record> void register(String name, DStream<T> stream, Class<T> type) {
-    Schema components = Schema.of(type);
-    if (components.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(BatchWindow.BATCH_TIME))) {
-      throw new IllegalArgumentException("SQL: record " + type.getName() + " has a component named "
-          + BatchWindow.BATCH_TIME + ", the column every stream table gets: rename the component");
-    }
-    List<Column> columns = new ArrayList<>(components.columns());
-    columns.add(new Column(BatchWindow.BATCH_TIME, SqlType.TIMESTAMP));
-    put(name, new Schema(columns), null,
+    put(name, withBatchTime(Schema.of(type), "record " + type.getName()), null,
         stream.transform((rdd, time) -> rdd.map(RecordRows.of(type, time.milliseconds()))));
+  }
+
+  /** Registers (or replaces) stream table {@code name}: rows of {@code schema}, and {@code BATCH_TIME}. */
+  public void register(String name, DStream<Row> stream, Schema schema) {
+    int width = schema.size();
+    put(name, withBatchTime(schema, "schema " + schema), null, stream.transform((rdd, time) -> {
+      long batchTime = time.milliseconds();
+      return rdd.map(row -> {
+        if (row.size() != width) {
+          throw new SluiceException("A row of stream " + name + " has " + row.size() + " values, its schema " + width);
+        }
+        Object[] values = java.util.Arrays.copyOf(RecordRows.fromRow(row), width + 1);
+        values[width] = batchTime;
+        return values;
+      });
+    }));
+  }
+
+  private static Schema withBatchTime(Schema schema, String what) {
+    if (schema.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(BatchWindow.BATCH_TIME))) {
+      throw new IllegalArgumentException("SQL: " + what + " has a column named " + BatchWindow.BATCH_TIME
+          + ", the column every stream table gets: rename it");
+    }
+    List<Column> columns = new ArrayList<>(schema.columns());
+    columns.add(new Column(BatchWindow.BATCH_TIME, SqlType.TIMESTAMP));
+    return new Schema(columns);
   }
 
   public synchronized void dropTable(String name) {

@@ -86,6 +86,32 @@ class SqlStreamTest {
   }
 
   @Test
+  void aStreamOfRowsWithAnExplicitSchemaIsATableToo() throws Exception {
+    try (ManualStreaming streaming = new ManualStreaming(ManualStreaming.conf("local[2]"), Durations.seconds(1))) {
+      Schema schema = Schema.of(new Column("k", SqlType.VARCHAR), new Column("v", SqlType.BIGINT));
+      DStream<Row> rows = streaming.queueOf(List.of(
+          List.of(new Row(schema, "a", 1L), new Row(schema, "a", 2L), new Row(schema, "b", null)),
+          List.of(new Row(schema, "b", 5L))), 2);
+      SqlContext sql = SqlContext.getOrCreate(streaming.ssc().sluiceContext());
+      sql.register("kv", rows, schema);
+      IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
+          () -> sql.register("bad", rows, Schema.of(new Column("batch_time", SqlType.BIGINT))));
+      assertTrue(taken.getMessage().contains("BATCH_TIME"), taken.getMessage());
+      SEEN.put("kv", new CopyOnWriteArrayList<>());
+      sql.sqlStream("select k, sum(v), count(*) from kv group by k").foreachRDD(rdd -> {
+        Map<String, Long> batch = new TreeMap<>();
+        rdd.collect().forEach(row -> batch.put(row.getString(0) + "/" + row.get(1), row.getLong(2)));
+        SEEN.get("kv").add(batch);
+      });
+
+      streaming.start();
+      streaming.runBatches(2);
+
+      assertEquals(List.of(Map.of("a/3", 2L, "b/null", 1L), Map.of("b/5", 1L)), SEEN.get("kv"));
+    }
+  }
+
+  @Test
   void windowsThatCannotRunAreRefusedAtOnce() throws Exception {
     try (ManualStreaming streaming = new ManualStreaming(ManualStreaming.conf("local[2]"), Durations.seconds(1))) {
       DStream<Word> words = streaming.queueOf(List.of(List.of(new Word("a"))), 1);
