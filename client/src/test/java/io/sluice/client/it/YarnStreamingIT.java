@@ -292,6 +292,25 @@ class YarnStreamingIT {
 
   // ---------------------------------------------------------------- the examples jar, to SUCCEEDED
 
+  /**
+   * SQL on YARN as a user ships it: sluice-sql and Calcite's jars through --jars. The query is planned
+   * by Calcite in the ApplicationMaster and runs in the executors; the demo's counts per batch reach
+   * the driver's standard output, and the application ends by itself.
+   */
+  @Test
+  void aSqlApplicationRunsWithCalciteShippedByJars() throws Exception {
+    ItSupport.Output run = client("submit", "--class", "io.sluice.examples.SqlNetworkWordCount", "--jar",
+        examplesJar().toString(), "--jars", sqlJars(), "--executors", "2", "--executor-memory", "256m",
+        "--driver-memory", "384m", "--", "--demo", "6");
+    assertEquals(0, run.code(), run.text());
+    ApplicationId app = appId(run);
+    assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(app).getFinalApplicationStatus());
+    String stdout = Files.readString(ItSupport.containerLogDir(CLUSTER.cluster(), app, "_01_000001", "stdout").resolve("stdout"));
+    Matcher count = Pattern.compile("(?m)^\\[the, (\\d+)\\]$").matcher(stdout);
+    assertTrue(count.find() && Long.parseLong(count.group(1)) > 0, stdout);
+    assertTrue(stdout.contains("========= "), stdout);
+  }
+
   @Test
   void anApplicationThatStopsByItselfSucceeds() throws Exception {
     Dirs dirs = new Dirs("succeeds");
@@ -436,6 +455,12 @@ class YarnStreamingIT {
           .findFirst().orElseThrow(() -> new IllegalStateException("build the kafka module first (mvn package)"));
       return kafka + "," + target.resolve("kafka-libs");
     }
+  }
+
+  /** sluice-sql and Calcite's runtime jars, as the sql module's build leaves them. */
+  private static String sqlJars() throws IOException {
+    Path target = Path.of("..", "sql", "target").toAbsolutePath();
+    return ItSupport.buildOutput(target, "sluice-sql-[0-9.]+(-SNAPSHOT)?\\.jar") + "," + target.resolve("sql-libs");
   }
 
   /** A directory holding one jar with {@link ExtraJarMarker}, for {@code --jars DIR}. */
