@@ -5,12 +5,17 @@ import io.sluice.streaming.scheduler.StreamingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records every completed batch and counts the records of every submitted one. Listener events
+ * Records every completed batch (and logs it to standard error) and counts the records of every
+ * submitted one. Listener events
  * arrive on the engine's thread; the benchmark reads from its own, hence the synchronisation.
  */
 final class BatchCollector implements StreamingListener {
+  private static final Logger log = LoggerFactory.getLogger(BatchCollector.class);
+
   private final List<LatencyStats.BatchSample> completed = new ArrayList<>();
   private final AtomicLong recordsSubmitted = new AtomicLong();
 
@@ -26,6 +31,8 @@ final class BatchCollector implements StreamingListener {
     synchronized (completed) {
       completed.add(sample);
     }
+    log.info("Batch {}: {} records, processing {} ms, total delay {} ms", sample.batchTimeMs(), sample.records(),
+        sample.processingMs(), sample.totalDelayMs());
   }
 
   /** Records (lines) in all batches submitted so far: once it reaches what the server wrote, the

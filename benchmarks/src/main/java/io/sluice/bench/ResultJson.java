@@ -13,6 +13,7 @@ final class ResultJson {
         .put("benchmark", benchmark)
         .put("master", options.master())
         .put("batch_ms", options.batchMs())
+        .put("block_ms", options.blockMs())
         .put("seconds", seconds(options.measureMs()))
         .put("warmup_seconds", seconds(options.warmupMs()))
         .put("rate", options.rate() == 0 ? null : options.rate())

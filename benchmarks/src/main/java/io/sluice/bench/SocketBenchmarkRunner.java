@@ -45,7 +45,8 @@ final class SocketBenchmarkRunner {
     try (FullSpeedLineServer server = new FullSpeedLineServer(options.workload(),
         options.seed(), options.rate())) {
       SluiceConf conf = new SluiceConf().setAppName(appName).setMaster(options.master())
-          .set("sluice.streaming.backpressure.enabled", String.valueOf(options.backpressure()));
+          .set("sluice.streaming.backpressure.enabled", String.valueOf(options.backpressure()))
+          .set("sluice.streaming.blockInterval", options.blockMs() + "ms");
       configure.accept(conf);
       StreamingContext ssc = new StreamingContext(conf, Durations.milliseconds(options.batchMs()));
       try {

@@ -107,4 +107,12 @@ public record WordCountOptions(String master, long batchMs, long warmupMs, long 
       throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'");
     }
   }
+
+  /**
+   * The receivers' block interval: the engine's default of 200 ms, or the batch interval when that
+   * is shorter (blocks reach batches once per block interval, so longer ones would empty most batches).
+   */
+  public long blockMs() {
+    return Math.min(200, batchMs);
+  }
 }

@@ -51,7 +51,7 @@ class WalReportTest {
         + "\"ingest_lines_per_s\":305000.0,\"mismatched_words\":0,\"exact\":true,\"batches\":20,"
         + "\"processing_ms\":{\"median\":600,\"max\":700},"
         + "\"total_delay_ms\":{\"median\":610,\"p99\":800},\"stable\":true,\"settled\":null}";
-    assertEquals("{\"benchmark\":\"wal\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":20,"
+    assertEquals("{\"benchmark\":\"wal\",\"master\":\"local[2]\",\"batch_ms\":1000,\"block_ms\":200,\"seconds\":20,"
         + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
         + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"mode\":\"paced\",\"pause_seconds\":5,\"wal_off\":" + perRunOff + ",\"wal_on\":" + perRunOn

@@ -31,7 +31,7 @@ class WindowAndStateReportTest {
     WindowResult result = new WindowResult(OPTIONS, MEASURED, 121_000_000, 0, windows,
         Durations.seconds(10), Durations.seconds(2));
     assertTrue(result.exact());
-    assertEquals("{\"benchmark\":\"window\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":30,"
+    assertEquals("{\"benchmark\":\"window\",\"master\":\"local[2]\",\"batch_ms\":1000,\"block_ms\":200,\"seconds\":30,"
         + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
         + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"window_seconds\":10,\"slide_seconds\":2,\"lines\":12100000,\"lines_per_s\":400000.0,"
@@ -51,7 +51,7 @@ class WindowAndStateReportTest {
   void stateResultPrintsItsJsonLine() {
     StateResult result = new StateResult(OPTIONS, MEASURED, 121_000_000, 0, 10_000);
     assertTrue(result.exact());
-    assertEquals("{\"benchmark\":\"state\",\"master\":\"local[2]\",\"batch_ms\":1000,\"seconds\":30,"
+    assertEquals("{\"benchmark\":\"state\",\"master\":\"local[2]\",\"batch_ms\":1000,\"block_ms\":200,\"seconds\":30,"
         + "\"warmup_seconds\":5,\"rate\":400000,\"backpressure\":true,"
         + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"lines\":12100000,\"lines_per_s\":400000.0,\"words\":121000000,\"words_counted\":121000000,"

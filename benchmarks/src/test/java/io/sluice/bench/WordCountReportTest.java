@@ -23,7 +23,7 @@ class WordCountReportTest {
     LatencyStats stats = new LatencyStats(30, 3_000_000, 120, 300, 140, 420, true);
     WordCountResult result = new WordCountResult("wordcount", options, 3_100_000, 31_000_000, 31_000_000,
         3_100_000, 1, 0, true, stats);
-    assertEquals("{\"benchmark\":\"wordcount\",\"master\":\"local[2]\",\"batch_ms\":1000,"
+    assertEquals("{\"benchmark\":\"wordcount\",\"master\":\"local[2]\",\"batch_ms\":1000,\"block_ms\":200,"
         + "\"seconds\":30,\"warmup_seconds\":5,\"rate\":null,\"backpressure\":true,"
         + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"lines\":3100000,"

@@ -44,14 +44,19 @@ final class ExprCompiler {
 
   /** IS [NOT] DISTINCT FROM: equality where NULL equals NULL, never NULL itself. */
   private static Expr distinct(List<Expr> args, boolean distinct) {
+    return binary(args, (x, y) -> (x == null || y == null ? x == y : Values.compare(x, y) == 0) != distinct);
+  }
+
+  @FunctionalInterface
+  private interface Binary extends java.io.Serializable {
+    Object of(Object x, Object y);
+  }
+
+  /** {@code f} of the values of the two operands. */
+  private static Expr binary(List<Expr> args, Binary f) {
     Expr a = args.get(0);
     Expr b = args.get(1);
-    return row -> {
-      Object x = a.eval(row);
-      Object y = b.eval(row);
-      boolean same = x == null || y == null ? x == y : Values.compare(x, y) == 0;
-      return same != distinct;
-    };
+    return row -> f.of(a.eval(row), b.eval(row));
   }
 
   static Object literalValue(RexLiteral literal) {
@@ -155,15 +160,8 @@ final class ExprCompiler {
         Expr text = args.get(2);
         return row -> trim((String) flag.eval(row), (String) chars.eval(row), (String) text.eval(row));
       }
-      case "||": {
-        Expr a = args.get(0);
-        Expr b = args.get(1);
-        return row -> {
-          Object x = a.eval(row);
-          Object y = b.eval(row);
-          return x == null || y == null ? null : x.toString() + y;
-        };
-      }
+      case "||":
+        return binary(args, (x, y) -> x == null || y == null ? null : x.toString() + y);
       case "SUBSTRING": {
         Expr s = args.get(0);
         Expr from = args.get(1);
@@ -268,13 +266,7 @@ final class ExprCompiler {
   }
 
   private static Expr compare(List<Expr> args, Outcome outcome) {
-    Expr a = args.get(0);
-    Expr b = args.get(1);
-    return row -> {
-      Object x = a.eval(row);
-      Object y = b.eval(row);
-      return x == null || y == null ? null : outcome.of(Values.compare(x, y));
-    };
+    return binary(args, (x, y) -> x == null || y == null ? null : outcome.of(Values.compare(x, y)));
   }
 
   /** AND ({@code decisive} false) or OR ({@code decisive} true): one decisive operand decides; else NULL wins. */
@@ -295,13 +287,8 @@ final class ExprCompiler {
   }
 
   private static Expr arithmetic(char op, List<Expr> args, SqlType result) {
-    Expr a = args.get(0);
-    Expr b = args.get(1);
-    return row -> {
-      Object x = a.eval(row);
-      Object y = b.eval(row);
-      return x == null || y == null ? null : Values.coerce(Values.arithmetic(op, (Number) x, (Number) y), result);
-    };
+    return binary(args,
+        (x, y) -> x == null || y == null ? null : Values.coerce(Values.arithmetic(op, (Number) x, (Number) y), result));
   }
 
   /** CASE WHEN c1 THEN v1 [WHEN ...] ELSE e END, as Calcite lists it: c1, v1, ..., e. */

@@ -99,6 +99,14 @@ public final class StreamingRuntime {
   /** Checks that can only be made against the cluster (cores for receivers). */
   public void validate() {
     receiverTracker.checkEnoughCores();
+    long blockMs = SluiceOptions.BLOCK_INTERVAL_MS.get(sc.conf());
+    long batchMs = graph.batchDuration().milliseconds();
+    if (receiverTracker.numReceivers() > 0 && blockMs > batchMs) {
+      // Legal (Spark allows it too), but receivers hand over data once per block interval, so
+      // most batches would be empty and the others would hold several intervals' data.
+      log.warn("{} ({} ms) is longer than the batch interval ({} ms): most batches will be empty; set it to at most"
+          + " the batch interval", SluiceOptions.BLOCK_INTERVAL_MS.key(), blockMs, batchMs);
+    }
     checkpointWriter.ifPresent(CheckpointWriter::checkWritable);
   }
 
