@@ -410,4 +410,29 @@ class StateOperationsTest {
       }
     }
   }
+
+  /**
+   * With the guide's default checkpoint interval (at least 10 s) and 10 ms batches, the state's
+   * lineage reaches hundreds of levels before it is cut, and every batch's tasks carry it: their
+   * (de)serialization recurses once per level, which overflowed a default thread stack after
+   * about 300 batches. The job and task threads have stacks deep enough for it.
+   */
+  @Test
+  void stateSurvivesTheDeepLineageOfShortBatchesBetweenCheckpoints() throws Exception {
+    int batches = 450;
+    List<List<String>> input = new ArrayList<>();
+    for (int i = 0; i < batches; i++) {
+      input.add(List.of("a"));
+    }
+    try (ManualStreaming t = new ManualStreaming(ManualStreaming.conf(TestMasters.operations()),
+        Durations.milliseconds(10))) {
+      t.ssc().checkpoint(checkpointDir.toString());
+      List<Integer> totals = new java.util.concurrent.CopyOnWriteArrayList<>();
+      words(t, input).updateStateByKey(RUNNING_SUM).foreachRDD(rdd -> rdd.collect().forEach(p -> totals.add(p._2())));
+      t.start();
+      t.runBatches(batches);
+      assertEquals(batches, totals.size());
+      assertEquals(batches, totals.get(batches - 1));
+    }
+  }
 }

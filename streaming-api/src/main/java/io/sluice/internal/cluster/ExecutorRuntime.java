@@ -70,7 +70,6 @@ public final class ExecutorRuntime implements AutoCloseable {
   private final PeerClients peers;
   private final RemoteReceiverTracker receiverTracker;
   private volatile ExecutorService taskPool;
-  private final AtomicInteger taskThreads = new AtomicInteger();
   private final ScheduledExecutorService heartbeats;
   private final long maxDirectResultBytes;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -142,7 +141,7 @@ public final class ExecutorRuntime implements AutoCloseable {
   }
 
   private ExecutorService newTaskPool() {
-    return Executors.newFixedThreadPool(spec.cores(), daemon("sluice-executor-task", taskThreads));
+    return Executors.newFixedThreadPool(spec.cores(), io.sluice.internal.util.DaemonThreads.tasks("sluice-executor-task"));
   }
 
   private RpcClient connectToDriver(InetSocketAddress address) {

@@ -1,11 +1,11 @@
 package io.sluice.internal.scheduler;
 
 import io.sluice.internal.executor.ExecutorEnv;
+import io.sluice.internal.util.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** {@code local[N]}: one executor inside the driver's JVM, running tasks on N threads. */
@@ -17,12 +17,8 @@ public final class LocalBackend implements ClusterBackend {
   public LocalBackend(int threads, ExecutorEnv env) {
     this.threads = threads;
     this.env = env;
-    AtomicInteger counter = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "sluice-task-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        DaemonThreads.tasks("sluice-task"));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sluice.internal.streaming.scheduler;
 import io.sluice.streaming.scheduler.BatchInfo;
 import io.sluice.streaming.scheduler.OutputOperationInfo;
 import io.sluice.internal.util.Clock;
+import io.sluice.internal.util.DaemonThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +41,8 @@ public final class JobScheduler {
     this.listenerBus = listenerBus;
     this.onBatchCompleted = onBatchCompleted;
     this.errors = errors;
-    AtomicInteger threads = new AtomicInteger();
-    this.jobExecutor = Executors.newFixedThreadPool(concurrentJobs, r -> {
-      Thread t = new Thread(r, "sluice-streaming-job-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    // Deep stacks: a job's thread serializes its tasks, each with its RDD's whole lineage.
+    this.jobExecutor = Executors.newFixedThreadPool(concurrentJobs, DaemonThreads.tasks("sluice-streaming-job"));
   }
 
   public void submitJobSet(io.sluice.streaming.Time time, List<Job> jobs, Map<Integer, Long> recordsByStream) {
