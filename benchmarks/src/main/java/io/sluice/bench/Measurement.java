@@ -9,9 +9,10 @@ package io.sluice.bench;
  * @param stats latency of the batches that completed in the measured time
  * @param receivedWhileMeasuring lines in the batches submitted during the measured time: what the
  *     receiver stored (and reported) then, whether or not processing kept up with it
+ * @param cpuSeconds CPU the engine used during the measured time, in all its processes ({@link CpuMeter})
  */
 public record Measurement(FullSpeedLineServer.Written written, long recordsInBatches, int connections,
-                   LatencyStats stats, long receivedWhileMeasuring) {
+                   LatencyStats stats, long receivedWhileMeasuring, double cpuSeconds) {
 
   /** Lines the receiver stored per second while measuring: its ingest rate. */
   public double receivedPerSecond(long measuredMs) {

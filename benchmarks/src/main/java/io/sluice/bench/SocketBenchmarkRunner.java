@@ -59,8 +59,10 @@ final class SocketBenchmarkRunner {
         TimeUnit.MILLISECONDS.sleep(options.warmupMs());
         int firstMeasured = batches.completedCount();
         long receivedBefore = batches.recordsSubmitted();
+        long cpuBefore = CpuMeter.engineNanos();
         TimeUnit.MILLISECONDS.sleep(options.measureMs());
         int endMeasured = batches.completedCount();
+        double cpuSeconds = (CpuMeter.engineNanos() - cpuBefore) / 1e9;
         long receivedWhileMeasuring = batches.recordsSubmitted() - receivedBefore;
 
         FullSpeedLineServer.Written written = server.stopWriting(WRITER_STOP_TIMEOUT);
@@ -73,7 +75,7 @@ final class SocketBenchmarkRunner {
         LatencyStats stats = LatencyStats.of(batches.completedBetween(0, endMeasured), firstMeasured, endMeasured,
             options.batchMs());
         return new Measurement(written, batches.recordsSubmitted(), server.connections(), stats,
-            receivedWhileMeasuring);
+            receivedWhileMeasuring, cpuSeconds);
       } finally {
         if (ssc.getState() != StreamingContextState.STOPPED) {
           ssc.stop(true, false);

@@ -39,7 +39,7 @@ public final class WordCountBenchmark {
       }
       return new WordCountResult(name, options, written.lines(), written.words(), tally.totalWords(),
           measured.recordsInBatches(), measured.connections(), diff.mismatched(), exact,
-          measured.stats());
+          measured.stats(), measured.cpuSeconds());
     }
   }
 

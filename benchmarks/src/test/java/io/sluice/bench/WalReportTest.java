@@ -20,7 +20,7 @@ class WalReportTest {
         processingMedianMs + 100, processingMedianMs + 10, processingMedianMs + 200, true);
     Measurement measured = new Measurement(
         new FullSpeedLineServer.Written(10_000_000, Map.of("ka", 100_000_000L)), 10_000_000, 1,
-        stats, linesReceived);
+        stats, linesReceived, 0.0);
     return new WalRun(measured, 100_000_000L - mismatched, mismatched);
   }
 

@@ -15,7 +15,7 @@ class WindowAndStateReportTest {
   private static final LatencyStats STATS = new LatencyStats(30, 12_000_000, 300, 700, 310, 720, true);
   private static final Measurement MEASURED = new Measurement(
       new FullSpeedLineServer.Written(12_100_000, Map.of("kakakaka", 121_000_000L)), 12_100_000, 1, STATS,
-      12_000_000);
+      12_000_000, 0.0);
 
   @Test
   void benchmarksAreNamedInLowerCase() {

@@ -22,13 +22,13 @@ class WordCountReportTest {
     WordCountOptions options = new WordCountOptions("local[2]", 1000, 5000, 30_000, 0, 42, true);
     LatencyStats stats = new LatencyStats(30, 3_000_000, 120, 300, 140, 420, true);
     WordCountResult result = new WordCountResult("wordcount", options, 3_100_000, 31_000_000, 31_000_000,
-        3_100_000, 1, 0, true, stats);
+        3_100_000, 1, 0, true, stats, 15.0);
     assertEquals("{\"benchmark\":\"wordcount\",\"master\":\"local[2]\",\"batch_ms\":1000,\"block_ms\":200,"
         + "\"seconds\":30,\"warmup_seconds\":5,\"rate\":null,\"backpressure\":true,"
         + "\"workload\":{\"vocabulary\":10000,\"zipf\":1.0,\"mean_words_per_line\":10.0,\"mean_word_length\":5.6},"
         + "\"lines\":3100000,"
         + "\"lines_per_s\":100000.0,\"words\":31000000,\"words_counted\":31000000,"
-        + "\"records_in_batches\":3100000,\"connections\":1,\"words_per_s\":1000000,\"mismatched_words\":0,\"exact\":true,"
+        + "\"records_in_batches\":3100000,\"connections\":1,\"words_per_s\":1000000,\"cpu\":{\"seconds\":15.0,\"ns_per_line\":5000},\"mismatched_words\":0,\"exact\":true,"
         + "\"batches\":30,\"processing_ms\":{\"median\":120,\"max\":300},"
         + "\"total_delay_ms\":{\"median\":140,\"p99\":420},\"stable\":true,\"settled\":null}",
         result.toJson().toString());
