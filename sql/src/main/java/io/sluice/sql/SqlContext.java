@@ -7,6 +7,7 @@ import io.sluice.internal.sql.BatchWindow;
 import io.sluice.internal.sql.QueryPlanner;
 import io.sluice.internal.sql.QueryRunner;
 import io.sluice.internal.sql.RecordRows;
+import io.sluice.internal.sql.StreamTables;
 import io.sluice.streaming.DStream;
 import io.sluice.streaming.Durations;
 import java.util.ArrayList;
@@ -144,15 +145,17 @@ public final class SqlContext {
   }
 
   /**
-   * The result of {@code query} over the one stream table it reads, batch by batch (window by window):
-   * planned now, so errors come at once, and again for each batch on the driver. A stream query
-   * reads one registered stream and no RDD tables.
+   * The result of {@code query} batch by batch (window by window): it reads one or more registered
+   * streams, each batch's rows of each, and may join them with RDD tables (looked up by name when
+   * each batch runs, so a re-registered table is read anew). Planned now, so errors come at once,
+   * and again for each batch on the driver. Streams read together must have the same slide (batch
+   * interval, or window slide).
    *
    * <p>Windows in SQL: a query over {@code TABLE(TUMBLE(TABLE s, DESCRIPTOR(batch_time), size))} or
    * {@code TABLE(HOP(TABLE s, DESCRIPTOR(batch_time), slide, size))} runs every {@code slide}
    * (TUMBLE: every {@code size}) over the rows of the batches of the last {@code size}, with columns
    * {@code window_start} and {@code window_end} added: the same rows as {@code s.window(size, slide)}
-   * gives, so sizes and slides are multiples of the batch interval.
+   * gives, so sizes and slides are multiples of the batch interval. Such a query reads one stream.
    */
   public DStream<Row> sqlStream(String query) {
     Map<String, Schema> tables;
@@ -162,24 +165,47 @@ public final class SqlContext {
       registered = Map.copyOf(streams);
     }
     QueryPlanner.Plan plan = QueryPlanner.plan(query, tables);
-    java.util.Set<String> read = QueryRunner.tablesRead(plan);
-    if (read.size() != 1 || !registered.containsKey(read.iterator().next())) {
-      throw new SluiceException("SQL: a stream query reads exactly one registered stream and no other table; "
-          + query + " reads " + read + " (streams: " + registered.keySet() + ")");
+    List<String> streamTables = new ArrayList<>();
+    List<String> rddTables = new ArrayList<>();
+    Map<String, Schema> read = new LinkedHashMap<>();
+    for (String table : QueryRunner.tablesRead(plan)) {
+      (registered.containsKey(table) ? streamTables : rddTables).add(table);
+      read.put(table, tables.get(table));
     }
-    String table = read.iterator().next();
-    Map<String, Schema> streamSchema = Map.of(table, tables.get(table));
-    Schema resultSchema = plan.schema();
-    DStream<Object[]> rows = registered.get(table);
+    if (streamTables.isEmpty()) {
+      throw new SluiceException("SQL: a stream query reads at least one registered stream; " + query + " reads "
+          + read.keySet() + " (streams: " + registered.keySet() + "; query RDD tables with sql())");
+    }
     BatchWindow window = BatchWindow.of(plan.root());
+    if (window != null && streamTables.size() > 1) {
+      throw new SluiceException("SQL: a query with TUMBLE or HOP reads one stream; " + query + " reads streams "
+          + streamTables);
+    }
+    DStream<Object[]> rows = StreamTables.together(streamTables, registered);
     if (window != null) {
       rows = rows.window(Durations.milliseconds(window.sizeMillis()), Durations.milliseconds(window.slideMillis()));
     }
+    Map<String, Schema> planned = Map.copyOf(read);
+    Schema resultSchema = plan.schema();
     return rows.transform((batch, time) -> {
-      QueryPlanner.Plan again = QueryPlanner.plan(query, streamSchema);
-      return QueryRunner.run(again, Map.of(table, batch), time.milliseconds())
-          .map(values -> RecordRows.toRow(resultSchema, values));
+      Map<String, RDD<Object[]>> data = new java.util.HashMap<>(StreamTables.apart(streamTables, batch));
+      SqlContext current = getOrCreate(batch.context());
+      for (String table : rddTables) {
+        data.put(table, current.rddTable(table));
+      }
+      QueryPlanner.Plan again = QueryPlanner.plan(query, planned);
+      return QueryRunner.run(again, data, time.milliseconds()).map(values -> RecordRows.toRow(resultSchema, values));
     });
+  }
+
+  /** The rows of registered RDD table {@code key}, or an error naming it. */
+  private synchronized RDD<Object[]> rddTable(String key) {
+    RDD<Object[]> table = rows.get(key);
+    if (table == null) {
+      throw new SluiceException("SQL: table " + key + ", read by a stream query, is no longer registered (a context"
+          + " recovered from a checkpoint has none until the program registers them again)");
+    }
+    return table;
   }
 
   private static String key(String name) {

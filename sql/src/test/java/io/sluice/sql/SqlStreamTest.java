@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class SqlStreamTest {
   public record Word(String word) implements java.io.Serializable {}
 
+  public record Color(String word, String color) implements java.io.Serializable {}
+
   public record Event(String word, java.time.Instant seen) implements java.io.Serializable {}
 
   /** What each output saw, by name, batch after batch (outputs run on the driver). */
@@ -36,9 +38,15 @@ class SqlStreamTest {
       sql.register("recent", words.window(Durations.seconds(2), Durations.seconds(1)), Word.class);
       record("batch", sql.sqlStream("select word, count(*) as n from words group by word"));
       record("window", sql.sqlStream("select word, count(*) as n from recent group by word"));
-      SluiceException mixed = assertThrows(SluiceException.class,
-          () -> sql.sqlStream("select w.word from words w join recent r on w.word = r.word"));
-      assertTrue(mixed.getMessage().contains("exactly one registered stream"), mixed.getMessage());
+      // Two streams joined batch by batch, and a stream joined with an RDD table.
+      record("streams", sql.sqlStream(
+          "select w.word, count(*) as n from words w join recent r on w.word = r.word group by w.word"));
+      sql.register("colors", streaming.ssc().sluiceContext().parallelize(
+          List.of(new Color("a", "red"), new Color("b", "blue")), 1), Color.class);
+      record("lookup", sql.sqlStream(
+          "select c.color, count(*) as n from words w join colors c on w.word = c.word group by c.color"));
+      SluiceException noStream = assertThrows(SluiceException.class, () -> sql.sqlStream("select * from colors"));
+      assertTrue(noStream.getMessage().contains("at least one registered stream"), noStream.getMessage());
 
       streaming.start();
       streaming.runBatches(3);
@@ -46,6 +54,9 @@ class SqlStreamTest {
       assertEquals(List.of(Map.of("a", 2L, "b", 1L), Map.of("b", 1L, "c", 1L), Map.of()), SEEN.get("batch"));
       assertEquals(List.of(Map.of("a", 2L, "b", 1L), Map.of("a", 2L, "b", 2L, "c", 1L), Map.of("b", 1L, "c", 1L)),
           SEEN.get("window"));
+      // Each batch's words against the words of the last two batches: a 2x2 + b 1x1, then b 1x2 + c 1x1.
+      assertEquals(List.of(Map.of("a", 4L, "b", 1L), Map.of("b", 2L, "c", 1L), Map.of()), SEEN.get("streams"));
+      assertEquals(List.of(Map.of("red", 2L, "blue", 1L), Map.of("blue", 1L), Map.of()), SEEN.get("lookup"));
     }
   }
 
@@ -125,6 +136,8 @@ class SqlStreamTest {
           "select * from table(hop(table words, descriptor(batch_time), interval '1' second, interval '2' second,"
               + " interval '1' second))", "with an offset",
           "select * from table(tumble(table events, descriptor(seen), interval '1' second))", "DESCRIPTOR(BATCH_TIME)",
+          "select * from table(tumble(table words, descriptor(batch_time), interval '1' second)) w"
+              + " join events e on w.word = e.word", "reads one stream",
           "select * from table(tumble(table fixed, descriptor(batch_time), interval '1' second))", "Unknown identifier 'batch_time'");
       refused.forEach((query, message) -> {
         RuntimeException e = assertThrows(RuntimeException.class, () -> sql.sqlStream(query), query);
