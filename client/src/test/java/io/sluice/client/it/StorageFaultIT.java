@@ -122,6 +122,47 @@ class StorageFaultIT {
     }
   }
 
+  /**
+   * The same two faults under the file source: a DataNode holding the newest output stops (output
+   * and checkpoints go on with the replicas left) and comes back, then the NameNode restarts while
+   * batches run (the directory cannot be listed, nor output written, until it is back). Files written
+   * around the faults are each counted exactly once.
+   */
+  @Test
+  void theFileSourceCountsEveryFileExactlyOnceWhenADataNodeStopsOrTheNameNodeRestarts() throws Exception {
+    FileDirs dirs = new FileDirs("file-storage");
+    ApplicationId app = submit(FILE_WORD_COUNT, "--", dirs.input().toString(), dirs.output().toString(),
+        dirs.checkpoint().toString(), "1");
+    awaitState(app, YarnApplicationState.RUNNING);
+    await("the first batch of " + dirs.output(), () -> !batchDirs(dirs, "counts").isEmpty());
+    Map<String, Long> expected = new TreeMap<>();
+    writeInputs(dirs, expected, 1, 3);
+    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+
+    String victim = lastBlockHolders(newestFile(dirs.output())).get(0);
+    long stoppedAt = System.currentTimeMillis();
+    CLUSTER.cluster().stopDataNode(victim);
+    writeInputs(dirs, expected, 4, 6);
+    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+    System.out.printf("File source: DataNode-stop-to-correct-totals: %d ms (stopped %s)%n",
+        System.currentTimeMillis() - stoppedAt, victim);
+    CLUSTER.cluster().restartDataNode(victim);
+    writeInputs(dirs, expected, 7, 8);
+    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+
+    long restartedAt = System.currentTimeMillis();
+    CLUSTER.cluster().restartNameNode();
+    long nameNodeBack = System.currentTimeMillis();
+    writeInputs(dirs, expected, 9, 11);
+    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+    System.out.printf("File source: NameNode-restart-to-correct-totals: %d ms (NameNode back after %d ms)%n",
+        System.currentTimeMillis() - restartedAt, nameNodeBack - restartedAt);
+
+    assertEquals(expected, sumOfBatchCounts(dirs), "every file counted exactly once");
+    assertRunning(app);
+    yarn.killApplication(app);
+  }
+
   // ---------------------------------------------------------------- 2: NameNode restart during AM recovery
 
   @Test
