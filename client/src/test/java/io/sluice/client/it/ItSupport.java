@@ -52,6 +52,18 @@ final class ItSupport {
     return buildOutput(Path.of("..", "examples", "target"), "sluice-examples-[0-9.]+(-SNAPSHOT)?\\.jar");
   }
 
+  /** sluice-kafka and kafka-clients (with its compression libraries), as the kafka module's build leaves them: for --jars. */
+  static String kafkaJars() throws IOException {
+    Path target = Path.of("..", "kafka", "target").toAbsolutePath();
+    return buildOutput(target, "sluice-kafka-[0-9.]+(-SNAPSHOT)?\\.jar") + "," + target.resolve("kafka-libs");
+  }
+
+  /** sluice-sql and Calcite's runtime jars, as the sql module's build leaves them: for --jars. */
+  static String sqlJars() throws IOException {
+    Path target = Path.of("..", "sql", "target").toAbsolutePath();
+    return buildOutput(target, "sluice-sql-[0-9.]+(-SNAPSHOT)?\\.jar") + "," + target.resolve("sql-libs");
+  }
+
   /** The file in {@code dir} whose name matches {@code pattern}, as {@code mvn package} leaves it. */
   static Path buildOutput(Path dir, String pattern) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.internal.kafka.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ class StorageFaultIT {
   private static final Duration WAIT = Duration.ofSeconds(180);
   private static final String NETWORK_WORD_COUNT = "io.sluice.examples.RecoverableNetworkWordCount";
   private static final String FILE_WORD_COUNT = "io.sluice.examples.RecoverableFileWordCount";
+  private static final String KAFKA_WORD_COUNT = "io.sluice.examples.RecoverableKafkaWordCount";
+  private static final String KAFKA_TOPIC = "storage-words";
 
   private static YarnClient yarn;
   private static FileSystem fs;
@@ -139,7 +142,7 @@ class StorageFaultIT {
     writeInputs(dirs, expected, 1, 3);
     await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
 
-    String victim = lastBlockHolders(newestFile(dirs.output())).get(0);
+    String victim = lastBlockHolders(newestPartFile(dirs.output())).get(0);
     long stoppedAt = System.currentTimeMillis();
     CLUSTER.cluster().stopDataNode(victim);
     writeInputs(dirs, expected, 4, 6);
@@ -161,6 +164,77 @@ class StorageFaultIT {
     assertEquals(expected, sumOfBatchCounts(dirs), "every file counted exactly once");
     assertRunning(app);
     yarn.killApplication(app);
+  }
+
+  /**
+   * The same two faults under the Kafka direct stream (no receiver, no log: offsets in the
+   * checkpoints): a DataNode holding the newest output stops and comes back, then the NameNode
+   * restarts while messages keep arriving. Every message is counted exactly once.
+   */
+  @Test
+  void theKafkaDirectStreamCountsEveryMessageExactlyOnceWhenADataNodeStopsOrTheNameNodeRestarts() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      broker.createTopic(KAFKA_TOPIC, 4);
+      FileDirs dirs = new FileDirs("kafka-storage");
+      ApplicationId app = submit(KAFKA_WORD_COUNT, "--jars", ItSupport.kafkaJars(), "--", broker.bootstrapServers(),
+          KAFKA_TOPIC, dirs.output().toString(), dirs.checkpoint().toString(), "1");
+      awaitState(app, YarnApplicationState.RUNNING);
+      Map<String, Long> expected = new TreeMap<>();
+      send(broker, expected, 1, 200);
+      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+
+      String victim = lastBlockHolders(newestPartFile(dirs.output())).get(0);
+      long stoppedAt = System.currentTimeMillis();
+      CLUSTER.cluster().stopDataNode(victim);
+      send(broker, expected, 2, 200);
+      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+      System.out.printf("Kafka: DataNode-stop-to-correct-totals: %d ms (stopped %s)%n",
+          System.currentTimeMillis() - stoppedAt, victim);
+      CLUSTER.cluster().restartDataNode(victim);
+      send(broker, expected, 3, 200);
+      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+
+      long restartedAt = System.currentTimeMillis();
+      CompletableFuture<Long> restart = CompletableFuture.supplyAsync(() -> {
+        try {
+          CLUSTER.cluster().restartNameNode();
+          return System.currentTimeMillis();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      // Messages keep arriving while batches cannot write their output or checkpoints.
+      for (int round = 4; round <= 9 && !restart.isDone(); round++) {
+        send(broker, expected, round, 50);
+        Thread.sleep(1000);
+      }
+      long nameNodeBack = restart.get();
+      send(broker, expected, 10, 200);
+      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
+      System.out.printf("Kafka: NameNode-restart-to-correct-totals: %d ms (NameNode back after %d ms)%n",
+          System.currentTimeMillis() - restartedAt, nameNodeBack - restartedAt);
+
+      assertEquals(expected, sumOfBatchCounts(dirs), "every message counted exactly once");
+      assertRunning(app);
+      yarn.killApplication(app);
+    }
+  }
+
+  /** {@code n} messages, each with two common words and one of its own, so a lost or doubled one shows. */
+  private static void send(EmbeddedKafkaBroker broker, Map<String, Long> expected, int round, int n) throws Exception {
+    try (var producer = broker.newProducer(Map.of())) {
+      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String line = "apple banana k" + round + "m" + i;
+        for (String word : line.split(" ")) {
+          expected.merge(word, 1L, Long::sum);
+        }
+        acks.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(KAFKA_TOPIC, i % 4, null, line)));
+      }
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- 2: NameNode restart during AM recovery
@@ -358,6 +432,22 @@ class StorageFaultIT {
     }
     assertFalse(files.isEmpty(), "no file under " + dir);
     return files.stream().max(Comparator.comparingLong(FileStatus::getModificationTime)).orElseThrow().getPath();
+  }
+
+  /** The newest output part file under {@code dir} (not an empty _SUCCESS marker). */
+  private static org.apache.hadoop.fs.Path newestPartFile(org.apache.hadoop.fs.Path dir) throws IOException {
+    org.apache.hadoop.fs.Path newest = null;
+    long newestTime = -1;
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    while (it.hasNext()) {
+      LocatedFileStatus file = it.next();
+      if (file.getPath().getName().startsWith("part-") && file.getLen() > 0 && file.getModificationTime() > newestTime) {
+        newest = file.getPath();
+        newestTime = file.getModificationTime();
+      }
+    }
+    assertTrue(newest != null, "no part file under " + dir);
+    return newest;
   }
 
   /** The DataNodes ({@code host:port}) holding the last block of {@code file}, for an open file its pipeline. */

@@ -242,7 +242,7 @@ class YarnStreamingIT {
       Dirs dirs = new Dirs("kafka");
       // The Kafka integration is not one of Sluice's runtime jars: it travels with --jars, as users ship it.
       ItSupport.Output submitted = client("submit", "--class", "io.sluice.examples.RecoverableKafkaWordCount",
-          "--jar", examplesJar().toString(), "--jars", kafkaJars(), "--name", "RecoverableKafkaWordCount",
+          "--jar", examplesJar().toString(), "--jars", ItSupport.kafkaJars(), "--name", "RecoverableKafkaWordCount",
           "--executors", "2",
           "--executor-memory", "256m", "--driver-memory", "256m", "--conf", "sluice.executor.memoryOverhead=192m",
           "--max-attempts", "2", "--detach",
@@ -300,7 +300,7 @@ class YarnStreamingIT {
   @Test
   void aSqlApplicationRunsWithCalciteShippedByJars() throws Exception {
     ItSupport.Output run = client("submit", "--class", "io.sluice.examples.SqlNetworkWordCount", "--jar",
-        examplesJar().toString(), "--jars", sqlJars(), "--executors", "2", "--executor-memory", "256m",
+        examplesJar().toString(), "--jars", ItSupport.sqlJars(), "--executors", "2", "--executor-memory", "256m",
         "--driver-memory", "384m", "--", "--demo", "6");
     assertEquals(0, run.code(), run.text());
     ApplicationId app = appId(run);
@@ -445,22 +445,6 @@ class YarnStreamingIT {
           .filter(f -> f.toString().contains(app.toString()) && !f.getParent().getFileName().toString().endsWith("_000001"))
           .toList();
     }
-  }
-
-  /** sluice-kafka and kafka-clients (with its compression libraries), as the kafka module's build leaves them. */
-  private static String kafkaJars() throws IOException {
-    Path target = Path.of("..", "kafka", "target").toAbsolutePath();
-    try (Stream<Path> files = Files.list(target)) {
-      Path kafka = files.filter(f -> f.getFileName().toString().matches("sluice-kafka-[0-9.]+(-SNAPSHOT)?\\.jar"))
-          .findFirst().orElseThrow(() -> new IllegalStateException("build the kafka module first (mvn package)"));
-      return kafka + "," + target.resolve("kafka-libs");
-    }
-  }
-
-  /** sluice-sql and Calcite's runtime jars, as the sql module's build leaves them. */
-  private static String sqlJars() throws IOException {
-    Path target = Path.of("..", "sql", "target").toAbsolutePath();
-    return ItSupport.buildOutput(target, "sluice-sql-[0-9.]+(-SNAPSHOT)?\\.jar") + "," + target.resolve("sql-libs");
   }
 
   /** A directory holding one jar with {@link ExtraJarMarker}, for {@code --jars DIR}. */
