@@ -191,19 +191,23 @@ public final class SqlContext {
       Map<String, RDD<Object[]>> data = new java.util.HashMap<>(StreamTables.apart(streamTables, batch));
       SqlContext current = getOrCreate(batch.context());
       for (String table : rddTables) {
-        data.put(table, current.rddTable(table));
+        data.put(table, current.rddTable(table, planned.get(table)));
       }
       QueryPlanner.Plan again = QueryPlanner.plan(query, planned);
       return QueryRunner.run(again, data, time.milliseconds()).map(values -> RecordRows.toRow(resultSchema, values));
     });
   }
 
-  /** The rows of registered RDD table {@code key}, or an error naming it. */
-  private synchronized RDD<Object[]> rddTable(String key) {
+  /** The rows of registered RDD table {@code key}, of {@code schema}, or an error naming it. */
+  private synchronized RDD<Object[]> rddTable(String key, Schema schema) {
     RDD<Object[]> table = rows.get(key);
     if (table == null) {
       throw new SluiceException("SQL: table " + key + ", read by a stream query, is no longer registered (a context"
           + " recovered from a checkpoint has none until the program registers them again)");
+    }
+    if (!schema.equals(schemas.get(key))) {
+      throw new SluiceException("SQL: table " + key + ", read by a stream query, was registered again with other"
+          + " columns: " + schemas.get(key) + " instead of " + schema);
     }
     return table;
   }
