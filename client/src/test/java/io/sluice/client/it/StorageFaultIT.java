@@ -97,14 +97,7 @@ class StorageFaultIT {
       awaitNetworkTotals(run, expected);
 
       long restartedAt = System.currentTimeMillis();
-      CompletableFuture<Long> restart = CompletableFuture.supplyAsync(() -> {
-        try {
-          CLUSTER.cluster().restartNameNode();
-          return System.currentTimeMillis();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      CompletableFuture<Long> restart = restartNameNodeInTheBackground();
       // Lines arrive while the NameNode is down and then in safe mode: new log files cannot be created.
       for (int round = 4; round <= 9 && !restart.isDone(); round++) {
         feed.send(lines(round, 50), expected);
@@ -139,29 +132,9 @@ class StorageFaultIT {
     awaitState(app, YarnApplicationState.RUNNING);
     await("the first batch of " + dirs.output(), () -> !batchDirs(dirs, "counts").isEmpty());
     Map<String, Long> expected = new TreeMap<>();
-    writeInputs(dirs, expected, 1, 3);
-    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-
-    String victim = lastBlockHolders(newestPartFile(dirs.output())).get(0);
-    long stoppedAt = System.currentTimeMillis();
-    CLUSTER.cluster().stopDataNode(victim);
-    writeInputs(dirs, expected, 4, 6);
-    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-    System.out.printf("File source: DataNode-stop-to-correct-totals: %d ms (stopped %s)%n",
-        System.currentTimeMillis() - stoppedAt, victim);
-    CLUSTER.cluster().restartDataNode(victim);
-    writeInputs(dirs, expected, 7, 8);
-    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-
-    long restartedAt = System.currentTimeMillis();
-    CLUSTER.cluster().restartNameNode();
-    long nameNodeBack = System.currentTimeMillis();
-    writeInputs(dirs, expected, 9, 11);
-    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-    System.out.printf("File source: NameNode-restart-to-correct-totals: %d ms (NameNode back after %d ms)%n",
-        System.currentTimeMillis() - restartedAt, nameNodeBack - restartedAt);
-
-    assertEquals(expected, sumOfBatchCounts(dirs), "every file counted exactly once");
+    // Round r writes three files of their own; the test's writes need the NameNode, so none while it is away.
+    Feed files = round -> writeInputs(dirs, expected, 10 * round + 1, 10 * round + 3);
+    checkOutputThroughStorageFaults("File source", dirs, expected, files, false);
     assertRunning(app);
     yarn.killApplication(app);
   }
@@ -180,44 +153,68 @@ class StorageFaultIT {
           KAFKA_TOPIC, dirs.output().toString(), dirs.checkpoint().toString(), "1");
       awaitState(app, YarnApplicationState.RUNNING);
       Map<String, Long> expected = new TreeMap<>();
-      send(broker, expected, 1, 200);
-      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-
-      String victim = lastBlockHolders(newestPartFile(dirs.output())).get(0);
-      long stoppedAt = System.currentTimeMillis();
-      CLUSTER.cluster().stopDataNode(victim);
-      send(broker, expected, 2, 200);
-      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-      System.out.printf("Kafka: DataNode-stop-to-correct-totals: %d ms (stopped %s)%n",
-          System.currentTimeMillis() - stoppedAt, victim);
-      CLUSTER.cluster().restartDataNode(victim);
-      send(broker, expected, 3, 200);
-      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-
-      long restartedAt = System.currentTimeMillis();
-      CompletableFuture<Long> restart = CompletableFuture.supplyAsync(() -> {
-        try {
-          CLUSTER.cluster().restartNameNode();
-          return System.currentTimeMillis();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      // Messages keep arriving while batches cannot write their output or checkpoints.
-      for (int round = 4; round <= 9 && !restart.isDone(); round++) {
-        send(broker, expected, round, 50);
-        Thread.sleep(1000);
-      }
-      long nameNodeBack = restart.get();
-      send(broker, expected, 10, 200);
-      await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
-      System.out.printf("Kafka: NameNode-restart-to-correct-totals: %d ms (NameNode back after %d ms)%n",
-          System.currentTimeMillis() - restartedAt, nameNodeBack - restartedAt);
-
-      assertEquals(expected, sumOfBatchCounts(dirs), "every message counted exactly once");
+      checkOutputThroughStorageFaults("Kafka", dirs, expected, round -> send(broker, expected, round, 200), true);
       assertRunning(app);
       yarn.killApplication(app);
     }
+  }
+
+  /** Sends round {@code round} of an application's input, adding it to the expected counts. */
+  @FunctionalInterface
+  private interface Feed {
+    void send(int round) throws Exception;
+  }
+
+  /**
+   * Feeds an application writing batch counts and totals to {@code dirs} and checks its totals
+   * after each step: a DataNode holding its newest output stopped, then restarted, then the NameNode
+   * restarted (fed while it is away when {@code whileAway}); finally every batch's counts must add up
+   * to exactly what was fed. Prints the recovery times, prefixed by {@code source}.
+   */
+  private static void checkOutputThroughStorageFaults(String source, FileDirs dirs, Map<String, Long> expected,
+      Feed feed, boolean whileAway) throws Exception {
+    feed.send(1);
+    awaitTotals(dirs, expected);
+
+    String victim = lastBlockHolders(newestPartFile(dirs.output())).get(0);
+    long stoppedAt = System.currentTimeMillis();
+    CLUSTER.cluster().stopDataNode(victim);
+    feed.send(2);
+    awaitTotals(dirs, expected);
+    System.out.printf("%s: DataNode-stop-to-correct-totals: %d ms (stopped %s)%n", source,
+        System.currentTimeMillis() - stoppedAt, victim);
+    CLUSTER.cluster().restartDataNode(victim);
+    feed.send(3);
+    awaitTotals(dirs, expected);
+
+    long restartedAt = System.currentTimeMillis();
+    CompletableFuture<Long> restart = restartNameNodeInTheBackground();
+    for (int round = 4; whileAway && round <= 9 && !restart.isDone(); round++) {
+      feed.send(round);
+      Thread.sleep(1000);
+    }
+    long nameNodeBack = restart.get();
+    feed.send(10);
+    awaitTotals(dirs, expected);
+    System.out.printf("%s: NameNode-restart-to-correct-totals: %d ms (NameNode back after %d ms)%n", source,
+        System.currentTimeMillis() - restartedAt, nameNodeBack - restartedAt);
+    assertEquals(expected, sumOfBatchCounts(dirs), "everything fed counted exactly once");
+  }
+
+  /** Restarts the NameNode on another thread; completes with the time it is back, out of safe mode. */
+  private static CompletableFuture<Long> restartNameNodeInTheBackground() {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        CLUSTER.cluster().restartNameNode();
+        return System.currentTimeMillis();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static void awaitTotals(FileDirs dirs, Map<String, Long> expected) throws InterruptedException {
+    await("totals " + expected, () -> expected.equals(latestTotals(dirs)));
   }
 
   /** {@code n} messages, each with two common words and one of its own, so a lost or doubled one shows. */
