@@ -181,6 +181,11 @@ public final class SqlContext {
       throw new SluiceException("SQL: a query with TUMBLE or HOP reads one stream; " + query + " reads streams "
           + streamTables);
     }
+    // Translated once now over empty tables (no job runs), so that what Sluice cannot run fails here,
+    // not at the first batch.
+    Map<String, RDD<Object[]>> empty = new java.util.HashMap<>();
+    read.keySet().forEach(table -> empty.put(table, context.parallelize(List.<Object[]>of(), 1)));
+    QueryRunner.run(plan, empty, 0L);
     DStream<Object[]> rows = StreamTables.together(streamTables, registered);
     if (window != null) {
       rows = rows.window(Durations.milliseconds(window.sizeMillis()), Durations.milliseconds(window.slideMillis()));

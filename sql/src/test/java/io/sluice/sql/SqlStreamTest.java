@@ -46,6 +46,9 @@ class SqlStreamTest {
       record("lookup", sql.sqlStream(
           "select c.color, count(*) as n from words w join colors c on w.word = c.word group by c.color"));
       SluiceException noStream = assertThrows(SluiceException.class, () -> sql.sqlStream("select * from colors"));
+      SluiceException unsupported = assertThrows(SluiceException.class,
+          () -> sql.sqlStream("select word, rank() over (order by word) from words"));
+      assertTrue(unsupported.getMessage().contains("not supported"), unsupported.getMessage());
       assertTrue(noStream.getMessage().contains("at least one registered stream"), noStream.getMessage());
 
       streaming.start();
