@@ -173,13 +173,26 @@ final class ExprCompiler {
         Expr pattern = args.get(1);
         Expr escape = args.size() > 2 ? args.get(2) : row -> null;
         boolean negated = name.startsWith("NOT");
+        // A literal pattern (the usual case) is compiled once, here; a pattern read from the rows, per row
+        // (no cache: patterns from data could fill it without bound). A bad literal pattern still
+        // fails where it did, when a row is matched.
+        java.util.regex.Pattern fixed = null;
+        if (call.getOperands().stream().skip(1).allMatch(RexLiteral.class::isInstance) && pattern.eval(null) != null) {
+          try {
+            fixed = like((String) pattern.eval(null), (String) escape.eval(null));
+          } catch (IllegalArgumentException badPattern) {
+            fixed = null;
+          }
+        }
+        java.util.regex.Pattern compiled = fixed;
         return row -> {
           Object t = text.eval(row);
           Object p = pattern.eval(row);
           if (t == null || p == null) {
             return null;
           }
-          return like((String) p, (String) escape.eval(row)).matcher((String) t).matches() != negated;
+          java.util.regex.Pattern regex = compiled != null ? compiled : like((String) p, (String) escape.eval(row));
+          return regex.matcher((String) t).matches() != negated;
         };
       }
       default:
@@ -188,33 +201,28 @@ final class ExprCompiler {
     }
   }
 
-  private static final java.util.Map<List<String>, java.util.regex.Pattern> LIKE_PATTERNS =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   /** SQL's LIKE pattern ({@code %} any characters, {@code _} one, {@code escape} quoting them) as a regex. */
   static java.util.regex.Pattern like(String pattern, String escape) {
-    return LIKE_PATTERNS.computeIfAbsent(java.util.Arrays.asList(pattern, escape), key -> {
-      if (escape != null && escape.length() != 1) {
-        throw new IllegalArgumentException("SQL: a LIKE escape is one character, not '" + escape + "'");
-      }
-      StringBuilder regex = new StringBuilder();
-      for (int i = 0; i < pattern.length(); i++) {
-        char c = pattern.charAt(i);
-        if (escape != null && c == escape.charAt(0)) {
-          if (++i == pattern.length()) {
-            throw new IllegalArgumentException("SQL: LIKE pattern '" + pattern + "' ends with its escape");
-          }
-          regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(i))));
-        } else if (c == '%') {
-          regex.append(".*");
-        } else if (c == '_') {
-          regex.append('.');
-        } else {
-          regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+    if (escape != null && escape.length() != 1) {
+      throw new IllegalArgumentException("SQL: a LIKE escape is one character, not '" + escape + "'");
+    }
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (escape != null && c == escape.charAt(0)) {
+        if (++i == pattern.length()) {
+          throw new IllegalArgumentException("SQL: LIKE pattern '" + pattern + "' ends with its escape");
         }
+        regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(i))));
+      } else if (c == '%') {
+        regex.append(".*");
+      } else if (c == '_') {
+        regex.append('.');
+      } else {
+        regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
       }
-      return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
-    });
+    }
+    return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
   }
 
   private static Object trim(String flag, String chars, String text) {
