@@ -1,5 +1,6 @@
 package io.sluice.sql;
 
+import io.sluice.api.function.Function;
 import io.sluice.core.RDD;
 import io.sluice.core.SluiceContext;
 import io.sluice.core.SluiceException;
@@ -65,13 +66,7 @@ public final class SqlContext {
 
   /** Registers (or replaces) table {@code name}: rows of {@code schema}. */
   public void register(String name, RDD<Row> rdd, Schema schema) {
-    int width = schema.size();
-    put(name, schema, rdd.map(row -> {
-      if (row.size() != width) {
-        throw new SluiceException("A row of table " + name + " has " + row.size() + " values, its schema " + width);
-      }
-      return RecordRows.fromRow(row);
-    }), null);
+    put(name, schema, rdd.map(RecordRows.ofRows("table " + name, schema.size())), null);
   }
 
   /**
@@ -83,23 +78,14 @@ public final class SqlContext {
    */
   public <T extends Record> void register(String name, DStream<T> stream, Class<T> type) {
     put(name, withBatchTime(Schema.of(type), "record " + type.getName()), null,
-        stream.transform((rdd, time) -> rdd.map(RecordRows.of(type, time.milliseconds()))));
+        stream.transform((rdd, time) -> rdd.map(RecordRows.withBatchTime(RecordRows.of(type), time.milliseconds()))));
   }
 
   /** Registers (or replaces) stream table {@code name}: rows of {@code schema}, and {@code BATCH_TIME}. */
   public void register(String name, DStream<Row> stream, Schema schema) {
-    int width = schema.size();
-    put(name, withBatchTime(schema, "schema " + schema), null, stream.transform((rdd, time) -> {
-      long batchTime = time.milliseconds();
-      return rdd.map(row -> {
-        if (row.size() != width) {
-          throw new SluiceException("A row of stream " + name + " has " + row.size() + " values, its schema " + width);
-        }
-        Object[] values = java.util.Arrays.copyOf(RecordRows.fromRow(row), width + 1);
-        values[width] = batchTime;
-        return values;
-      });
-    }));
+    Function<Row, Object[]> rows = RecordRows.ofRows("stream " + name, schema.size());
+    put(name, withBatchTime(schema, "schema " + schema), null,
+        stream.transform((rdd, time) -> rdd.map(RecordRows.withBatchTime(rows, time.milliseconds()))));
   }
 
   private static Schema withBatchTime(Schema schema, String what) {

@@ -29,16 +29,25 @@ public final class RecordRows {
   }
 
   /**
-   * The function that turns a {@code type} record of the batch of time {@code batchTime} into its
-   * row of a stream table: its components, then {@link BatchWindow#BATCH_TIME}.
+   * {@code rows} followed by {@link BatchWindow#BATCH_TIME}: the rows of a stream table from the
+   * batch of time {@code batchTime}.
    */
-  public static <T extends Record> Function<T, Object[]> of(Class<T> type, long batchTime) {
-    Function<T, Object[]> components = of(type);
+  public static <T> Function<T, Object[]> withBatchTime(Function<T, Object[]> rows, long batchTime) {
     return record -> {
-      Object[] row = components.call(record);
+      Object[] row = rows.call(record);
       Object[] withTime = java.util.Arrays.copyOf(row, row.length + 1);
       withTime[row.length] = batchTime;
       return withTime;
+    };
+  }
+
+  /** The function that turns a user's {@link Row} of {@code width} values into its row; {@code what} names the table. */
+  public static Function<Row, Object[]> ofRows(String what, int width) {
+    return row -> {
+      if (row.size() != width) {
+        throw new SluiceException("A row of " + what + " has " + row.size() + " values, its schema " + width);
+      }
+      return fromRow(row);
     };
   }
 
@@ -52,7 +61,7 @@ public final class RecordRows {
   }
 
   /** A user's row as queries hold its values. */
-  public static Object[] fromRow(Row row) {
+  private static Object[] fromRow(Row row) {
     Object[] values = row.values().toArray();
     for (int i = 0; i < values.length; i++) {
       values[i] = Values.internal(values[i]);
