@@ -37,6 +37,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -180,12 +181,13 @@ public final class StreamingContext implements AutoCloseable {
 
   /** Lines (UTF-8) from a TCP server, stored at {@code level}. */
   public ReceiverInputDStream<String> socketTextStream(String host, int port, StorageLevel level) {
-    return socketStream(host, port, SocketReceiver::lines, level);
+    return new ReceiverStream<>(this, SocketReceiver.text(host, port, level), "socket-" + host + ":" + port);
   }
 
   /** Records read from a TCP server with {@code converter}; the receiver reconnects when the server goes away. */
   public <T> ReceiverInputDStream<T> socketStream(String host, int port, Function<InputStream, Iterator<T>> converter,
                                                   StorageLevel level) {
+    Objects.requireNonNull(converter, "socketStream needs a converter from the socket's bytes to records");
     return new ReceiverStream<>(this, new SocketReceiver<>(host, port, converter, level),
         "socket-" + host + ":" + port);
   }

@@ -10,4 +10,7 @@ public interface ReceiverAccess {
 
   /** Connects the receiver to the supervisor that runs it on the executor. */
   void attachSupervisor(Receiver<?> receiver, ReceiverSupervisor supervisor);
+
+  /** The supervisor running the receiver (for engine receivers that store other than records). */
+  ReceiverSupervisor supervisor(Receiver<?> receiver);
 }

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import io.sluice.api.Tuple2;
 import io.sluice.api.Tuple3;
 import io.sluice.core.SluiceException;
+import io.sluice.internal.storage.LineBlock;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -74,6 +75,8 @@ final class KryoRegistrations {
       ZonedDateTime.class, OffsetDateTime.class,
       SluiceException.class)));
 
+  static final int LINE_BLOCK_ID = 1000;
+
   // Stateless, so one instance serves every Kryo; Kryo's constructor also logs a warning each time
   // it is built in a JVM without --add-opens java.base/java.lang.invoke.
   private static final TracingClosureSerializer CLOSURES = new TracingClosureSerializer();
@@ -96,5 +99,8 @@ final class KryoRegistrations {
     for (Class<?> type : COMMON_CLASSES) {
       kryo.register(type);
     }
+    // A fixed number well above the others: the common classes and user classes registered after
+    // them (sluice.kryo.classesToRegister) keep the numbers they had before line blocks existed.
+    kryo.register(LineBlock.class, new LineBlockSerializer(), LINE_BLOCK_ID);
   }
 }

@@ -185,7 +185,8 @@ public final class BlockManager implements AutoCloseable {
   }
 
   public byte[] serializeValues(List<?> values) {
-    return serializeValues(values.iterator());
+    // A block of received lines is written as one object (its bytes), not line by line.
+    return serializeValues(values instanceof LineBlock ? List.of(values).iterator() : values.iterator());
   }
 
   public byte[] serializeValues(Iterator<?> values) {
@@ -201,8 +202,9 @@ public final class BlockManager implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /** The records {@link #serializeValues} wrote; a block of received lines gives its lines. */
   public <T> Iterator<T> deserializeValues(byte[] bytes) {
-    return serializer.deserializeStream(new ByteArrayInputStream(bytes)).asIterator();
+    return LineBlock.expand(serializer.deserializeStream(new ByteArrayInputStream(bytes)).asIterator());
   }
 
   /**

@@ -15,6 +15,9 @@ final class SizeEstimator {
   private SizeEstimator() {}
 
   static long estimate(List<?> values, Serializer serializer) {
+    if (values instanceof LineBlock lines) {
+      return lines.heapBytes();
+    }
     int n = values.size();
     if (n == 0) {
       return OBJECT_OVERHEAD;

@@ -127,5 +127,10 @@ public abstract class Receiver<T> implements Serializable {
     public void attachSupervisor(Receiver<?> receiver, ReceiverSupervisor supervisor) {
       receiver.supervisor = supervisor;
     }
+
+    @Override
+    public ReceiverSupervisor supervisor(Receiver<?> receiver) {
+      return receiver.supervisor();
+    }
   }
 }

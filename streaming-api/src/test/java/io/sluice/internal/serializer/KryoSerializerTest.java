@@ -38,6 +38,20 @@ class KryoSerializerTest {
     assertEquals(map, roundTrip(data, map));
   }
 
+  /**
+   * Written data names registered classes by number, so numbers must not move between builds: line
+   * blocks, registered last, take a fixed number and the user's classes keep theirs.
+   */
+  @Test
+  void userClassesKeepTheirRegistrationNumbersBesideLineBlocks() {
+    SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_CLASSES_TO_REGISTER.key(), Pojo.class.getName());
+    SluiceKryo kryo = new KryoFactory(conf, SerializerRole.DATA).create(getClass().getClassLoader());
+    int lastCommon = kryo.getRegistration(SluiceException.class).getId();
+    assertEquals(lastCommon + 1, kryo.getRegistration(Pojo.class).getId());
+    assertEquals(KryoRegistrations.LINE_BLOCK_ID,
+        kryo.getRegistration(io.sluice.internal.storage.LineBlock.class).getId());
+  }
+
   @Test
   void registrationRequiredRejectsAnUnregisteredClassByName() {
     SluiceConf conf = kryoConf().set(SluiceOptions.KRYO_REGISTRATION_REQUIRED.key(), "true");

@@ -5,6 +5,7 @@ import io.sluice.core.SluiceConf;
 import io.sluice.core.SluiceException;
 import io.sluice.internal.config.SluiceOptions;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.storage.LineBlock;
 import io.sluice.internal.util.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns records stored one at a time into blocks: every block interval the buffer is swapped out
  * and queued, and a pushing thread hands each block, in order, to the listener (which stores it).
+ * Text lines may come as UTF-8 bytes instead ({@link #addLines}); they make a {@link LineBlock}.
  *
  * <p>Backpressure instead of loss: the interval timer enqueues while holding the buffer's lock, so
  * when the queue is full the timer waits and {@link #add} waits with it until a block is pushed.
@@ -28,13 +30,13 @@ public final class BlockGenerator {
 
   /** Receives finished blocks on the generator's pushing thread, one at a time, in order. */
   public interface Listener {
-    void onBlockReady(BlockId.StreamBlock id, List<Object> records);
+    void onBlockReady(BlockId.StreamBlock id, List<?> records);
 
     /** {@link #onBlockReady} threw; the block is lost. The generator has logged it already. */
     default void onPushError(BlockId.StreamBlock id, int numRecords, Throwable error) {}
   }
 
-  private record Block(BlockId.StreamBlock id, List<Object> records) {}
+  private record Block(BlockId.StreamBlock id, List<?> records) {}
 
   private static final Block END = new Block(null, List.of());
 
@@ -51,6 +53,7 @@ public final class BlockGenerator {
   private volatile SteadyRateLimiter limiter;
   private volatile boolean timerRunning = true;
   private List<Object> buffer = new ArrayList<>(); // guarded by lock
+  private final LineBlock.Builder lineBuffer = new LineBlock.Builder(); // guarded by lock
   private State state = State.INITIALIZED; // guarded by lock
 
   /** @param clock drives the block interval: the system clock in production, a manual one in tests */
@@ -94,11 +97,52 @@ public final class BlockGenerator {
       rate.acquire();
     }
     synchronized (lock) {
-      if (state != State.ACTIVE) {
-        throw new SluiceException("Cannot store a record for stream " + streamId + ": its receiver is "
-            + (state == State.INITIALIZED ? "not started" : "stopped"));
-      }
+      checkActive();
       buffer.add(record);
+    }
+  }
+
+  /**
+   * Buffers the lines in {@code bytes[from, to)}, UTF-8, each ending with '\n' (the caller may reuse
+   * the array afterwards); waits while the rate limit or a full block queue says so. A line counts
+   * as one record.
+   */
+  public void addLines(byte[] bytes, int from, int to) {
+    SteadyRateLimiter rate = limiter;
+    if (rate == null) {
+      appendLines(bytes, from, to);
+      return;
+    }
+    // A read can hold thousands of lines: let them in a few milliseconds' worth of the rate at a
+    // time, so a block holds what the rate allows in its interval, as with records one by one.
+    int piece = rate.permitsPer(SteadyRateLimiter.MAX_CATCH_UP_NANOS);
+    int start = from;
+    int lines = 0;
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n' && ++lines == piece) {
+        rate.acquire(lines);
+        appendLines(bytes, start, i + 1);
+        start = i + 1;
+        lines = 0;
+      }
+    }
+    if (lines > 0) {
+      rate.acquire(lines);
+      appendLines(bytes, start, to);
+    }
+  }
+
+  private void appendLines(byte[] bytes, int from, int to) {
+    synchronized (lock) {
+      checkActive();
+      lineBuffer.append(bytes, from, to);
+    }
+  }
+
+  private void checkActive() {
+    if (state != State.ACTIVE) {
+      throw new SluiceException("Cannot store a record for stream " + streamId + ": its receiver is "
+          + (state == State.INITIALIZED ? "not started" : "stopped"));
     }
   }
 
@@ -174,14 +218,32 @@ public final class BlockGenerator {
 
   private void rollBuffer() {
     synchronized (lock) {
-      if (buffer.isEmpty()) {
+      List<?> records = takeBuffered();
+      if (records.isEmpty()) {
         return;
       }
-      List<Object> records = buffer;
-      buffer = new ArrayList<>(Math.min(records.size(), MAX_CAPACITY_HINT));
       // Still holding the lock: a full queue blocks producers in add() until the pusher catches up.
       Uninterruptibles.putUninterruptibly(queue, new Block(StreamBlockIds.next(streamId), records));
     }
+  }
+
+  /** Empties the buffers; a receiver stores either records or lines, so one of them is empty. */
+  private List<?> takeBuffered() {
+    if (lineBuffer.isEmpty()) {
+      List<Object> records = buffer;
+      if (!records.isEmpty()) {
+        buffer = new ArrayList<>(Math.min(records.size(), MAX_CAPACITY_HINT));
+      }
+      return records;
+    }
+    LineBlock lines = lineBuffer.build();
+    if (buffer.isEmpty()) {
+      return lines;
+    }
+    List<Object> both = new ArrayList<>(buffer);
+    both.addAll(lines);
+    buffer = new ArrayList<>();
+    return both;
   }
 
   private void runPusher() {

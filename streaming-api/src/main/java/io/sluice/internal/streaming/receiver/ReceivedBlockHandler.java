@@ -58,7 +58,7 @@ final class ReceivedBlockHandler {
     this.slowStoreMs = SluiceOptions.NETWORK_TIMEOUT_MS.get(conf);
     this.generator = BlockGenerator.fromConf(streamId, conf, clock, new BlockGenerator.Listener() {
       @Override
-      public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
+      public void onBlockReady(BlockId.StreamBlock id, List<?> records) {
         report(id, records, storeRetrying(id, records));
       }
 
@@ -75,10 +75,20 @@ final class ReceivedBlockHandler {
   }
 
   void addRecord(Object record) {
+    markStored();
+    generator.add(record);
+  }
+
+  /** Buffers whole UTF-8 lines, each ending with '\n', from {@code bytes[from, to)}. */
+  void addLines(byte[] bytes, int from, int to) {
+    markStored();
+    generator.addLines(bytes, from, to);
+  }
+
+  private void markStored() {
     if (!storedSinceReset) {
       storedSinceReset = true;
     }
-    generator.add(record);
   }
 
   /** Stores the records as one block on the calling thread; returns once it is stored and reported. */
@@ -112,7 +122,7 @@ final class ReceivedBlockHandler {
     storedSinceReset = false;
   }
 
-  private Optional<WalSegment> store(BlockId.StreamBlock id, List<Object> records) {
+  private Optional<WalSegment> store(BlockId.StreamBlock id, List<?> records) {
     ScheduledFuture<?> watch = SlowStoreWatch.after(slowStoreMs, () -> errorReporter.accept("Storing block "
         + id.name() + " of stream " + streamId + " (" + records.size() + " records) on executor " + executorId
         + " has taken longer than sluice.network.timeout (" + slowStoreMs + " ms): the write-ahead log's file"
@@ -131,7 +141,7 @@ final class ReceivedBlockHandler {
    * Stores a generated block, retrying until it is stored or the handler stops. Only the store is
    * retried: reporting the block to the driver is not, since a report that failed may have arrived.
    */
-  private Optional<WalSegment> storeRetrying(BlockId.StreamBlock id, List<Object> records) {
+  private Optional<WalSegment> storeRetrying(BlockId.StreamBlock id, List<?> records) {
     long delayMs = FIRST_RETRY_DELAY_MS;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -153,7 +163,7 @@ final class ReceivedBlockHandler {
     }
   }
 
-  private void report(BlockId.StreamBlock id, List<Object> records, Optional<WalSegment> segment) {
+  private void report(BlockId.StreamBlock id, List<?> records, Optional<WalSegment> segment) {
     tracker.addBlock(new ReceivedBlockInfo(streamId, id, records.size(), executorId, segment.orElse(null)));
   }
 }

@@ -11,6 +11,13 @@ public interface ReceiverSupervisor {
   /** Buffers one record; it becomes part of the next block (every sluice.streaming.blockInterval). */
   void pushSingle(Object record);
 
+  /**
+   * Buffers text lines as their UTF-8 bytes: {@code bytes[from, to)} holds whole lines, each ending
+   * with '\n'; each becomes one String record, decoded only when a task reads it. The caller may
+   * reuse the array once this returns.
+   */
+  void pushLines(byte[] bytes, int from, int to);
+
   /** Stores the records as one block and returns once it is stored (reliable receivers rely on this). */
   void pushIterator(Iterator<?> records);
 

@@ -116,6 +116,11 @@ public final class ReceiverSupervisorImpl implements ReceiverSupervisor {
   }
 
   @Override
+  public void pushLines(byte[] bytes, int from, int to) {
+    blocks.addLines(bytes, from, to);
+  }
+
+  @Override
   public void pushIterator(Iterator<?> records) {
     blocks.storeRecords(records);
   }

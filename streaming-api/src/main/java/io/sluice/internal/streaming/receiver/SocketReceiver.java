@@ -2,6 +2,7 @@ package io.sluice.internal.streaming.receiver;
 
 import io.sluice.api.function.Function;
 import io.sluice.core.StorageLevel;
+import io.sluice.internal.access.Internals;
 import io.sluice.streaming.receiver.Receiver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * Receives records from a TCP server: connects, turns the byte stream into records with the
  * converter and stores them one by one. When the server closes the connection or cannot be
  * reached, it asks for a restart, so it reconnects (with the supervisor's backoff) until stopped.
+ *
+ * <p>The text receiver ({@link #text}) has no converter: it hands what it reads on as UTF-8 line
+ * bytes ({@link LineChunks}), which blocks keep as they are ({@link io.sluice.internal.storage.LineBlock});
+ * lines become Strings only in the tasks that read them. Lines are split on '\n' only, a trailing
+ * '\r' is dropped, a last line without '\n' counts, and bytes that are not UTF-8 become U+FFFD.
  */
 public final class SocketReceiver<T> extends Receiver<T> {
   private static final long serialVersionUID = 1L;
@@ -23,11 +29,12 @@ public final class SocketReceiver<T> extends Receiver<T> {
 
   private final String host;
   private final int port;
-  private final Function<InputStream, Iterator<T>> converter;
+  private final Function<InputStream, Iterator<T>> converter; // null: text lines, stored as bytes
   // The connection of the current run; a run's thread is "current" until onStop replaces it.
   private transient Socket socket; // guarded by this
   private transient Thread reader; // guarded by this
 
+  /** @param converter the bytes' records; null for {@link #text}'s lines */
   public SocketReceiver(String host, int port, Function<InputStream, Iterator<T>> converter, StorageLevel level) {
     super(level);
     this.host = host;
@@ -37,12 +44,7 @@ public final class SocketReceiver<T> extends Receiver<T> {
 
   /** A receiver of UTF-8 text lines, as socketTextStream uses. */
   public static SocketReceiver<String> text(String host, int port, StorageLevel level) {
-    return new SocketReceiver<>(host, port, SocketReceiver::lines, level);
-  }
-
-  /** Splits UTF-8 bytes into lines on '\n', dropping a trailing '\r'. */
-  public static Iterator<String> lines(InputStream in) {
-    return new LineIterator(in);
+    return new SocketReceiver<>(host, port, null, level);
   }
 
   @Override
@@ -74,9 +76,14 @@ public final class SocketReceiver<T> extends Receiver<T> {
       connection.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
       connected = true;
       log.info("Receiver for stream {} connected to {}:{}", streamId(), host, port);
-      Iterator<T> records = converter.call(connection.getInputStream());
-      while (isCurrentRun() && records.hasNext()) {
-        store(records.next());
+      if (converter == null) {
+        ReceiverSupervisor supervisor = Internals.receiver().supervisor(this);
+        LineChunks.pump(connection.getInputStream(), supervisor::pushLines, this::isCurrentRun);
+      } else {
+        Iterator<T> records = converter.call(connection.getInputStream());
+        while (isCurrentRun() && records.hasNext()) {
+          store(records.next());
+        }
       }
       if (isCurrentRun()) {
         restart("Socket data stream had no more data");

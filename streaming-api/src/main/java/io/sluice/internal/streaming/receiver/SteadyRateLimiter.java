@@ -47,10 +47,20 @@ final class SteadyRateLimiter {
     nanosPerPermit = nanosPerPermit(permitsPerSecond);
   }
 
+  /** How many permits the current rate hands out in {@code nanos} (at least one). */
+  synchronized int permitsPer(long nanos) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / nanosPerPermit));
+  }
+
   /** Takes one permit, sleeping if the caller is ahead of the rate. */
   void acquire() {
+    acquire(1);
+  }
+
+  /** Takes {@code permits} at once (records that arrived together), sleeping if the caller is ahead of the rate. */
+  void acquire(int permits) {
     long now = System.nanoTime();
-    long ahead = reserve(now);
+    long ahead = reserve(now, permits);
     if (ahead >= MIN_SLEEP_NANOS) {
       long until = now + ahead;
       for (long left = ahead; left > 0; left = until - System.nanoTime()) {
@@ -59,17 +69,17 @@ final class SteadyRateLimiter {
     }
   }
 
-  /** Reserves the next permit; returns how long before {@code now} it is due (negative: overdue). */
-  private synchronized long reserve(long now) {
+  /** Reserves the next permits; returns how long after {@code now} the last of them is due (negative: overdue). */
+  private synchronized long reserve(long now, int permits) {
     long due = dueNanos();
     if (now - due > MAX_CATCH_UP_NANOS) {
       // Unused time beyond the catch-up allowance is forgotten rather than saved for a burst.
       originNanos = now - MAX_CATCH_UP_NANOS;
       granted = 0;
-      due = originNanos;
     }
-    granted++;
-    return due - now;
+    long lastDue = originNanos + (long) ((granted + permits - 1) * nanosPerPermit);
+    granted += permits;
+    return lastDue - now;
   }
 
   private long dueNanos() {

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.core.SluiceException;
 import io.sluice.internal.storage.BlockId;
+import io.sluice.internal.storage.LineBlock;
 import io.sluice.internal.util.ManualClock;
 import io.sluice.internal.util.SystemClock;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,10 +30,10 @@ class BlockGeneratorTest {
   /** Collects the blocks a generator pushes. */
   private static final class Blocks implements BlockGenerator.Listener {
     final List<BlockId.StreamBlock> ids = new CopyOnWriteArrayList<>();
-    final List<List<Object>> contents = new CopyOnWriteArrayList<>();
+    final List<List<?>> contents = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
+    public void onBlockReady(BlockId.StreamBlock id, List<?> records) {
       ids.add(id);
       contents.add(records);
     }
@@ -62,6 +64,27 @@ class BlockGeneratorTest {
   private void started(BlockGenerator generator) throws InterruptedException {
     generator.start();
     clock.awaitWaiter(clock.currentTimeMillis() + INTERVAL, WAIT_MS);
+  }
+
+  /** Lines handed over as bytes make a line block per interval; the caller's array is free once handed over. */
+  @Test
+  void linesHandedOverAsBytesBecomeALineBlockPerInterval() throws InterruptedException {
+    Blocks blocks = new Blocks();
+    BlockGenerator generator = generator(3, 10, blocks);
+    started(generator);
+    byte[] buffer = "a\nb\r\n".getBytes(StandardCharsets.UTF_8);
+    generator.addLines(buffer, 0, buffer.length);
+    java.util.Arrays.fill(buffer, (byte) 'z');
+    byte[] more = "xxc\n".getBytes(StandardCharsets.UTF_8);
+    generator.addLines(more, 2, more.length);
+    tick();
+    generator.addLines(more, 2, more.length);
+    generator.stop();
+
+    assertEquals(2, blocks.contents.size());
+    assertTrue(blocks.contents.get(0) instanceof LineBlock, "kept as bytes: " + blocks.contents.get(0).getClass());
+    assertEquals(List.of("a", "b", "c"), new ArrayList<>(blocks.contents.get(0)));
+    assertEquals(List.of("c"), new ArrayList<>(blocks.contents.get(1)));
   }
 
   @Test
@@ -260,7 +283,7 @@ class BlockGeneratorTest {
     AtomicBoolean failNext = new AtomicBoolean(true);
     BlockGenerator generator = generator(0, 10, new BlockGenerator.Listener() {
       @Override
-      public void onBlockReady(BlockId.StreamBlock id, List<Object> records) {
+      public void onBlockReady(BlockId.StreamBlock id, List<?> records) {
         if (failNext.getAndSet(false)) {
           throw new IllegalStateException("disk full");
         }

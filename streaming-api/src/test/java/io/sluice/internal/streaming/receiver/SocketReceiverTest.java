@@ -4,9 +4,8 @@ import static io.sluice.internal.streaming.receiver.ReceiverTestEnv.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.api.function.Function;
 import io.sluice.core.StorageLevel;
-import io.sluice.internal.util.Iterators;
+import io.sluice.internal.storage.LineBlock;
 import io.sluice.internal.util.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +128,7 @@ class SocketReceiverTest {
   }
 
   @Test
-  void linesSplitOnNewlinesAndDropCarriageReturns() {
+  void linesSplitOnNewlinesAndDropCarriageReturns() throws IOException {
     assertEquals(List.of("a", "b", "c"), lines("a\r\nb\nc"));
     assertEquals(List.of("x"), lines("x\n"));
     assertEquals(List.of(), lines(""));
@@ -144,14 +143,27 @@ class SocketReceiverTest {
    * any Java text reader would make it, and the line keeps its place.
    */
   @Test
-  void malformedUtf8BecomesReplacementCharactersAndLosesNoLine() {
+  void malformedUtf8BecomesReplacementCharactersAndLosesNoLine() throws IOException {
     byte[] bytes = {'o', 'k', '\n', 'b', (byte) 0xC3, 'a', 'd', '\n', 0, '\n', (byte) 0xFF, (byte) 0xFE, '\n', 'e', 'n', 'd'};
-    List<String> result = Iterators.toList(SocketReceiver.lines(new java.io.ByteArrayInputStream(bytes)));
-    assertEquals(List.of("ok", "b\uFFFDad", "\u0000", "\uFFFD\uFFFD", "end"), result);
+    assertEquals(List.of("ok", "b\uFFFDad", "\u0000", "\uFFFD\uFFFD", "end"), lines(new ByteArrayInputStream(bytes)));
+  }
+
+  /** Reads trickle in (two bytes at a time): lines are handed on whole, however the reads split them. */
+  @Test
+  void linesSplitAcrossReadsAreHandedOnWhole() throws IOException {
+    String text = "first line\r\nsecond ✓\n\nthird";
+    List<String> handedOn = new ArrayList<>();
+    LineChunks.pump(trickle(text), (bytes, from, to) -> {
+      assertEquals('\n', bytes[to - 1], "a run of whole lines");
+      handedOn.add(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+    }, () -> true);
+    assertEquals("first line\r\nsecond ✓\n\nthird\n", String.join("", handedOn));
+    assertTrue(handedOn.size() > 1, "handed on as the lines completed, not at the end");
+    assertEquals(List.of("first line", "second ✓", "", "third"), lines(trickle(text)));
   }
 
   @Test
-  void linesLongerThanTheBufferAndSplitCarriageReturnsSurvive() {
+  void linesLongerThanTheBufferAndSplitCarriageReturnsSurvive() throws IOException {
     String longLine = "x".repeat(200_000);
     // The "\r" of a "\r\n" ending falls at the end of the 64K-char buffer.
     String atBoundary = "y".repeat(64 * 1024 - 1);
@@ -163,21 +175,16 @@ class SocketReceiverTest {
   }
 
   @Test
-  void theReceiverAndItsConverterAreSerializable() throws Exception {
+  void theReceiverIsSerializable() throws Exception {
     SocketReceiver<String> receiver = SocketReceiver.text("example.com", 9999, StorageLevel.MEMORY_AND_DISK_SER_2);
-    Function<InputStream, Iterator<String>> converter = SocketReceiver::lines;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(receiver);
-      out.writeObject(converter);
     }
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       SocketReceiver<?> copy = (SocketReceiver<?>) in.readObject();
       assertEquals(StorageLevel.MEMORY_AND_DISK_SER_2, copy.storageLevel());
       assertEquals(receiver.toString(), copy.toString());
-      @SuppressWarnings("unchecked")
-      Function<InputStream, Iterator<String>> f = (Function<InputStream, Iterator<String>>) in.readObject();
-      assertEquals(List.of("1", "2"), Iterators.toList(f.call(stream("1\n2\n"))));
     }
   }
 
@@ -185,7 +192,23 @@ class SocketReceiverTest {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static List<String> lines(String text) {
-    return Iterators.toList(SocketReceiver.lines(stream(text)));
+  private static InputStream trickle(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 2));
+      }
+    };
+  }
+
+  /** The lines the text receiver stores for these bytes: handed on as runs of lines, kept as a line block. */
+  private static List<String> lines(InputStream in) throws IOException {
+    LineBlock.Builder block = new LineBlock.Builder();
+    LineChunks.pump(in, block::append, () -> true);
+    return new ArrayList<>(block.build());
+  }
+
+  private static List<String> lines(String text) throws IOException {
+    return lines(stream(text));
   }
 }
