@@ -80,6 +80,11 @@ public final class SluiceOptions {
       "sluice.streaming.backpressure.initialRate", null,
       "With backpressure, the records/s each receiver may store until the first rate estimate; default: "
           + "10,000 per block interval (50,000/s at 200 ms); 0: no limit.");
+  public static final ConfigOption<Double> BACKPRESSURE_TARGET_UTILIZATION = fraction(
+      "sluice.streaming.backpressure.targetUtilization", 0.9,
+      "With backpressure, the share of the batch interval that processing a batch should take: the rate "
+          + "estimate aims at this share of the measured processing rate. Below 1, a stream at full speed keeps "
+          + "headroom for slower batches; 1.0 is Spark Streaming's controller.");
   public static final ConfigOption<Boolean> WAL_ENABLED = bool("sluice.streaming.receiver.writeAheadLog.enable",
       false, "Write received blocks to a log under the checkpoint directory before they count as stored.");
   public static final ConfigOption<WalDurability> WAL_DURABILITY = new ConfigOption<>(
@@ -196,7 +201,7 @@ public final class SluiceOptions {
   public static final List<ConfigOption<?>> ALL = List.of(MASTER, APP_NAME, DEFAULT_PARALLELISM, TASK_MAX_FAILURES,
       SERIALIZER, KRYO_REGISTRATION_REQUIRED, KRYO_CLASSES_TO_REGISTER, STORAGE_MEMORY_FRACTION, LOCAL_DIR,
       UI_ENABLED, UI_PORT, UI_PORT_MAX_RETRIES, METRICS_ENABLED, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_ROLLING_MAX_FILE_SIZE,
-      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, HISTORY_CLEANER_ENABLED, HISTORY_CLEANER_INTERVAL_MS, HISTORY_CLEANER_MAX_AGE_MS, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, WAL_ENABLED, WAL_DURABILITY, CONCURRENT_JOBS,
+      EVENT_LOG_FLUSH_INTERVAL_MS, HISTORY_UI_PORT, HISTORY_CLEANER_ENABLED, HISTORY_CLEANER_INTERVAL_MS, HISTORY_CLEANER_MAX_AGE_MS, DRIVER_HOST, BLOCK_INTERVAL_MS, RECEIVER_MAX_RATE, BACKPRESSURE_ENABLED, BACKPRESSURE_INITIAL_RATE, BACKPRESSURE_TARGET_UTILIZATION, WAL_ENABLED, WAL_DURABILITY, CONCURRENT_JOBS,
       STOP_GRACEFULLY_ON_SHUTDOWN, GRACEFUL_STOP_TIMEOUT_MS, RECEIVER_RESTART_DELAY_MS, RECEIVER_MAX_RESTART_DELAY_MS,
       BLOCK_QUEUE_SIZE, FILE_STREAM_REMEMBER_MS, STREAMING_CLOCK, STREAMING_UI_RETAINED_BATCHES, EXECUTOR_INSTANCES,
       EXECUTOR_CORES, EXECUTOR_MEMORY_MB, YARN_QUEUE, YARN_MAX_APP_ATTEMPTS, YARN_ATTEMPT_VALIDITY_MS, DRIVER_MEMORY_MB,

@@ -116,7 +116,8 @@ public final class StreamingRuntime {
       long initialRate = SluiceOptions.BACKPRESSURE_INITIAL_RATE.getOption(sc.conf()).orElseGet(() ->
           RateController.defaultInitialRate(SluiceOptions.BLOCK_INTERVAL_MS.get(sc.conf())));
       listenerBus.addListener(receiverTracker.rateController(graph.batchDuration().milliseconds(),
-          SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), initialRate));
+          SluiceOptions.RECEIVER_MAX_RATE.get(sc.conf()), initialRate,
+          SluiceOptions.BACKPRESSURE_TARGET_UTILIZATION.get(sc.conf())));
     }
     listenerBus.start();
     Internals.context().driverEnv(sc).driver().register(ReceiverTrackerEndpoint.class, receiverTracker);

@@ -30,14 +30,17 @@ public final class RateController implements StreamingListener {
   private final Map<Integer, InputSource> receiverlessInputs;
   private final long batchIntervalMs;
   private final long maxRate;
+  private final double targetUtilization;
   private final Map<Integer, PidRateEstimator> estimators = new HashMap<>();
 
-  RateController(ReceiverTracker receivers, List<InputSource> receiverlessInputs, long batchIntervalMs, long maxRate) {
+  RateController(ReceiverTracker receivers, List<InputSource> receiverlessInputs, long batchIntervalMs, long maxRate,
+                 double targetUtilization) {
     this.receivers = receivers;
     this.receiverlessInputs = new HashMap<>();
     receiverlessInputs.forEach(input -> this.receiverlessInputs.put(input.inputId(), input));
     this.batchIntervalMs = batchIntervalMs;
     this.maxRate = maxRate;
+    this.targetUtilization = targetUtilization;
   }
 
   /** The records/s a receiver may store before the first estimate when no initial rate is set. */
@@ -50,7 +53,7 @@ public final class RateController implements StreamingListener {
     long processing = batch.processingDelay().orElse(0L);
     long scheduling = batch.schedulingDelay().orElse(0L);
     batch.numRecordsByStream().forEach((streamId, records) -> {
-      PidRateEstimator estimator = estimators.computeIfAbsent(streamId, id -> new PidRateEstimator(batchIntervalMs));
+      PidRateEstimator estimator = estimators.computeIfAbsent(streamId, id -> new PidRateEstimator(batchIntervalMs, targetUtilization));
       estimator.compute(batch.batchTime().milliseconds(), records, processing, scheduling).ifPresent(rate -> {
         InputSource receiverless = receiverlessInputs.get(streamId);
         if (receiverless != null) {

@@ -177,10 +177,12 @@ public final class ReceiverTracker implements ReceiverTrackerEndpoint {
   /**
    * Adapts receiver rates to the processing rate after each batch (backpressure). Until the first
    * estimate, receivers store at most {@code initialRate} records/s (0: unlimited), capped by maxRate.
+   * The estimates aim at {@code targetUtilization} of the measured processing rate.
    */
-  public StreamingListener rateController(long batchIntervalMs, long maxRate, long initialRate) {
+  public StreamingListener rateController(long batchIntervalMs, long maxRate, long initialRate,
+                                          double targetUtilization) {
     this.initialRate = maxRate > 0 && initialRate > 0 ? Math.min(maxRate, initialRate) : initialRate;
-    return new RateController(this, receiverlessInputs, batchIntervalMs, maxRate);
+    return new RateController(this, receiverlessInputs, batchIntervalMs, maxRate, targetUtilization);
   }
 
   // ---------------------------------------------------------------- endpoint (called by supervisors)

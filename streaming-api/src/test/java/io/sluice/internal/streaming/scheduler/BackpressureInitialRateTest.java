@@ -16,7 +16,7 @@ class BackpressureInitialRateTest {
     try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[2]").setAppName("bp")
         .set("sluice.ui.enabled", "false"))) {
       ReceiverTracker tracker = new ReceiverTracker(sc, new StreamingListenerBus(), List.of(), null);
-      tracker.rateController(1000, maxRate, initialRate);
+      tracker.rateController(1000, maxRate, initialRate, 1.0);
       tracker.start();
       tracker.registerReceiver(0, "r", "driver", new ReceiverControl() {
         @Override

@@ -47,7 +47,7 @@ class ReceiverlessBackpressureTest {
     try (SluiceContext sc = new SluiceContext(new SluiceConf(false).setMaster("local[2]").setAppName("bp")
         .set("sluice.ui.enabled", "false"))) {
       ReceiverTracker tracker = new ReceiverTracker(sc, new StreamingListenerBus(), List.of(input), null);
-      StreamingListener controller = tracker.rateController(1000, 50, 0);
+      StreamingListener controller = tracker.rateController(1000, 50, 0, 1.0);
       controller.onBatchCompleted(batch(1000, 4000, 500)); // learns 8000 records/s; no estimate yet
       controller.onBatchCompleted(batch(2000, 4000, 1000)); // processing slowed down to 4000 records/s
       tracker.closeLog();
