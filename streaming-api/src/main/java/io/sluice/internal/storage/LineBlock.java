@@ -235,10 +235,6 @@ public final class LineBlock extends AbstractList<String> implements RandomAcces
       return appended;
     }
 
-    public int lines() {
-      return totalLines;
-    }
-
     public boolean isEmpty() {
       return totalLines == 0;
     }
