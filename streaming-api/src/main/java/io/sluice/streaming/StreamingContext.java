@@ -181,15 +181,18 @@ public final class StreamingContext implements AutoCloseable {
 
   /** Lines (UTF-8) from a TCP server, stored at {@code level}. */
   public ReceiverInputDStream<String> socketTextStream(String host, int port, StorageLevel level) {
-    return new ReceiverStream<>(this, SocketReceiver.text(host, port, level), "socket-" + host + ":" + port);
+    return new ReceiverStream<>(this, SocketReceiver.text(host, port, level), socketStreamName(host, port));
   }
 
   /** Records read from a TCP server with {@code converter}; the receiver reconnects when the server goes away. */
   public <T> ReceiverInputDStream<T> socketStream(String host, int port, Function<InputStream, Iterator<T>> converter,
                                                   StorageLevel level) {
     Objects.requireNonNull(converter, "socketStream needs a converter from the socket's bytes to records");
-    return new ReceiverStream<>(this, new SocketReceiver<>(host, port, converter, level),
-        "socket-" + host + ":" + port);
+    return new ReceiverStream<>(this, new SocketReceiver<>(host, port, converter, level), socketStreamName(host, port));
+  }
+
+  private static String socketStreamName(String host, int port) {
+    return "socket-" + host + ":" + port;
   }
 
   /** Lines of the text files that appear in {@code directory} (moved in atomically) after start. */

@@ -195,6 +195,7 @@ public final class LineBlock extends AbstractList<String> implements RandomAcces
    */
   public static final class Builder {
     static final int PAGE_BYTES = 256 * 1024;
+    private static final int PAGE_LINES = 1024; // a page's first line-end array; it doubles as needed
 
     private final List<Page> pages = new ArrayList<>();
     private byte[] bytes = new byte[0];
@@ -224,7 +225,7 @@ public final class LineBlock extends AbstractList<String> implements RandomAcces
           runStart = lineStart;
         }
         if (lines == ends.length) {
-          ends = Arrays.copyOf(ends, Math.max(1024, lines * 2));
+          ends = Arrays.copyOf(ends, lines * 2); // never empty here: newPage() ran before the first line
         }
         ends[lines++] = used + (i - runStart);
         appended++;
@@ -257,7 +258,7 @@ public final class LineBlock extends AbstractList<String> implements RandomAcces
     private void newPage(int atLeast) {
       sealPage(false);
       bytes = new byte[Math.max(PAGE_BYTES, atLeast)];
-      ends = new int[Math.max(1024, ends.length)];
+      ends = new int[PAGE_LINES];
     }
 
     /** Keeps the current page if it holds a line; the last page of a block is cut to its length. */
