@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.internal.kafka.EmbeddedKafkaBroker;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,7 +177,7 @@ class StorageFaultIT {
     feed.send(1);
     awaitTotals(dirs, expected);
 
-    String victim = lastBlockHolders(newestPartFile(dirs.output())).get(0);
+    String victim = newestOutputHolders(dirs.output()).get(0);
     long stoppedAt = System.currentTimeMillis();
     CLUSTER.cluster().stopDataNode(victim);
     feed.send(2);
@@ -431,14 +432,34 @@ class StorageFaultIT {
     return files.stream().max(Comparator.comparingLong(FileStatus::getModificationTime)).orElseThrow().getPath();
   }
 
-  /** The newest output part file under {@code dir} (not an empty _SUCCESS marker). */
+  /**
+   * The DataNodes holding the newest committed output part file under {@code dir}. The application
+   * keeps writing meanwhile: a task's attempt file is renamed away when its batch commits, and may go
+   * between the listing and the block lookup, so attempts are skipped and a vanished file means look again.
+   */
+  private static List<String> newestOutputHolders(org.apache.hadoop.fs.Path dir) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return lastBlockHolders(newestPartFile(dir));
+      } catch (FileNotFoundException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** The newest committed output part file under {@code dir} (not an empty _SUCCESS marker, not an attempt's). */
   private static org.apache.hadoop.fs.Path newestPartFile(org.apache.hadoop.fs.Path dir) throws IOException {
     org.apache.hadoop.fs.Path newest = null;
     long newestTime = -1;
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     while (it.hasNext()) {
       LocatedFileStatus file = it.next();
-      if (file.getPath().getName().startsWith("part-") && file.getLen() > 0 && file.getModificationTime() > newestTime) {
+      boolean committed = !file.getPath().toUri().getPath().contains("/_temporary/");
+      if (committed && file.getPath().getName().startsWith("part-") && file.getLen() > 0
+          && file.getModificationTime() > newestTime) {
         newest = file.getPath();
         newestTime = file.getModificationTime();
       }
