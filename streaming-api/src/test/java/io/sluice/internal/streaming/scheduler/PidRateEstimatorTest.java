@@ -30,6 +30,15 @@ class PidRateEstimatorTest {
     assertEquals(1800.0, pid.compute(3000, 1800, 900, 0).orElseThrow(), 1e-9); // batches take 90% of 1 s
   }
 
+  /** Batches of the same work vary: a swing within RATE_STEP moves the rate half as far. */
+  @Test
+  void aSmallSwingInTheProcessingRateIsAveragedALargeOneFollowed() {
+    PidRateEstimator pid = new PidRateEstimator(1000, 1.0);
+    pid.compute(1000, 1000, 1000, 0); // 1000/s
+    assertEquals(1100.0, pid.compute(2000, 1000, 833, 0).orElseThrow(), 1.0); // measured 1200/s: averaged
+    assertEquals(3000.0, pid.compute(3000, 3000, 1000, 0).orElseThrow(), 1e-9); // measured 3000/s: a real change
+  }
+
   @Test
   void schedulingDelayPushesTheRateBelowTheProcessingRate() {
     PidRateEstimator pid = new PidRateEstimator(1000, 1.0);
