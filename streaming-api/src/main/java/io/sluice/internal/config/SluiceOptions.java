@@ -84,7 +84,7 @@ public final class SluiceOptions {
       "sluice.streaming.backpressure.targetUtilization", 0.9,
       "With backpressure, the share of the batch interval that processing a batch should take: the rate "
           + "estimate aims at this share of the measured processing rate. Below 1, a stream at full speed keeps "
-          + "headroom for slower batches; 1.0 is Spark Streaming's controller.");
+          + "headroom for slower batches; 1.0 aims at all of it, as Spark Streaming's controller does.");
   public static final ConfigOption<Boolean> WAL_ENABLED = bool("sluice.streaming.receiver.writeAheadLog.enable",
       false, "Write received blocks to a log under the checkpoint directory before they count as stored.");
   public static final ConfigOption<WalDurability> WAL_DURABILITY = new ConfigOption<>(

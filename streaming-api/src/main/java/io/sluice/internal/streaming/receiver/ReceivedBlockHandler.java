@@ -86,7 +86,7 @@ final class ReceivedBlockHandler {
   }
 
   private void markStored() {
-    if (!storedSinceReset) {
+    if (!storedSinceReset) { // a volatile read per record rather than a write
       storedSinceReset = true;
     }
   }

@@ -64,8 +64,8 @@ final class PidRateEstimator {
   }
 
   /**
-   * The processing rate to steer by: a measurement within {@link #RATE_STEP} of the last one is
-   * averaged with it, since batches of the same work vary by 20-30% on a busy machine and a
+   * The processing rate to steer by: a measurement within {@link #RATE_STEP} of the smoothed rate
+   * so far is averaged with it, since batches of the same work vary by 20-30% on a busy machine and a
    * controller that follows each one swings the rate by as much; a larger change (the ramp after
    * start, a real slowdown) is taken at once.
    */
